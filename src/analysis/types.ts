@@ -1,0 +1,81 @@
+// The analysis object of `inspect --json` (../shared/CONTRACT.md, schemaVersion 1).
+
+export type CaseStatus = 'fixed' | 'fix-proposed' | 'workaround' | 'not-a-bug' | 'unresolved';
+export type SymptomKind = 'oops' | 'bug' | 'warning' | 'kasan' | 'lockdep' | 'panic' | 'hang' | 'rcu-stall' | 'other';
+export type PatchRole = 'fix' | 'candidate' | 'debug' | 'cleanup' | 'revert' | 'unrelated';
+export type TimelineKind =
+  | 'report' | 'trace' | 'hypothesis' | 'question' | 'bisect' | 'patch' | 'test'
+  | 'review' | 'applied' | 'revert' | 'resolution' | 'other';
+export type ParticipantRole = 'reporter' | 'fixer' | 'reviewer' | 'tester' | 'maintainer' | 'bisector';
+
+export interface Symptom {
+  title: string;
+  kind: SymptomKind;
+  function: string | null;
+  kernelVersion: string | null;
+  arch: string | null;
+  messageIndex: number;
+}
+
+export interface Trailer {
+  key: string;
+  name: string | null;
+  email: string | null;
+}
+
+export interface Patch {
+  id: string;
+  messageIndex: number;
+  author: string | null;
+  subject: string | null;
+  files: string[];
+  insertions: number;
+  deletions: number;
+  truncated: boolean;
+  role: PatchRole;
+  trailers: Trailer[];
+}
+
+export interface Quote {
+  messageIndex: number;
+  quote: string;
+}
+
+export interface Fix {
+  patchId: string | null;
+  commit: string | null;
+  subject: string | null;
+  evidence: Quote[];
+}
+
+export interface Culprit {
+  commit: string | null;
+  subject: string | null;
+  messageIndex: number;
+}
+
+export interface TimelineEvent {
+  date: string | null;
+  kind: TimelineKind;
+  messageIndex: number;
+  actor: string | null;
+  summary: string;
+}
+
+export interface Participant {
+  name: string;
+  email: string | null;
+  messages: number;
+  roles: ParticipantRole[];
+}
+
+export interface Analysis {
+  status: CaseStatus;
+  symptoms: Symptom[];
+  patches: Patch[];
+  fix: Fix | null;
+  culprit: Culprit | null;
+  timeline: TimelineEvent[];
+  rootCause: { summary: string; citations: Quote[] } | null;
+  participants: Participant[];
+}

@@ -1,0 +1,61 @@
+// `casebook inspect <source>… [--json] [--format NAME]`: parse and analyse without writing anything.
+import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../../casebook.ts';
+import { assertFormat, SourceError } from '../../ingest/index.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { UsageError } from '../args.ts';
+import { toContractThread } from '../contract-json.ts';
+import { createProgress } from '../progress.ts';
+
+export const inspect: Command = {
+  name: 'inspect',
+  summary: 'parse and analyse thread sources without writing anything',
+  usage: 'casebook inspect <source>… [--json] [--format NAME]',
+  flags: {
+    json: { value: false, description: 'print the threads as JSON (schemaVersion 1, see CONTRACT.md) on stdout' },
+    format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
+  },
+  async run(args, ctx: CommandContext) {
+    if (args.positionals.length === 0) throw new UsageError('`casebook inspect` needs at least one source', 'Example: casebook inspect thread.mbox --json');
+    if (args.positionals.filter((p) => p === '-').length > 1) throw new UsageError('`-` (standard input) can be given only once');
+    const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
+    const threads: AnalyzedThread[] = [];
+    let failed = 0;
+    for (const path of args.positionals) {
+      const progress = createProgress(ctx.stderr, path);
+      try {
+        threads.push(await inspectSource(path, { format, stdin: ctx.stdin, onProgress: progress.update }));
+      } catch (err) {
+        if (!(err instanceof SourceError)) throw err;
+        failed++;
+        ctx.reportError(err);
+      } finally {
+        progress.done();
+      }
+    }
+    if (args.flags.has('json')) {
+      ctx.stdout.write(JSON.stringify({ schemaVersion: SCHEMA_VERSION, threads: threads.map(toContractThread) }, null, 2) + '\n');
+    } else {
+      for (const t of threads) printSummary(t, ctx);
+    }
+    for (const t of threads) {
+      for (const w of t.warnings) ctx.warn(w, t.source.path);
+    }
+    const messages = threads.reduce((n, t) => n + t.messages.filter((m) => !m.ghost).length, 0);
+    const warnings = threads.reduce((n, t) => n + t.warnings.length, 0);
+    ctx.stderr.write(`casebook: ${threads.length} thread(s), ${messages} message(s), ${warnings} warning(s)${failed ? `, ${failed} source(s) unreadable` : ''}\n`);
+    // Exit 2 only when nothing usable was read.
+    return threads.length === 0 ? 2 : 0;
+  },
+};
+
+function printSummary(t: AnalyzedThread, ctx: CommandContext): void {
+  const real = t.messages.filter((m) => !m.ghost);
+  const ghosts = t.messages.length - real.length;
+  const dates = real.map((m) => m.date).filter((d): d is string => !!d);
+  ctx.stdout.write(
+    `${t.slug}\n  title:    ${t.title}\n  source:   ${t.source.path} (${t.source.format})\n` +
+      `  messages: ${real.length}${ghosts ? ` + ${ghosts} ghost(s)` : ''}, ${real.length - dates.length} undated\n` +
+      (dates.length ? `  dates:    ${dates[0]} … ${dates[dates.length - 1]}\n` : '') +
+      `  warnings: ${t.warnings.length}\n`,
+  );
+}

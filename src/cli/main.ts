@@ -1,0 +1,115 @@
+// The `casebook` command: a table of subcommands over the core in src/casebook.ts, one error handler,
+// exit codes 0 (success, warnings allowed), 1 (content errors), 2 (usage or unreadable input).
+import { readFileSync } from 'node:fs';
+import type { Warning } from '../ingest/types.ts';
+import { parseArgs, UsageError } from './args.ts';
+import type { Command, CommandContext } from './command.ts';
+import { inspect } from './commands/inspect.ts';
+
+const COMMANDS: Command[] = [inspect];
+
+/** Warnings printed per source; the rest are counted (all of them are in --json output). */
+const MAX_PRINTED_WARNINGS = 20;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'casebook — turns mailing-list bug threads into case studies',
+    '',
+    'Usage: casebook <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'A source is an mbox (mboxo/mboxrd, optionally .gz), an .eml, a maildir, a folder of those,',
+    'a text scrape of a web mail archive, or - for standard input. The format is detected.',
+    '',
+    'Options: --help (also after a command), --version',
+    'Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or unreadable input.',
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  const lines = [`Usage: ${c.usage}`, '', c.summary, '', 'Options:'];
+  for (const [name, f] of Object.entries(c.flags)) {
+    lines.push(`  --${name}${f.value ? ` ${f.placeholder ?? 'VALUE'}` : ''}`.padEnd(24) + f.description);
+  }
+  lines.push('  --help'.padEnd(24) + 'show this help');
+  return lines.join('\n');
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function formatCause(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  while (e instanceof Error) {
+    parts.push(e.message);
+    e = (e as Error & { cause?: unknown }).cause;
+  }
+  return parts.join('\n  caused by: ');
+}
+
+export async function main(argv: string[], io: Partial<CommandContext> = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const printed = new Map<string, number>();
+  const ctx: CommandContext = {
+    stdout,
+    stderr,
+    stdin: io.stdin ?? readStdin,
+    warn(w: Warning, source: string) {
+      const n = (printed.get(source) ?? 0) + 1;
+      printed.set(source, n);
+      if (n > MAX_PRINTED_WARNINGS) return;
+      const where = `${w.file ?? source}${w.line !== null ? `:${w.line}` : ''}`;
+      stderr.write(`${where}: warning: ${w.message} [${w.code}]\n`);
+    },
+    reportError(err) {
+      stderr.write(`casebook: error: ${formatCause(err)}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+    },
+  };
+  const flush = () => {
+    for (const [source, n] of printed) {
+      if (n > MAX_PRINTED_WARNINGS) stderr.write(`${source}: ${n - MAX_PRINTED_WARNINGS} more warning(s); --json lists them all\n`);
+    }
+  };
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      stdout.write(helpText() + '\n');
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      stdout.write(version() + '\n');
+      return 0;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new UsageError(`Unknown command \`${name}\``);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      stdout.write(commandHelp(command) + '\n');
+      return 0;
+    }
+    const code = await command.run(parseArgs(rest, command.flags, command.name), ctx);
+    flush();
+    return code;
+  } catch (err) {
+    flush();
+    if (err instanceof UsageError || (err instanceof Error && err.name === 'SourceError')) {
+      ctx.reportError(err as Error & { hint?: string });
+      return 2;
+    }
+    stderr.write(`casebook: internal error: ${formatCause(err)}\n${(err as Error)?.stack ?? ''}\n`);
+    stderr.write('  hint: this is a bug in casebook; please report it with the source that triggered it.\n');
+    return 70;
+  }
+}

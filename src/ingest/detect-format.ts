@@ -1,0 +1,50 @@
+// Decides which adapter reads a file's text. Order matters: the most specific shapes are tried first.
+import { looksLikeArchivePage } from './archive-page.ts';
+import { looksLikeArchiveText } from './archive-text.ts';
+import { looksLikeCollapsedMbox } from './collapsed-mbox.ts';
+import { looksLikeMbox } from './split-mbox.ts';
+import type { SourceFormat } from './types.ts';
+
+const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:[ \t]?/;
+const KNOWN_HEADER = /^(from|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|in-reply-to|references|delivered-to|x-[a-z0-9-]+|sender|reply-to|list-id|user-agent|dkim-signature|arc-[a-z-]+|authentication-results):/i;
+
+/** A single RFC 822 message: it opens with header lines, at least one of them a well-known one. */
+export function looksLikeEml(head: string): boolean {
+  const lines = head.split('\n', 200).map((l) => l.replace(/\r$/, ''));
+  let i = 0;
+  while (i < lines.length && lines[i].trim() === '') i++;
+  let headers = 0;
+  let known = 0;
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (l === '') break;
+    if (/^[ \t]/.test(l)) continue;
+    if (!HEADER_LINE.test(l)) return false;
+    headers++;
+    if (KNOWN_HEADER.test(l)) known++;
+  }
+  return headers > 0 && known > 0;
+}
+
+/** Detects the format of a file's text (already inflated); null when it is not a mail source. */
+export function detectTextFormat(text: string): Exclude<SourceFormat, 'maildir' | 'folder'> | null {
+  const head = text.slice(0, 256 * 1024);
+  if (looksLikeCollapsedMbox(head)) return 'collapsed-mbox';
+  if (looksLikeMbox(head)) return 'mbox';
+  if (looksLikeArchivePage(head)) return 'archive-page';
+  if (looksLikeEml(head)) return 'eml';
+  if (looksLikeArchiveText(head)) return 'archive-text';
+  return null;
+}
+
+/** Binary data (images, archives, executables): many NULs or control bytes in the first block. */
+export function looksBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 8192);
+  if (n === 0) return false;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b)) bad++;
+  }
+  return bad / n > 0.05;
+}

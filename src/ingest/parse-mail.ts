@@ -1,0 +1,189 @@
+// One RFC 822/MIME message (bytes) → IngestedMessage. mailparser decodes the MIME tree; headers, dates
+// and charset fallbacks are ours so that nothing is invented and nothing becomes U+FFFD.
+import { gunzipSync } from 'node:zlib';
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import { parseAddressList, normalizeMessageId, parseMessageIdList } from './address.ts';
+import { decodeBytes, FallbackIconv } from './charset.ts';
+import { getHeader, readHeaderBlock, type HeaderBlock } from './raw-headers.ts';
+import { emptyMessage, type IngestedMessage, type TextAttachment, type Warning } from './types.ts';
+
+/** A gzip attachment is inflated up to this size: it stops a gzip bomb from filling memory. */
+export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+/** Text attachments past this size are cut: a multi-megabyte log would drown the case page. */
+export const MAX_ATTACHMENT_TEXT = 4 * 1024 * 1024;
+/** How many message/rfc822 levels are opened: it stops a message nested in itself from recursing forever. */
+export const MAX_NESTING_DEPTH = 8;
+/** mailparser turns HTML into text up to this size; larger HTML parts are kept as a warning. */
+export const MAX_HTML_TO_TEXT = 4 * 1024 * 1024;
+
+export interface MailContext {
+  /** The file the message came from, for warnings. */
+  file: string;
+  /** Line of the file where the message's first header line is (1-based). */
+  firstLine: number;
+  /** Current nesting depth for message/rfc822 parts. */
+  depth?: number;
+}
+
+export interface ParsedMailMessage {
+  message: IngestedMessage;
+  warnings: Warning[];
+}
+
+const TEXTUAL_NAME = /\.(patch|diff|txt|log|dmesg|config|c|h|sh|py|out|trace|report)$/i;
+const TEXTUAL_TYPE = /^(text\/|application\/(x-)?(patch|diff|shellscript|x-sh|json|xml))/i;
+const GZIP_TYPE = /^application\/(x-)?gzip$/i;
+
+function looksPrintable(text: string): boolean {
+  if (text.length === 0) return false;
+  let bad = 0;
+  const n = Math.min(text.length, 65536);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) bad++;
+  }
+  return bad / n < 0.02;
+}
+
+function attachmentCharset(att: Attachment): string | null {
+  const ct = att.headers?.get('content-type') as { params?: Record<string, string> } | undefined;
+  return ct?.params?.charset ?? null;
+}
+
+async function textOfAttachment(
+  att: Attachment,
+  ctx: MailContext,
+  warn: (code: string, message: string) => void,
+): Promise<TextAttachment | null> {
+  const name = att.filename ?? null;
+  const type = (att.contentType || 'application/octet-stream').toLowerCase();
+  const label = name ?? type;
+  let bytes: Buffer = att.content;
+  let contentType = type;
+  if (type === 'message/rfc822' || type === 'message/global') {
+    if ((ctx.depth ?? 0) >= MAX_NESTING_DEPTH) {
+      warn('nesting-limit', `message/rfc822 part ${label} nested deeper than ${MAX_NESTING_DEPTH} levels: not opened`);
+      return null;
+    }
+    const inner = await parseMail(bytes, { ...ctx, depth: (ctx.depth ?? 0) + 1 });
+    const m = inner.message;
+    const head = [
+      m.from ? `From: ${[m.from.name, m.from.email && `<${m.from.email}>`].filter(Boolean).join(' ')}` : null,
+      m.dateRaw ? `Date: ${m.dateRaw}` : null,
+      m.subject ? `Subject: ${m.subject}` : null,
+    ].filter(Boolean);
+    const parts = [head.join('\n'), m.body, ...m.attachments.map((a) => a.text)];
+    return { filename: name, contentType: type, text: parts.join('\n\n') };
+  }
+  if (GZIP_TYPE.test(type) || (name && /\.gz$/i.test(name))) {
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_BYTES });
+      contentType = 'text/plain';
+    } catch (err) {
+      warn('attachment-unreadable', `gzip attachment ${label} could not be inflated: ${(err as Error).message}`);
+      return null;
+    }
+  } else if (!TEXTUAL_TYPE.test(type) && !(name && TEXTUAL_NAME.test(name))) {
+    return null;
+  }
+  if (type === 'text/html') return null; // the HTML alternative of the body, or a page: not kept as text
+  let text = decodeBytes(bytes, attachmentCharset(att)).text.replace(/\r\n?/g, '\n');
+  if (!looksPrintable(text)) {
+    warn('attachment-binary', `attachment ${label} is not text: skipped`);
+    return null;
+  }
+  if (text.length > MAX_ATTACHMENT_TEXT) {
+    warn('attachment-cut', `attachment ${label} is ${text.length} characters: kept the first ${MAX_ATTACHMENT_TEXT}`);
+    text = text.slice(0, MAX_ATTACHMENT_TEXT);
+  }
+  return { filename: name, contentType, text };
+}
+
+async function runParser(bytes: Buffer): Promise<ParsedMail> {
+  return simpleParser(bytes, {
+    // The typings want an iconv-lite stream; mailparser only needs a node-iconv-like constructor.
+    Iconv: FallbackIconv as never,
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    maxHtmlLengthToParse: MAX_HTML_TO_TEXT,
+  });
+}
+
+/** mailparser skips decoding for parts labelled us-ascii or utf-8; a lying label leaves U+FFFD. */
+function relabelTextCharsets(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  return Buffer.from(text.replace(/charset\s*=\s*"?(us-ascii|ascii|utf-?8)"?/gi, 'charset=x-casebook-auto'), 'latin1');
+}
+
+function countReplacementChars(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\ufffd'); i !== -1; i = s.indexOf('\ufffd', i + 1)) n++;
+  return n;
+}
+
+export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<ParsedMailMessage> {
+  const warnings: Warning[] = [];
+  const warn = (code: string, message: string, line: number | null = ctx.firstLine) =>
+    warnings.push({ code, message, line, messageIndex: null, file: ctx.file });
+  const block: HeaderBlock = readHeaderBlock(bytes);
+  const h = (k: string) => getHeader(block, k);
+  for (const i of block.malformed.slice(0, 5)) warn('header-malformed', 'a header line is not `Name: value`: skipped', ctx.firstLine + i);
+
+  let parsed: ParsedMail | null = null;
+  try {
+    parsed = await runParser(bytes);
+    const rawFffd = countReplacementChars(bytes.toString('utf8'));
+    if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
+      const again = await runParser(relabelTextCharsets(bytes));
+      if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
+    }
+  } catch (err) {
+    warn('mime-unreadable', `MIME structure could not be decoded (${(err as Error).message}); the raw body is kept`);
+  }
+
+  let body: string;
+  if (parsed) {
+    body = parsed.text ?? '';
+    if (!parsed.text && parsed.html) warn('html-only', 'the message has only an HTML part; it was turned into text');
+  } else {
+    body = decodeBytes(bytes.subarray(block.bodyOffset), null).text;
+  }
+  body = body.replace(/\r\n?/g, '\n');
+
+  const attachments: TextAttachment[] = [];
+  for (const att of parsed?.attachments ?? []) {
+    const t = await textOfAttachment(att, ctx, (c, m) => warn(c, m));
+    if (t) attachments.push(t);
+  }
+
+  const dateRaw = h('date');
+  if (dateRaw === null) warn('date-missing', 'the message has no Date: header');
+  const fromList = parseAddressList(h('from'));
+  if (fromList.length === 0) warn('author-missing', 'the message has no usable From: header');
+  const inReplyTo = parseMessageIdList(h('in-reply-to'))[0] ?? null;
+  const references = parseMessageIdList(h('references'));
+  const message = emptyMessage({
+    messageId: normalizeMessageId(h('message-id')),
+    from: fromList[0] ?? null,
+    to: parseAddressList(h('to')),
+    cc: parseAddressList(h('cc')),
+    dateRaw,
+    subject: h('subject'),
+    inReplyTo,
+    references,
+    replyTo: h('reply-to'),
+    body,
+    attachments,
+    lines: [ctx.firstLine, ctx.firstLine + Math.max(0, countLines(bytes) - 1)],
+    file: ctx.file,
+  });
+  return { message, warnings };
+}
+
+function countLines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) n++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) n++;
+  return n;
+}
