@@ -96,10 +96,14 @@ export function readArchiveText(text: string, file: string): IngestResult {
     let start = h.bodyStart;
     while (start <= bodyEnd && lines[start].trim() === '') start++;
     while (bodyEnd >= start && lines[bodyEnd].trim() === '') bodyEnd--;
-    const bodyLines = lines.slice(start, bodyEnd + 1);
-    findGluedReplies(lines, start, bodyEnd, (line) =>
-      warn('glued-reply', 'text after the archive\'s `--` separator with no header: probably a reply whose header was lost; kept with this message', line),
-    );
+    const bodyLines: string[] = [];
+    // The archive's own `--` separators are page furniture, not mail text: a glued reply keeps its text,
+    // loses the separator, and is flagged.
+    const glued = findGluedReplies(lines, start, bodyEnd);
+    for (let i = start; i <= bodyEnd; i++) if (!glued.has(i)) bodyLines.push(lines[i]);
+    for (const sep of glued.keys()) {
+      warn('glued-reply', 'text after the archive\'s `--` separator with no header: probably a reply whose header was lost; kept with this message', glued.get(sep)! + 1);
+    }
     messages.push(
       emptyMessage({
         from: { name: h.from, email: null },
@@ -117,13 +121,16 @@ export function readArchiveText(text: string, file: string): IngestResult {
 
 /**
  * The archive separates messages with a `--` line and one blank line. A `--` line followed by two or more
- * blank lines and then text marks a reply the scraper glued on without its header.
+ * blank lines and then text marks a reply the scraper glued on without its header. Returns separator line
+ * → first line of the glued text (0-based).
  */
-function findGluedReplies(lines: string[], start: number, end: number, report: (line: number) => void): void {
+function findGluedReplies(lines: string[], start: number, end: number): Map<number, number> {
+  const found = new Map<number, number>();
   for (let i = start; i <= end; i++) {
     if (!SEPARATOR.test(lines[i])) continue;
     let j = i + 1;
     while (j <= end && lines[j].trim() === '') j++;
-    if (j - i - 1 >= 2 && j <= end) report(j + 1);
+    if (j - i - 1 >= 2 && j <= end) found.set(i, j);
   }
+  return found;
 }

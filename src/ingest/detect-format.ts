@@ -15,15 +15,21 @@ export function looksLikeEml(head: string): boolean {
   while (i < lines.length && lines[i].trim() === '') i++;
   let headers = 0;
   let known = 0;
+  let other = 0;
   for (; i < lines.length; i++) {
     const l = lines[i];
     if (l === '') break;
     if (/^[ \t]/.test(l)) continue;
-    if (!HEADER_LINE.test(l)) return false;
+    if (!HEADER_LINE.test(l)) {
+      // A damaged line among many good header lines is still a header block (fuzzed or mangled mail).
+      other++;
+      continue;
+    }
     headers++;
     if (KNOWN_HEADER.test(l)) known++;
   }
-  return headers > 0 && known > 0;
+  if (other === 0) return headers > 0 && known > 0;
+  return known >= 2 && headers >= 3 * other;
 }
 
 /** Detects the format of a file's text (already inflated); null when it is not a mail source. */

@@ -116,6 +116,14 @@ function relabelTextCharsets(bytes: Buffer): Buffer {
   return Buffer.from(text.replace(/charset\s*=\s*"?(us-ascii|ascii|utf-?8)"?/gi, 'charset=x-casebook-auto'), 'latin1');
 }
 
+const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+
+function countBytes(haystack: Buffer, needle: Buffer): number {
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
 function countReplacementChars(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\ufffd'); i !== -1; i = s.indexOf('\ufffd', i + 1)) n++;
@@ -133,7 +141,8 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   let parsed: ParsedMail | null = null;
   try {
     parsed = await runParser(bytes);
-    const rawFffd = countReplacementChars(bytes.toString('utf8'));
+    // Only U+FFFD that mailparser made counts, not one the sender really wrote (bytes EF BF BD).
+    const rawFffd = countBytes(bytes, REPLACEMENT_UTF8);
     if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
       const again = await runParser(relabelTextCharsets(bytes));
       if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
@@ -145,7 +154,9 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   let body: string;
   if (parsed) {
     body = parsed.text ?? '';
-    if (!parsed.text && parsed.html) warn('html-only', 'the message has only an HTML part; it was turned into text');
+    if (parsed.html && !/^content-type:\s*text\/plain/im.test(bytes.toString('latin1'))) {
+      warn('html-only', 'the message has only an HTML part; it was turned into text');
+    }
   } else {
     body = decodeBytes(bytes.subarray(block.bodyOffset), null).text;
   }

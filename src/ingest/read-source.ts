@@ -77,8 +77,16 @@ async function readMailFile(bytes: Buffer, file: string, firstLine: number): Pro
   return { messages: [marc.quoted, marc.outer], warnings: parsed.warnings };
 }
 
-/** Reads one file's (inflated) bytes in the given or detected format. */
+/** Reads one file's (inflated) bytes in the given or detected format; a file with no message is an error. */
 async function readFileBytes(raw: Buffer, file: string, opts: ReadOptions): Promise<IngestResult> {
+  const r = await readFileFormat(raw, file, opts);
+  if (r.messages.length === 0) {
+    throw new SourceError(file, `Cannot read source \`${file}\`: no message found in it (read as ${r.format})`, 'Check the file, or force another reading with --format NAME.');
+  }
+  return r;
+}
+
+async function readFileFormat(raw: Buffer, file: string, opts: ReadOptions): Promise<IngestResult> {
   const warnings: Warning[] = [];
   const data = inflate(raw, file, warnings);
   if (data.length === 0) {
@@ -115,17 +123,26 @@ async function readFileBytes(raw: Buffer, file: string, opts: ReadOptions): Prom
       if (split.preambleLines > 0) {
         warnings.push({ code: 'mbox-preamble', message: `${split.preambleLines} non-blank line(s) before the first From_ line were ignored`, line: 1, messageIndex: null, file });
       }
-      if (split.messages.length === 0) {
-        warnings.push({ code: 'no-messages', message: 'the mbox holds no message (no From_ separator line)', line: null, messageIndex: null, file });
+      for (const line of split.malformedFromLines) {
+        warnings.push({ code: 'from-line-malformed', message: 'the From_ separator line has no sender and date; read as a message start anyway', line, messageIndex: null, file });
       }
       const messages: IngestedMessage[] = [];
       let done = 0;
       for (const m of split.messages) {
+        if (m.bytes.toString('latin1').trim() === '') {
+          warnings.push({ code: 'empty-message', message: 'a From_ line with no message after it: skipped', line: m.lines[0], messageIndex: null, file });
+          continue;
+        }
         const r = await readMailFile(m.bytes, file, m.lines[0] + 1);
+        // A message's lines run from its From_ line to its last line.
+        for (const msg of r.messages) msg.lines = [m.lines[0], m.lines[1]];
         messages.push(...r.messages);
         warnings.push(...r.warnings);
         done += m.bytes.length;
         opts.onProgress?.(done, data.length);
+      }
+      if (messages.length === 0) {
+        throw new SourceError(file, `Cannot read source \`${file}\`: the mbox holds no message`, 'An mbox starts each message with a `From sender date` line followed by headers.');
       }
       return { format: 'mbox', messages, warnings };
     }

@@ -18,6 +18,8 @@ export interface MboxSplit {
   messages: RawMboxMessage[];
   /** Lines before the first From_ line that are not blank (junk a tool put there). */
   preambleLines: number;
+  /** 1-based lines of From_ separators that do not have the usual `From sender date` form. */
+  malformedFromLines: number[];
 }
 
 // `From sender Www Mmm dd hh:mm[:ss] [zone] yyyy` (asctime, as written by MTAs, git, lore and mutt).
@@ -54,12 +56,21 @@ function unescapeLine(line: string, variant: MboxVariant): string {
   return line;
 }
 
+/**
+ * The first line of a file gets more latitude: a damaged `From lib` separator followed by header lines
+ * still opens an mbox (patchwork's fuzz corpus has many), where mid-file it could be body text.
+ */
+function isFirstFromLine(line: string, next: string | undefined): boolean {
+  if (isFromLine(line, next)) return true;
+  return /^From \S/.test(line) && next !== undefined && HEADER_LINE.test(next);
+}
+
 export function looksLikeMbox(head: string): boolean {
   const lines = head.split('\n', 50);
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\r$/, '');
     if (l.trim() === '') continue;
-    return isFromLine(l, lines[i + 1]?.replace(/\r$/, ''));
+    return isFirstFromLine(l, lines[i + 1]?.replace(/\r$/, ''));
   }
   return false;
 }
@@ -73,9 +84,16 @@ export function splitMbox(data: Buffer, forceVariant?: MboxVariant): MboxSplit {
   const starts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('From ')) continue;
-    const prevBlank = i === 0 || starts.length === 0 || lines[i - 1].trim() === '';
-    if (!prevBlank) continue;
-    if (isFromLine(lines[i], lines[i + 1]?.replace(/\r$/, ''))) starts.push(i);
+    const next = lines[i + 1]?.replace(/\r$/, '');
+    if (starts.length === 0) {
+      if (isFirstFromLine(lines[i].replace(/\r$/, ''), next)) starts.push(i);
+      continue;
+    }
+    // Like git mailsplit, a full `From sender date` line followed by a header starts a message even
+    // without a blank line before it; looser separators need the blank line.
+    const l = lines[i].replace(/\r$/, '');
+    const strict = FROM_LINE.test(l) && next !== undefined && HEADER_LINE.test(next);
+    if (strict || (lines[i - 1].trim() === '' && isFromLine(l, next))) starts.push(i);
   }
   const fromLines = starts.map((i) => lines[i].replace(/\r$/, ''));
   const variant = forceVariant ?? detectVariant(fromLines, text);
@@ -97,5 +115,6 @@ export function splitMbox(data: Buffer, forceVariant?: MboxVariant): MboxSplit {
       lines: [begin + 1, last + 1],
     });
   }
-  return { variant, messages, preambleLines };
+  const malformedFromLines = starts.filter((i) => !FROM_LINE.test(lines[i].replace(/\r$/, '')) && !LOOSE_FROM_LINE.test(lines[i].replace(/\r$/, ''))).map((i) => i + 1);
+  return { variant, messages, preambleLines, malformedFromLines };
 }
