@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import type { Warning } from '../ingest/types.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Command, CommandContext } from './command.ts';
+import { build } from './commands/build.ts';
 import { inspect } from './commands/inspect.ts';
 
-const COMMANDS: Command[] = [inspect];
+const COMMANDS: Command[] = [inspect, build];
 
 /** Warnings printed per source; the rest are counted (all of them are in --json output). */
 const MAX_PRINTED_WARNINGS = 20;

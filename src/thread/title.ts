@@ -36,6 +36,7 @@ export function threadSlug(title: string, messages: Message[]): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\[[^\]]*\]/g, ' ') // [PATCH v3 2/4], [syzbot]
+    .replace(/\b\d+(?:\.\d+)+(?:-[a-z0-9]+)*/g, ' ') // kernel versions: 2.6.25-git2, 6.1-rc1
     .replace(/\b[0-9a-f]{12,}\b/g, ' ') // addresses and hashes
     .split(/[^a-z0-9]+/)
     .filter((w) => w && !STOP.has(w));

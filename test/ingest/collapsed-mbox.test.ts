@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { looksLikeCollapsedMbox, readCollapsedMbox, rebuildCollapsedBody } from '../../src/ingest/collapsed-mbox.ts';
+import { looksLikeCollapsedMbox, readCollapsedMbox } from '../../src/ingest/collapsed-mbox.ts';
+import { rebuildCollapsedBody } from '../../src/ingest/collapsed-body.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../../shared/seeds/${name}`, import.meta.url), 'utf8');
 const COLLAPSED = seed('002_79abb7984b381a70.txt');

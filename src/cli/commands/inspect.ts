@@ -3,7 +3,7 @@ import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../../casebo
 import { assertFormat, SourceError } from '../../ingest/index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../args.ts';
-import { toContractThread } from '../contract-json.ts';
+import { toContractThread } from '../../casefile/thread-json.ts';
 import { createProgress } from '../progress.ts';
 
 export const inspect: Command = {

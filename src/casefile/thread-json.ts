@@ -1,4 +1,5 @@
-// Lays a thread out in the field order ../shared/CONTRACT.md shows, contract fields first, extras after.
+// Lays a thread out in the field order ../shared/CONTRACT.md shows, contract fields first, extras after:
+// the shape of `inspect --json` and of content/threads/<slug>.json.
 import type { AnalyzedThread } from '../casebook.ts';
 import type { Message } from '../thread/types.ts';
 

@@ -1,0 +1,81 @@
+// `casebook build`: one thread JSON per source, only changed sources re-read, output independent of
+// where the project lives, byte-identical across runs, slugs that do not move.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/paths.ts';
+import { spawnCli } from '../helpers/run-cli.ts';
+import { ROOT } from '../helpers/paths.ts';
+import { spawnSync } from 'node:child_process';
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-build-'));
+  mkdirSync(join(dir, 'content', 'sources'), { recursive: true });
+  cpSync(join(FIXTURES, 'ingest', 'mbox-mboxrd', 'input.mbox'), join(dir, 'content', 'sources', 'gpf.mbox'));
+  cpSync(join(FIXTURES, 'ingest', 'archive-text', 'input.txt'), join(dir, 'content', 'sources', 'foo.txt'));
+  return dir;
+}
+
+function build(cwd: string) {
+  const r = spawnSync(process.execPath, [`${ROOT}bin/casebook.mjs`, 'build'], { cwd, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr };
+}
+
+describe('casebook build', () => {
+  it('writes one thread per source, then re-reads only what changed', () => {
+    const dir = project();
+    const first = build(dir);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/2 thread\(s\) written, 0 unchanged/);
+    const files = readdirSync(join(dir, 'content', 'threads')).sort();
+    expect(files).toEqual(['2009-foo-fix-use-after-free-foo-release.json', '2022-general-protection-fault-list-del.json']);
+    const json = JSON.parse(readFileSync(join(dir, 'content', 'threads', files[1]), 'utf8'));
+    expect(json.schemaVersion).toBe(1);
+    expect(json.source.path).toBe('content/sources/gpf.mbox');
+    expect(json.messages).toHaveLength(3);
+
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) written, 2 unchanged/);
+    writeFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), readFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), 'utf8').replace('It does, thanks.', 'It does, thanks!'));
+    expect(build(dir).stderr).toMatch(/1 thread\(s\) written, 1 unchanged/);
+    rmSync(join(dir, 'content', 'sources', 'foo.txt'));
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) written, 1 unchanged, 1 removed/);
+    expect(readdirSync(join(dir, 'content', 'threads'))).toEqual(['2022-general-protection-fault-list-del.json']);
+  });
+
+  it('gives byte-identical files wherever the project lives', () => {
+    const a = project();
+    const b = project();
+    build(a);
+    build(b);
+    for (const f of readdirSync(join(a, 'content', 'threads'))) {
+      expect(readFileSync(join(b, 'content', 'threads', f), 'utf8')).toBe(readFileSync(join(a, 'content', 'threads', f), 'utf8'));
+    }
+  });
+
+  it('keeps a thread\'s slug when its title changes, and leaves no temporary files', () => {
+    const dir = project();
+    build(dir);
+    const src = join(dir, 'content', 'sources', 'foo.txt');
+    writeFileSync(src, readFileSync(src, 'utf8').replace('Re: [PATCH] foo: fix use-after-free in foo_release', 'Re: [PATCH] foo: a different title now'));
+    build(dir);
+    const files = readdirSync(join(dir, 'content', 'threads'));
+    expect(files).toContain('2009-foo-fix-use-after-free-foo-release.json');
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('names an unreadable source and still builds the others', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'content', 'sources', 'notes.bin'), Buffer.alloc(64, 0));
+    const r = build(dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/notes\.bin.*binary data/);
+    expect(r.stderr).toMatch(/2 thread\(s\) written, 0 unchanged, 0 removed, 1 source\(s\) unreadable/);
+  });
+
+  it('explains a missing content folder', () => {
+    const r = spawnCli(['build', '--content', join(tmpdir(), 'no-such-casebook')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no-such-casebook/);
+  });
+});
