@@ -1,0 +1,167 @@
+// The hunt as 6–20 typed key events: the report, new traces, hypotheses, bisection, patches, tests,
+// reviews, the maintainer's hand and the resolution — at most one per message, each summarised by a
+// sentence of that message's own new text (never quoted text).
+import type { Message, Thread } from '../thread/types.ts';
+import type { Evidence } from './evidence/collect.ts';
+import { BISECT, CAUSE, HYPOTHESIS, matchesAny, QUESTION, REVERT } from './evidence/phrases.ts';
+import { sentencesOf, type Sentence } from './sentences.ts';
+import type { Patch, PatchRole, Symptom, TimelineEvent, TimelineKind } from './types.ts';
+
+export const MAX_EVENTS = 20;
+export const MIN_EVENTS = 6;
+const MAX_TRACE_EVENTS = 4;
+/** Summaries are one sentence; a run-on sentence is cut here. */
+const MAX_SUMMARY = 220;
+
+interface Candidate {
+  messageIndex: number;
+  kind: TimelineKind;
+  priority: number;
+  summary: string;
+}
+
+const GREETING = /^(?:hi|hello|hey|dear|thanks?|thank you|cheers|regards|ok|okay|yes|no|hmm+|ah|oh)\b[\s,!.]*\S{0,20}[,!.]?$/i;
+
+function clip(s: string): string {
+  if (s.length <= MAX_SUMMARY) return s;
+  return s.slice(0, MAX_SUMMARY).replace(/\s+\S*$/, '') + ' …';
+}
+
+/** The message's first sentence that says something (not a greeting, not a sign-off). */
+function firstSaying(sentences: Sentence[]): Sentence | null {
+  return sentences.find((s) => s.text.length >= 20 && !GREETING.test(s.text)) ?? sentences.find((s) => s.text.length >= 8 && !GREETING.test(s.text)) ?? null;
+}
+
+/**
+ * The report: the first message, unless the thread started as something else (a release announcement, a
+ * patch) and the bug was reported later in it, in the message that shows the first crash.
+ */
+export function reportMessage(thread: Thread, symptoms: Symptom[]): Message | null {
+  const first = thread.messages.find((m) => !m.ghost) ?? null;
+  const symptom = symptoms[0];
+  if (!first || !symptom) return first;
+  const crash = thread.messages[symptom.messageIndex];
+  const early = symptom.messageIndex - first.index <= 3;
+  const sameAuthor = (crash.author?.name ?? '') === (first.author?.name ?? '');
+  return early || sameAuthor ? first : crash;
+}
+
+/** The sentence that introduces a trace: the last one of the prose just before it. */
+function introOfTrace(m: Message, own: Sentence[]): Sentence | null {
+  const at = m.segments.findIndex((s) => s.kind === 'trace');
+  for (let i = at - 1; i >= 0; i--) {
+    const seg = m.segments[i];
+    if (seg.kind === 'quote') continue;
+    if (seg.kind !== 'text') break;
+    const flat = seg.text.replace(/\s+/g, ' ');
+    const inSeg = own.filter((s) => flat.includes(s.text) && s.text.length >= 12);
+    if (inSeg.length) return inSeg[inSeg.length - 1];
+  }
+  return firstSaying(own);
+}
+
+function actorOf(m: Message): string | null {
+  return m.author?.name ?? m.author?.email ?? null;
+}
+
+export interface TimelineInput {
+  thread: Thread;
+  symptoms: Symptom[];
+  patches: Patch[];
+  roles: Map<string, PatchRole>;
+  evidence: Evidence[];
+  fixPatchId: string | null;
+  culpritMessageIndex: number | null;
+}
+
+export function buildTimeline(input: TimelineInput): TimelineEvent[] {
+  const { thread, symptoms, patches, roles, evidence, fixPatchId } = input;
+  const candidates: Candidate[] = [];
+  const add = (messageIndex: number, kind: TimelineKind, priority: number, sentence: Sentence | string | null) => {
+    const text = typeof sentence === 'string' ? sentence : sentence?.text;
+    if (text) candidates.push({ messageIndex, kind, priority, summary: clip(text) });
+  };
+  const real = thread.messages.filter((m) => !m.ghost);
+  const sentencesByMessage = new Map(real.map((m) => [m.index, sentencesOf(m)]));
+  const sentences = (i: number) => sentencesByMessage.get(i) ?? [];
+
+  const report = reportMessage(thread, symptoms);
+  if (report) add(report.index, 'report', 100, firstSaying(sentences(report.index)) ?? report.subject);
+  // New kinds of trace move the hunt; the tenth variant of the same oops does not.
+  const seenTraces = new Set<string>();
+  let traces = 0;
+  for (const s of symptoms) {
+    const key = `${s.kind}:${s.function ?? s.title}`;
+    if (seenTraces.has(key) || s.messageIndex === report?.index || traces >= MAX_TRACE_EVENTS) continue;
+    seenTraces.add(key);
+    traces++;
+    add(s.messageIndex, 'trace', 60, introOfTrace(thread.messages[s.messageIndex], sentences(s.messageIndex)) ?? s.title);
+  }
+  for (const p of patches) {
+    const role = roles.get(p.id);
+    const own = sentences(p.messageIndex);
+    const priority = p.id === fixPatchId ? 95 : role === 'candidate' ? 50 : role === 'revert' ? 55 : role === 'debug' ? 35 : 25;
+    add(p.messageIndex, role === 'revert' ? 'revert' : 'patch', priority, firstSaying(own) ?? p.subject);
+  }
+  for (const e of evidence) {
+    const aboutFix = fixPatchId !== null && e.patchId === fixPatchId;
+    switch (e.kind) {
+      case 'tested':
+      case 'tested-by':
+        add(e.messageIndex, 'test', aboutFix ? 85 : 45, e.quote);
+        break;
+      case 'failed':
+        add(e.messageIndex, 'test', 48, e.quote);
+        break;
+      case 'applied':
+      case 'pull':
+        add(e.messageIndex, 'applied', aboutFix || e.kind === 'pull' ? 88 : 40, e.quote);
+        break;
+      case 'reviewed-by':
+        add(e.messageIndex, 'review', 20, e.quote);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const m of real) {
+    for (const s of sentences(m.index)) {
+      if (BISECT.test(s.text)) add(m.index, 'bisect', m.index === input.culpritMessageIndex ? 90 : 58, s);
+      else if (REVERT.test(s.text) && !/\?\s*$/.test(s.text)) add(m.index, 'revert', 42, s);
+      else if (matchesAny(CAUSE, s.text)) add(m.index, 'hypothesis', 40, s);
+      else if (HYPOTHESIS.test(s.text)) add(m.index, 'hypothesis', 30, s);
+      else if (/\?\s*$/.test(s.text) && QUESTION.test(s.text)) add(m.index, 'question', 15, s);
+    }
+  }
+
+  // The last confirmation of the fix closes the hunt.
+  const confirmations = candidates.filter((c) => c.kind === 'test' && c.priority >= 85);
+  const last = confirmations[confirmations.length - 1];
+  if (last && confirmations.length > 1) last.kind = 'resolution';
+
+  // One event per message: its most important one.
+  const best = new Map<number, Candidate>();
+  for (const c of candidates) {
+    const prior = best.get(c.messageIndex);
+    if (!prior || c.priority > prior.priority) best.set(c.messageIndex, c);
+  }
+  let chosen = [...best.values()].sort((a, b) => b.priority - a.priority || a.messageIndex - b.messageIndex).slice(0, MAX_EVENTS);
+  // Too few key events: fill with what the remaining messages say first, spread over the thread.
+  if (chosen.length < MIN_EVENTS) {
+    const used = new Set(chosen.map((c) => c.messageIndex));
+    const rest = real.filter((m) => !used.has(m.index));
+    const step = Math.max(1, Math.floor(rest.length / (MIN_EVENTS - chosen.length + 1)));
+    for (let i = step - 1; i < rest.length && chosen.length < MIN_EVENTS; i += step) {
+      const s = firstSaying(sentences(rest[i].index));
+      if (s) chosen.push({ messageIndex: rest[i].index, kind: 'other', priority: 0, summary: clip(s.text) });
+    }
+  }
+  chosen = chosen.sort((a, b) => a.messageIndex - b.messageIndex);
+  return chosen.map((c) => ({
+    date: thread.messages[c.messageIndex].date,
+    kind: c.kind,
+    messageIndex: c.messageIndex,
+    actor: actorOf(thread.messages[c.messageIndex]),
+    summary: c.summary,
+  }));
+}

@@ -1,0 +1,61 @@
+// A message's own prose cut into sentences, each kept verbatim (whitespace collapsed), so every quote the
+// analysis makes is a substring of the message: evidence, timeline summaries and root-cause citations.
+import type { Message } from '../thread/types.ts';
+
+export interface Sentence {
+  messageIndex: number;
+  /** The sentence as written, whitespace collapsed to single spaces. */
+  text: string;
+  /** Position among the message's sentences (0 = first). */
+  position: number;
+}
+
+/** Sentences longer than this are run-ons (pasted logs, tables): cut for quoting. */
+const MAX_SENTENCE = 320;
+
+/** Prose segments only: quotes are someone else's words, and traces, diffs and logs are not sentences. */
+const PROSE = new Set(['text']);
+
+function splitParagraph(paragraph: string): string[] {
+  const text = paragraph.replace(/\s+/g, ' ').trim();
+  if (!text) return [];
+  const out: string[] = [];
+  // A sentence ends at . ! ? followed by a space and a capital, a quote or a bracket; abbreviations such as
+  // "e.g." and version numbers ("2.6.25") do not end one.
+  const re = /[.!?]+["')\]]?(?=\s+["'(\[]?[A-Z0-9])/g;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const end = m.index + m[0].length;
+    const candidate = text.slice(start, end).trim();
+    if (/\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|Mr|Dr)\.$/i.test(candidate)) continue;
+    if (candidate) out.push(candidate);
+    start = end;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) out.push(rest);
+  return out.map((s) => (s.length > MAX_SENTENCE ? s.slice(0, MAX_SENTENCE).replace(/\s+\S*$/, '') : s));
+}
+
+/** The message's own sentences, in order. */
+export function sentencesOf(m: Message): Sentence[] {
+  const out: Sentence[] = [];
+  for (const seg of m.segments) {
+    if (!PROSE.has(seg.kind) || seg.attachment) continue;
+    for (const paragraph of seg.text.split(/\n\s*\n/)) {
+      // An attribution line ("On Mon, …, X wrote:") introduces a quote; it says nothing itself.
+      const lines = paragraph.split('\n').filter((l) => !/\b(wrote|writes|said):\s*$/.test(l) && !/^(From|To|Cc|Date|Subject): /.test(l));
+      for (const s of splitParagraph(lines.join('\n'))) out.push({ messageIndex: m.index, text: s, position: out.length });
+    }
+  }
+  return out;
+}
+
+/** Whitespace-normalised text of the message's prose, for checking that a quote is verbatim. */
+export function normalizedProse(m: Message): string {
+  return m.segments
+    .filter((s) => s.kind !== 'quote')
+    .map((s) => s.text)
+    .join('\n')
+    .replace(/\s+/g, ' ');
+}

@@ -1,0 +1,62 @@
+// One line of kernel console output, with the prefixes the kernel and log collectors put in front of it
+// split off: the printk timestamp `[  12.345678]`, the caller id `[ T123]` / `[ C1]`, the `<4>` log level
+// and a syslog `Apr 20 12:04:00 host kernel: ` prefix.
+//
+// The caller id matters: with CONFIG_PRINTK_CALLER two tasks' reports interleave line by line, and the
+// only way to read one report back is to keep the lines of the task that printed its header. Lines
+// without any console prefix get context '' and lines with a timestamp but no caller id get 'console',
+// as syzbot's reader does, so that a pasted report and a raw console log are read alike.
+
+export interface ConsoleLine {
+  /** The line without console prefixes (and without a trailing CR). */
+  text: string;
+  /** '' (no console prefix), 'console' (timestamp only) or the caller id such as `[ T123]`. */
+  context: string;
+  /** A `? func+0x…` frame or a powerpc `(unreliable)` one: a guess of the unwinder, not a real caller. */
+  questionable: boolean;
+}
+
+// Mail clients and syslog put their own stamp before the kernel's; it carries nothing about the report.
+const SYSLOG_PREFIX =
+  /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:?\d\d|Z)?) \S+ (?:kernel: ?)/;
+// The printk prefix; `** N printk messages dropped **` and a `login:` prompt can be glued in front of it.
+const CONSOLE_PREFIX =
+  /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+// A bare log level (`<4>`) without a timestamp: strip it so frame lines still start with their frame.
+const LEVEL_ONLY = /^<\d>(?=\S| )/;
+const QUESTIONABLE_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
+
+export function parseConsoleLine(raw: string): ConsoleLine {
+  let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  const syslog = SYSLOG_PREFIX.exec(line);
+  if (syslog) line = line.slice(syslog[0].length);
+  const m = CONSOLE_PREFIX.exec(line);
+  if (!m) {
+    const level = LEVEL_ONLY.exec(line);
+    return { text: level ? line.slice(level[0].length) : line, context: '', questionable: false };
+  }
+  const context = m[1] ?? 'console';
+  // Everything after the first `] ` is the message (the caller id is glued to the timestamp).
+  let text = line.slice(line.indexOf('] ') + 2);
+  let questionable = false;
+  if (!text.includes('<EOI>')) {
+    if (QUESTIONABLE_FRAME.test(text)) {
+      text = text.slice(text.indexOf(' ? ') + 2);
+      questionable = true;
+    } else if (text.endsWith(' (unreliable)')) {
+      text = text.slice(0, -' (unreliable)'.length);
+      questionable = true;
+    }
+  }
+  return { text, context, questionable };
+}
+
+/** True for a CPU caller id (`[ C1]`): output printed from interrupt context on that CPU. */
+export function isCpuContext(context: string): boolean {
+  return /^\[ *C\d+\]$/.test(context);
+}
+
+/** True for a task caller id (`[ T123]`): every line of one task's report carries it. */
+export function isTaskContext(context: string): boolean {
+  return /^\[ *T\d+\]$/.test(context);
+}

@@ -1,0 +1,59 @@
+// Titles one report: among its family's formats the one whose title pattern matches earliest in the
+// report wins (on a tie, the first listed that fully applies); the captured words and the guilty
+// function(s) fill its template. When no format applies, the header line itself is the title.
+import type { ReportFamily, ReportFormat } from './format-types.ts';
+import { headerIndex } from './report-families.ts';
+import { walkFrames, type WalkedFrame } from './walk-frames.ts';
+
+export interface Description {
+  /** The title before normalisation (see clean-title.ts). */
+  title: string;
+  format: ReportFormat | null;
+  /** The frame named in the title (the first frame group), if the format names one. */
+  guilty: WalkedFrame | null;
+  /** The candidate frames the guilty one was chosen from. */
+  candidates: string[];
+  corrupted: boolean;
+}
+
+export function describeReport(text: string, family: ReportFamily): Description {
+  let best: Description | null = null;
+  let bestAt = text.length;
+  let matchedTitle = false;
+  for (const format of family.formats) {
+    const titleMatch = format.title.exec(text);
+    if (!titleMatch || titleMatch.index > bestAt) continue;
+    if (titleMatch.index === bestAt && best) continue;
+    if (titleMatch.index < bestAt) {
+      best = null;
+      bestAt = titleMatch.index;
+    }
+    matchedTitle = true;
+    const match = format.detail ? format.detail.exec(text) : titleMatch;
+    if (!match) continue;
+    const args: string[] = match.slice(1).map((g) => g ?? '');
+    let guilty: WalkedFrame | null = null;
+    let candidates: string[] = [];
+    let corrupted = false;
+    if (format.frames) {
+      const walked = walkFrames(text.slice(match.index), format.frames);
+      corrupted = !walked.ok;
+      guilty = walked.groups[0] ?? null;
+      candidates = walked.candidates;
+      for (const group of walked.groups) args.push(group?.name ?? 'corrupted');
+    }
+    best = { title: fill(format.template, args), format, guilty, candidates, corrupted: corrupted || !!format.corrupted };
+  }
+  if (best) return best;
+  // No format applies: the header line is all we can say, and the report is likely damaged.
+  const at = Math.max(0, headerIndex(family, text));
+  const end = text.indexOf('\n', at);
+  return { title: text.slice(at, end < 0 ? undefined : end), format: null, guilty: null, candidates: [], corrupted: matchedTitle };
+}
+
+function fill(template: string, args: string[]): string {
+  return template.replace(/\{(\d+(?:\|\d+)*)\}/g, (_, refs: string) => {
+    const values = refs.split('|').map((n) => args[Number(n) - 1] ?? '');
+    return values.find((v) => v !== '' && v !== 'corrupted') ?? values[0];
+  });
+}

@@ -1,0 +1,140 @@
+// Text → crash reports: every kernel crash report in a console log or a mail body, each titled the way
+// syzbot titles it ("KASAN: use-after-free Read in xhci_trb_virt_to_dma"), with the guilty function, the
+// stack it was chosen from, and what the report says about the kernel (release, taint, arch).
+//
+//   findCrashReports('[ 12.3] BUG: unable to handle kernel paging request at ffff…\n[ 12.3] IP: [<…>] __d_lookup+0xf1/0x117 …')
+//   → [{ title: 'BUG: unable to handle kernel paging request in __d_lookup', kind: 'oops', function: '__d_lookup', … }]
+import type { SymptomKind } from '../types.ts';
+import { cleanTitle } from './clean-title.ts';
+import { collectReport, LEAD_IN_WINDOW } from './collect-report.ts';
+import { parseConsoleLine, type ConsoleLine } from './console-line.ts';
+import { demangleRust } from './demangle-rust.ts';
+import { describeReport } from './describe-report.ts';
+import type { ReportFamily } from './format-types.ts';
+import { CALL_TRACE, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
+import { readArch, readTaint } from './report-facts.ts';
+import { familyOf } from './report-families.ts';
+import { titleKind } from './title-family.ts';
+
+export interface CrashReport {
+  /** syzbot-style title: addresses, numbers and offsets normalised away. */
+  title: string;
+  kind: SymptomKind;
+  /** The guilty function named in the title, or null when the title names none. */
+  function: string | null;
+  kernelVersion: string | null;
+  arch: string | null;
+  /** Taint flags (`G M`), null when not tainted or not stated. */
+  tainted: string | null;
+  /** First and last line of the report in the input, 1-based. */
+  startLine: number;
+  endLine: number;
+  /** The guilty frame as printed (`ext4_write_inode+0x1c/0x80 fs/ext4/inode.c:123`), without addresses. */
+  guiltyFrame: string | null;
+  /** The report's call trace, function names from the top (the unwinder's `?` guesses left out). */
+  frames: string[];
+}
+
+// A stack longer than this is recursion or a corrupted log; the top is what matters.
+const MAX_FRAMES = 64;
+// Bounds the work on hostile input: a mail body is rarely this long, a console log can be.
+const MAX_LINES = 200_000;
+
+export function findCrashReports(text: string): CrashReport[] {
+  const lines = text.split('\n', MAX_LINES).map(parseConsoleLine);
+  const reports: CrashReport[] = [];
+  let from = 0;
+  while (from < lines.length) {
+    const start = findReportStart(lines, from);
+    if (!start) break;
+    const collected = collectReport(lines, start.header);
+    const description = describeReport(collected.text, start.family);
+    const title = cleanTitle(description.title);
+    const last = Math.max(collected.last, start.header);
+    const region = lines.slice(start.first, last + 1).filter((l) => l.context === lines[start.header].context);
+    const regionText = region.map((l) => l.text);
+    const taint = readTaint(regionText);
+    reports.push({
+      title,
+      kind: kindOf(title, start.family),
+      function: description.guilty?.name ?? functionInTitle(title),
+      kernelVersion: taint.kernelVersion,
+      arch: readArch(regionText.join('\n'), taint.kernelVersion),
+      tainted: taint.tainted,
+      startLine: start.first + 1,
+      endLine: last + 1,
+      guiltyFrame: description.guilty ? printedFrame(description.guilty.line, description.guilty.raw) : null,
+      frames: stackOf(region),
+    });
+    from = collected.next;
+  }
+  return reports;
+}
+
+interface ReportStart {
+  /** The report's first line (a lead-in line, or the header). */
+  first: number;
+  /** The header line the title is read from. */
+  header: number;
+  family: ReportFamily;
+}
+
+function findReportStart(lines: readonly ConsoleLine[], from: number): ReportStart | null {
+  for (let i = from; i < lines.length; i++) {
+    const family = familyOf(lines[i].text);
+    if (!family) continue;
+    if (family.leadIn) {
+      // A lead-in is titled from the real header when one follows (as syzbot sees it: from that header).
+      const limit = Math.min(lines.length, i + 1 + LEAD_IN_WINDOW);
+      for (let j = i + 1; j < limit; j++) {
+        const real = familyOf(lines[j].text);
+        if (real && !real.leadIn) return { first: i, header: j, family: real };
+      }
+    }
+    return { first: i, header: i, family };
+  }
+  return null;
+}
+
+function kindOf(title: string, family: ReportFamily): SymptomKind {
+  const kind = titleKind(title);
+  return kind === 'other' && family.kind ? family.kind : kind;
+}
+
+/** For formats that name a function without walking a stack ("WARNING in foo" from the header line). */
+function functionInTitle(title: string): string | null {
+  const m = / in ([A-Za-z_][A-Za-z0-9_.]*)$/.exec(title);
+  return m && m[1] !== 'corrupted' ? m[1] : null;
+}
+
+/** `[<ffffffff81234567>] ext4_write_inode+0x1c/0x80 fs/ext4/inode.c:123` → from the name on. */
+function printedFrame(line: string, name: string): string {
+  // Printed addresses go first: `[<ffffffff81234567>]`, `[device_pm_add+108/240]`, `[c0000000fe4b3b60]`.
+  const text = line.replace(/^\s*\(?(?:\[[^\]]*\]\s*)*/, '');
+  const at = text.indexOf(name);
+  const from = at < 0 ? text : text.slice(at);
+  return from.replace(/[)\s]+$/, '').replace(/\) from \[.*$/, '').trim();
+}
+
+// A frame line shows an offset or an address; "memory." at the start of a prose line is not a frame.
+const PRINTED_FRAME = /\+0x[0-9a-f]+|\[<?[0-9a-f]+>?\]/;
+
+/**
+ * The stack the report is about: the one under its Call Trace line (or, without one, the first stack
+ * printed), up to the next stack header — an "Allocated by task" stack is another story.
+ */
+function stackOf(region: readonly ConsoleLine[]): string[] {
+  const frames: string[] = [];
+  const trace = region.findIndex((l) => CALL_TRACE.test(l.text));
+  for (const line of region.slice(trace < 0 ? 0 : trace + 1)) {
+    if (frames.length > 0 && matchesAny(line.text, STACK_STARTS)) break;
+    if (line.questionable || !PRINTED_FRAME.test(line.text)) continue;
+    const m = matchFrameLine(line.text);
+    if (!m) continue;
+    const found = m.slice(1).find((g) => g !== undefined);
+    const name = found === undefined ? undefined : demangleRust(found);
+    if (name && frames[frames.length - 1] !== name) frames.push(name);
+    if (frames.length >= MAX_FRAMES) break;
+  }
+  return frames;
+}

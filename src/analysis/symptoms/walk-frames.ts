@@ -1,0 +1,123 @@
+// Walks a report from its title line to the guilty function(s), step by step as a FrameWalk says: e.g.
+// "the RIP line, then the Call Trace header, then the frames". Skipped frames (generic helpers) never
+// enter the candidate list; the picker then chooses among the rest.
+import { STACK, type FrameWalk, type WalkStep } from './format-types.ts';
+import { demangleRust } from './demangle-rust.ts';
+import { skipPattern, stripSyscallPrefix } from './frame-rules.ts';
+import { CALL_TRACE, CORRUPTED_LINES, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
+
+/** A function found by a walk: the name for the title, the raw name and the line it was read from. */
+export interface WalkedFrame {
+  name: string;
+  raw: string;
+  line: string;
+}
+
+export interface WalkResult {
+  /** One entry per frame group; null where the group found no usable frame. */
+  groups: (WalkedFrame | null)[];
+  /** Every candidate frame of the first group, in stack order (skipped ones excluded). */
+  candidates: string[];
+  /** False when a group came out empty or the walk ran into a foreign (fault-injection) stack. */
+  ok: boolean;
+}
+
+interface Candidate {
+  raw: string;
+  line: string;
+}
+
+export function walkFrames(text: string, walk: FrameWalk): WalkResult {
+  const skip = skipPattern(walk.skip);
+  const lines = text.split('\n');
+  let result = walkSteps(lines, walk.steps, skip, walk);
+  if (!result.ok && walk.fallback) result = walkSteps(lines, walk.fallback, skip, walk);
+  // Old arm kernels print the stack with no "Call Trace:"/"Backtrace:" line above it (and mails lose
+  // that line): when the report has none at all, read the frames without waiting for it.
+  if (!result.ok && !CALL_TRACE.test(text)) {
+    const withoutHeader = walk.steps.filter((step) => step !== CALL_TRACE);
+    if (withoutHeader.length !== walk.steps.length) {
+      const retry = walkSteps(lines, withoutHeader, skip, walk, true);
+      if (retry.ok) result = retry;
+    }
+  }
+  return result;
+}
+
+// Without a stack header, only lines that carry an address or an offset are taken for frames (a
+// "4.3.5-smp #1" release line would otherwise read as function "4").
+const PRINTED_FRAME = /\+0x[0-9a-f]+|\[<?[0-9a-f]+>?\]/;
+
+function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: FrameWalk, strict = false): WalkResult {
+  const groups: (WalkedFrame | null)[] = [];
+  let candidates: Candidate[] = [];
+  let firstGroup: string[] | null = null;
+  let ok = true;
+  let stacks = 0;
+  let at = 0;
+  const take = (m: RegExpExecArray, line: string) => {
+    for (let g = 1; g < m.length; g++) {
+      if (m[g] === undefined || m[g] === '') continue;
+      const name = demangleRust(m[g]);
+      if (!skip.test(name)) candidates.push({ raw: name, line });
+    }
+  };
+  const close = () => {
+    const chosen = choose(candidates, walk);
+    if (!chosen) ok = false;
+    groups.push(chosen);
+    firstGroup ??= candidates.map((c) => c.raw);
+    candidates = [];
+  };
+  for (let s = 0; ; s++) {
+    if (s === steps.length || (steps[s] === STACK && stacks > 0)) close();
+    if (s >= steps.length) break;
+    const step = steps[s];
+    if (step === STACK) {
+      stacks++;
+      while (at < lines.length) {
+        const line = lines[at++];
+        if (matchesAny(line, CORRUPTED_LINES)) {
+          ok = false;
+          break;
+        }
+        if (matchesAny(line, STACK_STARTS)) break;
+        // A stack ends early when the step after it shows up (KMSAN's "Uninit was created at:").
+        const next = steps[s + 1];
+        if (next instanceof RegExp) {
+          const m = next.exec(line);
+          if (m) {
+            take(m, line);
+            s++;
+            break;
+          }
+        }
+        const m = matchFrameLine(line);
+        if (m && (!strict || PRINTED_FRAME.test(line))) take(m, line);
+      }
+    } else {
+      while (at < lines.length) {
+        const line = lines[at++];
+        if (matchesAny(line, CORRUPTED_LINES)) {
+          ok = false;
+          break;
+        }
+        const m = step.exec(line);
+        if (!m) continue;
+        take(m, line);
+        break;
+      }
+    }
+  }
+  return { groups, candidates: firstGroup ?? [], ok };
+}
+
+function choose(candidates: Candidate[], walk: FrameWalk): WalkedFrame | null {
+  if (candidates.length === 0) return null;
+  const stripped = candidates.map((c) => stripSyscallPrefix(c.raw));
+  if (!walk.pick) return { name: stripped[0], raw: candidates[0].raw, line: candidates[0].line };
+  const picked = walk.pick(stripped);
+  if (!picked) return null;
+  const from = candidates[picked.index];
+  return { name: picked.name, raw: from.raw, line: from.line };
+}
