@@ -7,9 +7,13 @@ import { BISECT, CAUSE, HYPOTHESIS, matchesAny, QUESTION, REVERT } from './evide
 import { sentencesOf, type Sentence } from './sentences.ts';
 import type { Patch, PatchRole, Symptom, TimelineEvent, TimelineKind } from './types.ts';
 
+/** A patch as the timeline sees it: reposts are not news. */
+type TimelinePatch = Patch & { quotedFrom?: string | null };
+
 export const MAX_EVENTS = 20;
 export const MIN_EVENTS = 6;
 const MAX_TRACE_EVENTS = 4;
+const MAX_OTHER_PATCH_EVENTS = 5;
 /** Summaries are one sentence; a run-on sentence is cut here. */
 const MAX_SUMMARY = 220;
 
@@ -21,6 +25,12 @@ interface Candidate {
 }
 
 const GREETING = /^(?:hi|hello|hey|dear|thanks?|thank you|cheers|regards|ok|okay|yes|no|hmm+|ah|oh)\b[\s,!.]*\S{0,20}[,!.]?$/i;
+/** Console output that the segmenter left in prose: a printk line, addresses, hex dumps. */
+const LOG_LIKE = /^\[\s*\d+\.\d+\]|\b0x[0-9a-f]{6,}\b|\b[0-9a-f]{12,}\b|^[\w.-]+: [\w-]+ \d/i;
+
+function saysSomething(s: Sentence): boolean {
+  return !GREETING.test(s.text) && !LOG_LIKE.test(s.text);
+}
 
 function clip(s: string): string {
   if (s.length <= MAX_SUMMARY) return s;
@@ -29,7 +39,7 @@ function clip(s: string): string {
 
 /** The message's first sentence that says something (not a greeting, not a sign-off). */
 function firstSaying(sentences: Sentence[]): Sentence | null {
-  return sentences.find((s) => s.text.length >= 20 && !GREETING.test(s.text)) ?? sentences.find((s) => s.text.length >= 8 && !GREETING.test(s.text)) ?? null;
+  return sentences.find((s) => s.text.length >= 20 && saysSomething(s)) ?? sentences.find((s) => s.text.length >= 8 && saysSomething(s)) ?? null;
 }
 
 /**
@@ -54,7 +64,7 @@ function introOfTrace(m: Message, own: Sentence[]): Sentence | null {
     if (seg.kind === 'quote') continue;
     if (seg.kind !== 'text') break;
     const flat = seg.text.replace(/\s+/g, ' ');
-    const inSeg = own.filter((s) => flat.includes(s.text) && s.text.length >= 12);
+    const inSeg = own.filter((s) => flat.includes(s.text) && s.text.length >= 12 && saysSomething(s));
     if (inSeg.length) return inSeg[inSeg.length - 1];
   }
   return firstSaying(own);
@@ -67,10 +77,12 @@ function actorOf(m: Message): string | null {
 export interface TimelineInput {
   thread: Thread;
   symptoms: Symptom[];
-  patches: Patch[];
+  patches: TimelinePatch[];
   roles: Map<string, PatchRole>;
   evidence: Evidence[];
   fixPatchId: string | null;
+  /** The fix and its reposts and cut later versions: statements about any of them are about the fix. */
+  fixGroup: Set<string>;
   culpritMessageIndex: number | null;
 }
 
@@ -86,7 +98,10 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
   const sentences = (i: number) => sentencesByMessage.get(i) ?? [];
 
   const report = reportMessage(thread, symptoms);
-  if (report) add(report.index, 'report', 100, firstSaying(sentences(report.index)) ?? report.subject);
+  // A thread that opens with the report is summarised by its opening; a report made later in a thread, by
+  // the words that introduce its trace.
+  const opening = report && report === real[0];
+  if (report) add(report.index, 'report', 100, (opening ? firstSaying(sentences(report.index)) : introOfTrace(report, sentences(report.index))) ?? report.subject);
   // New kinds of trace move the hunt; the tenth variant of the same oops does not.
   const seenTraces = new Set<string>();
   let traces = 0;
@@ -97,28 +112,35 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     traces++;
     add(s.messageIndex, 'trace', 60, introOfTrace(thread.messages[s.messageIndex], sentences(s.messageIndex)) ?? s.title);
   }
+  // Patches: the fix always; a few candidates (a repost or a quoted copy is not news).
+  let otherPatches = 0;
   for (const p of patches) {
     const role = roles.get(p.id);
-    const own = sentences(p.messageIndex);
-    const priority = p.id === fixPatchId ? 95 : role === 'candidate' ? 50 : role === 'revert' ? 55 : role === 'debug' ? 35 : 25;
-    add(p.messageIndex, role === 'revert' ? 'revert' : 'patch', priority, firstSaying(own) ?? p.subject);
+    const isFix = p.id === fixPatchId;
+    if (!isFix && (p.quotedFrom || otherPatches >= MAX_OTHER_PATCH_EVENTS || role === 'unrelated')) continue;
+    if (!isFix) otherPatches++;
+    const message = thread.messages[p.messageIndex];
+    const flat = message.segments.map((seg) => seg.text).join('\n').replace(/\s+/g, ' ');
+    const summary = p.subject && flat.includes(p.subject) ? p.subject : firstSaying(sentences(p.messageIndex));
+    const priority = isFix ? 95 : role === 'revert' ? 55 : role === 'debug' ? 35 : 45;
+    add(p.messageIndex, role === 'revert' ? 'revert' : 'patch', priority, summary);
   }
   for (const e of evidence) {
-    const aboutFix = fixPatchId !== null && e.patchId === fixPatchId;
+    const aboutFix = e.patchId !== null && input.fixGroup.has(e.patchId);
     switch (e.kind) {
       case 'tested':
       case 'tested-by':
         add(e.messageIndex, 'test', aboutFix ? 85 : 45, e.quote);
         break;
       case 'failed':
-        add(e.messageIndex, 'test', 48, e.quote);
+        add(e.messageIndex, 'test', 62, e.quote);
         break;
       case 'applied':
       case 'pull':
         add(e.messageIndex, 'applied', aboutFix || e.kind === 'pull' ? 88 : 40, e.quote);
         break;
       case 'reviewed-by':
-        add(e.messageIndex, 'review', 20, e.quote);
+        add(e.messageIndex, 'review', aboutFix ? 25 : 20, e.quote);
         break;
       default:
         break;
@@ -126,22 +148,19 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
   }
   for (const m of real) {
     for (const s of sentences(m.index)) {
-      if (BISECT.test(s.text)) add(m.index, 'bisect', m.index === input.culpritMessageIndex ? 90 : 58, s);
-      else if (REVERT.test(s.text) && !/\?\s*$/.test(s.text)) add(m.index, 'revert', 42, s);
+      if (/\?\s*$/.test(s.text)) {
+        if (QUESTION.test(s.text)) add(m.index, 'question', 15, s);
+      } else if (BISECT.test(s.text)) add(m.index, 'bisect', m.index === input.culpritMessageIndex ? 90 : 58, s);
+      else if (REVERT.test(s.text)) add(m.index, 'revert', 42, s);
       else if (matchesAny(CAUSE, s.text)) add(m.index, 'hypothesis', 40, s);
       else if (HYPOTHESIS.test(s.text)) add(m.index, 'hypothesis', 30, s);
-      else if (/\?\s*$/.test(s.text) && QUESTION.test(s.text)) add(m.index, 'question', 15, s);
     }
   }
 
-  // The last confirmation of the fix closes the hunt.
-  const confirmations = candidates.filter((c) => c.kind === 'test' && c.priority >= 85);
-  const last = confirmations[confirmations.length - 1];
-  if (last && confirmations.length > 1) last.kind = 'resolution';
-
-  // One event per message: its most important one.
+  // One event per message: its most important one. Before the report the thread was about something else.
   const best = new Map<number, Candidate>();
   for (const c of candidates) {
+    if (report && c.messageIndex < report.index) continue;
     const prior = best.get(c.messageIndex);
     if (!prior || c.priority > prior.priority) best.set(c.messageIndex, c);
   }
@@ -157,6 +176,11 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     }
   }
   chosen = chosen.sort((a, b) => a.messageIndex - b.messageIndex);
+  // The last confirmation of the fix, or the maintainer taking it, closes the hunt.
+  const closing = chosen.filter((c) => (c.kind === 'test' && c.priority >= 85) || (c.kind === 'applied' && c.priority >= 88));
+  const fixAt = chosen.findIndex((c) => c.priority === 95);
+  const last = closing[closing.length - 1];
+  if (last && fixAt >= 0 && last.messageIndex > chosen[fixAt].messageIndex) last.kind = 'resolution';
   return chosen.map((c) => ({
     date: thread.messages[c.messageIndex].date,
     kind: c.kind,

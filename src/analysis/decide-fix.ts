@@ -23,6 +23,8 @@ export interface FixDecision {
   fixPatch: PatchFacts | null;
   /** Someone other than the author tested it, or a maintainer applied or pulled it. */
   confirmed: boolean;
+  /** The fix and its reposts, quoted copies and cut later versions. */
+  fixGroup: Set<string>;
   scores: Map<string, number>;
 }
 
@@ -179,7 +181,8 @@ export function decideFix(thread: Thread, patches: PatchFacts[], evidence: Evide
     roles.set(p.id, related ? 'candidate' : 'unrelated');
   }
 
-  if (!fixPatch) return { roles, fix: null, fixPatch: null, confirmed: false, scores };
+  if (!fixPatch) return { roles, fix: null, fixPatch: null, confirmed: false, fixGroup: new Set(), scores };
+  const fixGroup = new Set(patches.filter((p) => groupOfPatch(p).id === fixPatch.id).map((p) => p.id));
   const quotes: Quote[] = evidence
     .filter((e) => groupOf(e.patchId) === fixPatch.id && ['tested', 'tested-by', 'applied', 'claim', 'praise', 'reviewed-by'].includes(e.kind))
     .sort((a, b) => a.messageIndex - b.messageIndex)
@@ -196,7 +199,7 @@ export function decideFix(thread: Thread, patches: PatchFacts[], evidence: Evide
     !!pulled ||
     evidence.some((e) => groupOf(e.patchId) === fixPatch.id && ['tested', 'tested-by', 'applied'].includes(e.kind) && norm(e.actor) !== norm(fixPatch.author)) ||
     evidence.some((e) => groupOf(e.patchId) === fixPatch.id && e.kind === 'applied');
-  return { roles, fix: { patchId: fixPatch.id, commit: null, subject, evidence: quotes }, fixPatch, confirmed, scores };
+  return { roles, fix: { patchId: fixPatch.id, commit: null, subject, evidence: quotes }, fixPatch, confirmed, fixGroup, scores };
 }
 
 /** The shortlog subject that names this patch: the author's only commit there, or the one its words match. */

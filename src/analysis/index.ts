@@ -56,13 +56,15 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   const status = findStatus(thread, fix, decision.confirmed, decision.roles);
 
   const contractPatches = patches.map((p) => ({ ...toContractPatch(p), role: decision.roles.get(p.id) ?? 'candidate' }));
+  const timelinePatches = contractPatches.map((p, i) => ({ ...p, quotedFrom: patches[i].quotedFrom }));
   const timeline = buildTimeline({
     thread,
     symptoms,
-    patches: contractPatches,
+    patches: timelinePatches,
     roles: decision.roles,
     evidence,
     fixPatchId: decision.fixPatch?.id ?? null,
+    fixGroup: decision.fixGroup,
     culpritMessageIndex: culprit?.messageIndex ?? null,
   });
   const rootCause = draftRootCause({
@@ -83,7 +85,7 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
     bisector: [...bisectors, culprit && /bisect|first-bad/.test(culprit.how) ? thread.messages[culprit.messageIndex].author?.name : null],
     fixer: [decision.fixPatch?.author],
     reviewer: [...trailerNames(/^(reviewed|acked)-by$/i), ...actorsOf(['reviewed-by'])],
-    tester: [...trailerNames(/tested-by$/i), ...evidence.filter((e) => (e.kind === 'tested' || e.kind === 'tested-by') && e.actor !== decision.fixPatch?.author).map((e) => e.actor)],
+    tester: [...trailerNames(/tested-by$/i), ...evidence.filter((e) => (e.kind === 'tested' || e.kind === 'tested-by') && e.patchId !== null && e.actor !== decision.fixPatch?.author).map((e) => e.actor)],
     maintainer: [...actorsOf(['applied', 'pull']), ...shortlog.map((s) => thread.messages[s.messageIndex].author?.name)],
   });
 

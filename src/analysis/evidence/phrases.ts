@@ -17,12 +17,12 @@ export const POSITIVE_TEST = [
 
 /** "doesn't fix it", "still oopses", "no joy", "oopsed again": checked first, it overrides a positive match. */
 export const NEGATIVE_TEST = [
-  /\b(?:does(?:n't| not)|did(?:n't| not)|do(?:n't| not)|won't|will not|can't|cannot|wouldn't|fails? to|not) (?:seem to )?(?:fix|help|solve|change|cure|make (?:a|any) difference)\b/i,
+  /\b(?:does(?:n't| not)|did(?:n't| not)|won't|will not|wouldn't|fails? to|can(?:'t|not)) (?:seem to )?(?:fix|help|solve|cure|make (?:a|any) difference)\b/i,
   /\bstill (?:oops|crash|see|get|hit|happen|hang|fail|reproduce|trigger|broken|there|present|occur|panic|lock)/i,
   /\b(?:without success|no joy|no luck|nope|not fixed|same (?:oops|crash|problem|result|bug|warning|trace))\b/i,
   /\b(?:oops|crash|hang|panic|lock|fail)(?:ed|es|s)? (?:again|once more|as well)\b/i,
   /\bit (?:just )?(?:oopsed|crashed|hung|died|paniced|panicked|locked up)\b/i,
-  /\bdamn\b/i,
+  /\bdamn\b.*\b(?:still|again|nope|no joy|oops)/i,
   /\b(?:thought|looked like|hoped) (?:it|this|that) was (?:fixed|it)\b/i,
 ];
 
@@ -90,11 +90,14 @@ export function matchesAny(patterns: RegExp[], text: string): boolean {
   return patterns.some((p) => p.test(text));
 }
 
-/** Positive only when no negative phrase is in the same sentence. */
+/**
+ * Positive only when no negative phrase is in the same sentence. A question, a condition or reported speech
+ * is not a test result: "if that patch doesn't fix it", "you wrote 'oh no, it oopsed again'".
+ */
 export function testPolarity(sentence: string): 'positive' | 'negative' | null {
-  if (matchesAny(NEGATIVE_TEST, sentence)) return 'negative';
   if (/\?\s*$/.test(sentence)) return null;
-  if (/^\s*(?:if|when|once|whether|unless)\b/i.test(sentence)) return null;
+  if (/\b(?:if|whether|unless|in case)\b/i.test(sentence) || /["“][^"”]{6,}["”]/.test(sentence)) return null;
+  if (matchesAny(NEGATIVE_TEST, sentence)) return 'negative';
   if (matchesAny(POSITIVE_TEST, sentence)) return 'positive';
   return null;
 }
