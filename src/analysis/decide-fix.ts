@@ -15,6 +15,7 @@ export interface PatchFacts extends Patch {
   quotedFrom?: string | null;
   previousVersion?: string | null;
   version?: number | null;
+  subjectSource?: string | null;
 }
 
 export interface FixDecision {
@@ -61,7 +62,9 @@ function baseRole(p: PatchFacts, evidence: Evidence[]): PatchRole | null {
   const subject = p.subject ?? '';
   if (/^revert\b/i.test(subject) || /This reverts commit [0-9a-f]{7,}/.test(p.commitMessage ?? '')) return 'revert';
   const disclaimsDebug = evidence.some((e) => e.patchId === p.id && e.kind === 'disclaimer' && /debug|diagnos|hack|gather|instrument|just to/i.test(e.quote));
-  if (isDebugDiff(p.diffText) || disclaimsDebug) return 'debug';
+  // A signed-off patch that rewrites printing code (a report function, say) is not a debug hack.
+  const submitted = p.trailers.some((t) => /^signed-off-by$/i.test(t.key)) && p.deletions > 0;
+  if ((isDebugDiff(p.diffText) && !submitted) || disclaimsDebug) return 'debug';
   if (/\b(?:clean ?ups?|cleanup|simplif(?:y|ies)|comments?|rename|typo|whitespace|tidy|refactor|coding style)\b/i.test(subject) && !/\bfix/i.test(subject)) return 'cleanup';
   return null;
 }
@@ -194,12 +197,16 @@ export function decideFix(thread: Thread, patches: PatchFacts[], evidence: Evide
     const line = pullMessage.segments.flatMap((s) => (s.kind === 'quote' ? [] : s.text.split('\n'))).find((l) => l.trim().startsWith(pulled.author));
     if (line) quotes.push({ messageIndex: pulled.messageIndex, quote: line.trim().replace(/\s+/g, ' ') });
   }
-  const subject = fixPatch.subject ?? subjectFromShortlog(fixPatch, shortlog);
+  // The group speaks through its best-named posting: a formal [PATCH] over an inline draft in a reply.
+  const members = patches.filter((p) => groupOfPatch(p).id === fixPatch.id);
+  const named = members.filter((p) => p.subject && p.subjectSource !== 'reply' && p.files.length > 0);
+  const shown = named.length ? named[named.length - 1] : fixPatch;
+  const subject = shown.subject ?? subjectFromShortlog(fixPatch, shortlog);
   const confirmed =
     !!pulled ||
     evidence.some((e) => groupOf(e.patchId) === fixPatch.id && ['tested', 'tested-by', 'applied'].includes(e.kind) && norm(e.actor) !== norm(fixPatch.author)) ||
     evidence.some((e) => groupOf(e.patchId) === fixPatch.id && e.kind === 'applied');
-  return { roles, fix: { patchId: fixPatch.id, commit: null, subject, evidence: quotes }, fixPatch, confirmed, fixGroup, scores };
+  return { roles, fix: { patchId: shown.id, commit: null, subject, evidence: quotes }, fixPatch: shown, confirmed, fixGroup, scores };
 }
 
 /** The shortlog subject that names this patch: the author's only commit there, or the one its words match. */

@@ -2,6 +2,7 @@
 // …"), a statement ("a regression introduced in <sha>"), a `Fixes:` tag of the fix, or the commit a revert
 // undoes. Only the thread's own text counts (never quoted text), and stronger kinds of evidence win.
 import type { Message, Thread } from '../thread/types.ts';
+import { BISECTION_REJECTED } from './evidence/phrases.ts';
 import type { Culprit } from './types.ts';
 
 export interface CulpritCandidate extends Culprit {
@@ -79,7 +80,11 @@ export function culpritStatements(m: Message): CulpritCandidate[] {
  * statements that agree (a bisection names the subject, a later message the sha).
  */
 export function findCulprit(thread: Thread, fixMessageIndex: number | null): CulpritCandidate | null {
-  const all = thread.messages.flatMap((m) => (m.ghost ? [] : culpritStatements(m)));
+  let all = thread.messages.flatMap((m) => (m.ghost ? [] : culpritStatements(m)));
+  // A bisection the thread itself rejects names no culprit.
+  if (thread.messages.some((m) => !m.ghost && BISECTION_REJECTED.test(ownText(m).replace(/\s+/g, ' ')))) {
+    all = all.filter((c) => c.how !== 'bisected' && c.how !== 'first-bad-commit');
+  }
   if (all.length === 0) return null;
   // The fix's own message speaks with the most authority about what it fixes.
   // A Fixes: tag on a patch that is not the fix speaks about another bug.

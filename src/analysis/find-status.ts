@@ -1,7 +1,7 @@
 // Where the hunt ended: fixed (a fix confirmed by a tester or taken by a maintainer, or a commit named as
 // the fix), fix-proposed (a candidate or a promised patch, unconfirmed), workaround, not-a-bug, unresolved.
 import type { Thread } from '../thread/types.ts';
-import { NOT_A_BUG, WORKAROUND } from './evidence/phrases.ts';
+import { NOT_A_BUG, SYZ_INVALID, WORKAROUND } from './evidence/phrases.ts';
 import { sentencesOf } from './sentences.ts';
 import type { CaseStatus, Fix, PatchRole } from './types.ts';
 
@@ -13,6 +13,8 @@ export const SYZ_FIX = /^#syz fix:\s*(.+)$/m;
 /** `confirmed`: the fix was tested by someone other than its author, or applied; a fix named only as a commit counts as applied. */
 export function findStatus(thread: Thread, fix: Fix | null, confirmed: boolean, roles: Map<string, PatchRole>): CaseStatus {
   if (fix) return confirmed || fix.patchId === null ? 'fixed' : 'fix-proposed';
+  const ownText = thread.messages.flatMap((m) => m.segments.filter((s) => s.kind !== 'quote').map((s) => s.text));
+  if (ownText.some((t) => SYZ_INVALID.test(t))) return 'not-a-bug';
   const sentences = thread.messages.flatMap((m) => (m.ghost ? [] : sentencesOf(m)));
   const asserted = (re: RegExp) => sentences.some((s) => re.test(s.text) && !/\?\s*$/.test(s.text));
   if (asserted(NOT_A_BUG)) return 'not-a-bug';

@@ -20,6 +20,8 @@ export type * from './types.ts';
 export { findSymptoms, findCrashReports } from './symptoms/index.ts';
 export { findPatches } from './find-patches.ts';
 
+const SEVERITY = ['kasan', 'oops', 'bug', 'panic', 'lockdep', 'hang', 'rcu-stall', 'warning', 'other'];
+
 function patchRef(p: ParsedPatch): PatchRef {
   const changed = p.diffText
     .split('\n')
@@ -43,7 +45,12 @@ function syzFix(thread: Thread): Fix | null {
 }
 
 export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis['rootCause'] & { draft?: true }) | null } {
-  const symptoms = findSymptoms(thread);
+  // The main symptom comes first: the first report message's most severe crash (a WARNING often precedes
+  // the use-after-free that matters).
+  const symptoms = findSymptoms(thread)
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.messageIndex - b.s.messageIndex || SEVERITY.indexOf(a.s.kind) - SEVERITY.indexOf(b.s.kind) || a.i - b.i)
+    .map((x) => x.s);
   const patches = findPatches(thread);
   const refs = patches.map(patchRef);
   const quotedPatches = new Map<number, string[]>();
@@ -80,6 +87,8 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   const actorsOf = (kinds: string[]) => evidence.filter((e) => kinds.includes(e.kind)).map((e) => e.actor);
   const firstReal = reportMessage(thread, symptoms);
   const bisectors = thread.messages.filter((m) => !m.ghost && sentencesOf(m).some((s) => BISECT.test(s.text) && /\bbisected\b|first bad commit/i.test(s.text))).map((m) => m.author?.name);
+  // People named as reporters in trailers take part even when they never wrote to the thread.
+  const reportedBy = trailers.filter((t) => /^reported(-and-tested)?-by$/i.test(t.key) && t.name);
   const participants = findParticipants(thread, {
     reporter: [firstReal?.author?.name, firstReal?.author?.email, ...trailerNames(/^reported(-and-tested)?-by$/i)],
     bisector: [...bisectors, culprit && /bisect|first-bad/.test(culprit.how) ? thread.messages[culprit.messageIndex].author?.name : null],
@@ -88,6 +97,11 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
     tester: [...trailerNames(/tested-by$/i), ...evidence.filter((e) => (e.kind === 'tested' || e.kind === 'tested-by') && e.patchId !== null && e.actor !== decision.fixPatch?.author).map((e) => e.actor)],
     maintainer: [...actorsOf(['applied', 'pull']), ...shortlog.map((s) => thread.messages[s.messageIndex].author?.name)],
   });
+
+  for (const t of reportedBy) {
+    const known = participants.some((p) => (t.email && p.email?.toLowerCase() === t.email.toLowerCase()) || p.name.toLowerCase() === t.name!.toLowerCase());
+    if (!known) participants.push({ name: t.name!, email: t.email, messages: 0, roles: ['reporter'] });
+  }
 
   return {
     status,

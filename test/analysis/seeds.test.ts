@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectSource, type AnalyzedThread } from '../../src/casebook.ts';
+import { checkInvariants } from '../helpers/invariants.ts';
 import { hasShared, SEEDS } from '../helpers/paths.ts';
 
 const seed = (prefix: string) => SEEDS + readdirSync(SEEDS).find((f) => f.startsWith(prefix))!;
@@ -11,28 +12,6 @@ const thread = (prefix: string) => {
   if (!cache.has(prefix)) cache.set(prefix, inspectSource(seed(prefix)));
   return cache.get(prefix)!;
 };
-
-export function checkInvariants(t: AnalyzedThread): void {
-  const text = (i: number) => t.messages[i].segments.map((s) => s.text).join('\n').replace(/\s+/g, ' ');
-  const a = t.analysis;
-  const quotes = [...(a.fix?.evidence ?? []), ...(a.rootCause?.citations ?? [])];
-  for (const q of quotes) {
-    expect(q.messageIndex).toBeGreaterThanOrEqual(0);
-    expect(q.messageIndex).toBeLessThan(t.messages.length);
-    expect(text(q.messageIndex), q.quote).toContain(q.quote.replace(/\s+/g, ' '));
-  }
-  for (const e of a.timeline) {
-    expect(t.messages[e.messageIndex]).toBeDefined();
-    expect(text(e.messageIndex), e.summary).toContain(e.summary.replace(/ …$/, '').replace(/\s+/g, ' '));
-  }
-  for (const s of a.symptoms) expect(t.messages[s.messageIndex]).toBeDefined();
-  for (const p of a.patches) expect(t.messages[p.messageIndex]).toBeDefined();
-  if (a.culprit) expect(t.messages[a.culprit.messageIndex]).toBeDefined();
-  if (a.fix?.patchId) expect(a.patches.map((p) => p.id)).toContain(a.fix.patchId);
-  if (a.timeline.length > 1) for (let i = 1; i < a.timeline.length; i++) expect(a.timeline[i].messageIndex).toBeGreaterThan(a.timeline[i - 1].messageIndex);
-  expect(a.timeline.length).toBeLessThanOrEqual(20);
-  if (t.messages.filter((m) => !m.ghost).length >= 6) expect(a.timeline.length).toBeGreaterThanOrEqual(6);
-}
 
 describe.skipIf(!hasShared)('seed analyses', () => {
   it('000: paging request in __d_lookup on 2.6.25-git2, fixed by Jiri Slaby\'s "x86: fix text_poke()"', async () => {

@@ -141,7 +141,6 @@ function trailerLines(m: Message): { key: string; line: string }[] {
 /** Every statement about a patch in the thread, linked to its patch. */
 export function collectEvidence(ctx: LinkContext): Evidence[] {
   const out: Evidence[] = [];
-  const patchMessages = new Set(ctx.patches.map((p) => p.messageIndex));
   ctx.linked ??= new Map();
   for (const m of ctx.thread.messages) {
     if (m.ghost) continue;
@@ -172,10 +171,14 @@ export function collectEvidence(ctx: LinkContext): Evidence[] {
       if (matchesAny(SELF_CLAIM, s.text) && /\bmy\b/i.test(s.text)) push('claim', linkToPatch(ctx, m, s.text));
       else if (PRAISE.test(s.text)) push('praise', linkToPatch(ctx, m, s.text));
     }
-    if (!patchMessages.has(m.index) || ownPatches.length === 0) {
-      for (const t of trailerLines(m)) {
-        const kind: EvidenceKind = t.key.includes('tested') ? 'tested-by' : 'reviewed-by';
+    for (const t of trailerLines(m)) {
+      const kind: EvidenceKind = t.key.includes('tested') ? 'tested-by' : 'reviewed-by';
+      if (ownPatches.length === 0) {
         out.push({ kind, messageIndex: m.index, quote: t.line, patchId: linkToPatch(ctx, m, null), actor });
+      } else {
+        // A patch that carries someone else's Tested-by or Reviewed-by was tested or reviewed by them.
+        const who = /:\s*(.*?)\s*(?:<[^>]*>)?\s*$/.exec(t.line)?.[1] ?? null;
+        if (who && normName(who) !== normName(actor)) out.push({ kind, messageIndex: m.index, quote: t.line, patchId: ownPatches[ownPatches.length - 1].id, actor: who });
       }
     }
     if (PULL_REQUEST.test(sentences.map((s) => s.text).join(' '))) {

@@ -13,13 +13,17 @@ export const POSITIVE_TEST = [
   /\bhaven't (?:seen|hit) (?:it|the (?:oops|crash|problem|bug|warning)) (?:since|again|any ?more)\b/i,
   /\b(?:really|indeed) got fixed\b|\b(?:is|got|been) fixed\b(?! by)/i,
   /\b(?:oops(?:es)?|crash(?:es)?|problem|warning|bug|hang|splat) (?:is|are|has|have) (?:now |all )?gone\b/i,
+  /\b(?:KASAN|the (?:warning|oops|crash|splat|report)) (?:is|was) no longer (?:observed|seen|reported|triggered)\b/i,
+  // syzbot's reply to `#syz test`.
+  /\breproducer did not trigger any issue\b/i,
 ];
 
 /** "doesn't fix it", "still oopses", "no joy", "oopsed again": checked first, it overrides a positive match. */
 export const NEGATIVE_TEST = [
   /\b(?:does(?:n't| not)|did(?:n't| not)|won't|will not|wouldn't|fails? to|can(?:'t|not)) (?:seem to )?(?:fix|help|solve|cure|make (?:a|any) difference)\b/i,
   /\bstill (?:oops|crash|see|get|hit|happen|hang|fail|reproduce|trigger|broken|there|present|occur|panic|lock)/i,
-  /\b(?:without success|no joy|no luck|nope|not fixed|same (?:oops|crash|problem|result|bug|warning|trace))\b/i,
+  /\b(?:without success|no joy|no luck|nope|not fixed)\b/i,
+  /\b(?:get|got|see|saw|hit|getting|seeing|still have|still has)\s+(?:the\s+|exactly\s+the\s+)?same (?:oops|crash|problem|result|bug|warning|trace|splat|failure)\b/i,
   /\b(?:oops|crash|hang|panic|lock|fail)(?:ed|es|s)? (?:again|once more|as well)\b/i,
   /\bit (?:just )?(?:oopsed|crashed|hung|died|paniced|panicked|locked up)\b/i,
   /\bdamn\b.*\b(?:still|again|nope|no joy|oops)/i,
@@ -47,7 +51,8 @@ export const DISCLAIMER = [
   /\bnot for (?:inclusion|merging|merge|upstream|applying)\b/i,
   /\b(?:debug(?:ging)?|diagnostic|instrumentation|tracing) (?:patch|hack|code|aid|printks?|output|info)\b/i,
   /\b(?:quick|ugly|gross|dirty|crude) hack\b/i,
-  /\bjust to (?:see|check|test|get|find out|confirm)\b/i,
+  /\bjust to (?:see|check|test|get|find out|confirm|illustrate|show)\b/i,
+  /\bfor illustration\b|\bto illustrate\b/i,
   /\bto (?:gather|collect|get) (?:more )?(?:info|information|data|details)\b/i,
   /\bNOT (?:a|the) (?:real |proper |correct )?fix\b/,
   /\b(?:something else|there's something else) going on\b/i,
@@ -83,6 +88,10 @@ export const QUESTION = /\b(?:can|could|would|will|do|does|did|have|has|is|are) 
 export const BISECT = /\bbisected\b|\bfirst bad commit\b|\bbisection (?:result|log|points|shows|says|ended|lands?)\b|\bI(?:'m| am|'ll| will| have)? (?:going to |try(?:ing)? to |started to |now )?bisect(?:ing)?\b|\bbinary[- ]searched\b/i;
 export const REVERT = /\brevert(?:ing|ed|s)?\b/i;
 export const REVIEW = /^(?:Reviewed-by|Acked-by):|\blooks (?:good|right|fine|correct|sane) (?:to me)?\b|\bLGTM\b|\bmakes sense\b/i;
+/** syzbot's own bookkeeping: the report is closed as invalid or as a duplicate. */
+export const SYZ_INVALID = /^#syz (?:invalid|dup:)/m;
+/** The thread rejects a bisection: "the automated bisection machinery got confused". */
+export const BISECTION_REJECTED = /\bbisection\b[^.]{0,60}\b(?:got confused|is (?:wrong|bogus|incorrect|unreliable|off)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated))\b|\b(?:wrong|bogus|incorrect|unrelated|confused) bisection\b/i;
 export const NOT_A_BUG = /\b(?:not a (?:kernel )?bug|expected behaviou?r|works as (?:intended|designed)|user error|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure))\b/i;
 export const WORKAROUND = /\b(?:work(?:s|ed)? ?around|workaround|as a stop-?gap|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
 
@@ -97,6 +106,8 @@ export function matchesAny(patterns: RegExp[], text: string): boolean {
 export function testPolarity(sentence: string): 'positive' | 'negative' | null {
   if (/\?\s*$/.test(sentence)) return null;
   if (/\b(?:if|whether|unless|in case)\b/i.test(sentence) || /["“][^"”]{6,}["”]/.test(sentence)) return null;
+  // A prediction or an opinion is not a result: "I still think X can resolve this", "it won't help us".
+  if (/\bI (?:still )?(?:think|believe|guess|suspect|hope|expect)\b|\b(?:can|could|would|should|might|may|will|won't)\b/i.test(sentence)) return null;
   if (matchesAny(NEGATIVE_TEST, sentence)) return 'negative';
   if (matchesAny(POSITIVE_TEST, sentence)) return 'positive';
   return null;
