@@ -277,6 +277,15 @@ describe('findCrashReports: BUGs and panics', () => {
     expect(r).toMatchObject({ title: 'WARNING: refcount bug in dev_activate', kind: 'warning', startLine: 1 });
   });
 
+  it('a panic that names its function (`panic("%pS: …")`) gives it as the function', () => {
+    const r = first('Kernel panic - not syncing: kasan_populate_pmd+0x142/0x1d2: Failed to allocate page, nid=0 from=1000000\n');
+    expect(r).toMatchObject({
+      title: 'kernel panic: kasan_populate_pmd: Failed to allocate page, nid=NUM from=ADDR',
+      kind: 'panic',
+      function: 'kasan_populate_pmd',
+    });
+  });
+
   it('Kernel panic - not syncing on its own', () => {
     const r = first(`
       [    2.345678] VFS: Cannot open root device "sda1" or unknown-block(0,0): error -6
@@ -500,6 +509,29 @@ describe('findCrashReports: lockdep, stalls and hangs', () => {
        vfs_write+0x268/0x5d0
     `);
     expect(r).toMatchObject({ title: 'INFO: rcu detected stall in ext4_file_write_iter', kind: 'rcu-stall' });
+  });
+
+  it('DEPT circular dependency: a possible deadlock, named after the first context\'s wait', () => {
+    const r = first(`
+      ===================================================
+      DEPT: Circular dependency has been detected.
+      6.15.0-rc6-00043-ga83a69ec7f9f #5 Not tainted
+      ---------------------------------------------------
+      context A
+         [S] lock(report_lock:0)
+         [W] lock(&vn->busy.lock:0)
+         [E] unlock(report_lock:0)
+      ---------------------------------------------------
+      context A's detail
+      [S] lock(report_lock:0):
+      [<ffff800080bd2600>] kasan_report+0x74/0x1d4 mm/kasan/report.c:623
+      [W] lock(&vn->busy.lock:0):
+      [<ffff800080ae57a0>] spin_lock include/linux/spinlock.h:351 [inline]
+      [<ffff800080ae57a0>] find_vmap_area+0xa0/0x228 mm/vmalloc.c:2418
+      stacktrace:
+            find_vm_area+0x20/0x68 mm/vmalloc.c:3208
+    `);
+    expect(r).toMatchObject({ title: 'possible deadlock in find_vmap_area', kind: 'lockdep', kernelVersion: '6.15.0-rc6-00043-ga83a69ec7f9f' });
   });
 
   it('hung task: the function that waits, not the scheduler', () => {

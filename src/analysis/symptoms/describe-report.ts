@@ -11,8 +11,8 @@ export interface Description {
   format: ReportFormat | null;
   /** The frame named in the title (the first frame group), if the format names one. */
   guilty: WalkedFrame | null;
-  /** The candidate frames the guilty one was chosen from. */
-  candidates: string[];
+  /** A function the report's words name (see ReportFormat.names), for reports without a stack walk. */
+  named: string | null;
   corrupted: boolean;
 }
 
@@ -33,22 +33,22 @@ export function describeReport(text: string, family: ReportFamily): Description 
     if (!match) continue;
     const args: string[] = match.slice(1).map((g) => g ?? '');
     let guilty: WalkedFrame | null = null;
-    let candidates: string[] = [];
     let corrupted = false;
     if (format.frames) {
       const walked = walkFrames(text.slice(match.index), format.frames);
       corrupted = !walked.ok;
       guilty = walked.groups[0] ?? null;
-      candidates = walked.candidates;
       for (const group of walked.groups) args.push(group?.name ?? 'corrupted');
     }
-    best = { title: fill(format.template, args), format, guilty, candidates, corrupted: corrupted || !!format.corrupted };
+    const named = format.names ? args[format.names - 1] || null : null;
+    best = { title: fill(format.template, args), format, guilty, named, corrupted: corrupted || !!format.corrupted };
   }
   if (best) return best;
   // No format applies: the header line is all we can say, and the report is likely damaged.
   const at = Math.max(0, headerIndex(family, text));
   const end = text.indexOf('\n', at);
-  return { title: text.slice(at, end < 0 ? undefined : end), format: null, guilty: null, candidates: [], corrupted: matchedTitle };
+  const title = text.slice(at, end < 0 ? undefined : end);
+  return { title, format: null, guilty: null, named: null, corrupted: matchedTitle };
 }
 
 function fill(template: string, args: string[]): string {

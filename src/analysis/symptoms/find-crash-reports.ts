@@ -20,7 +20,10 @@ export interface CrashReport {
   /** syzbot-style title: addresses, numbers and offsets normalised away. */
   title: string;
   kind: SymptomKind;
-  /** The guilty function named in the title, or null when the title names none. */
+  /**
+   * The guilty function: the one the title names; for titles that name none ("BUG: Poison overwritten"),
+   * the first non-generic frame of the stack, if any.
+   */
   function: string | null;
   kernelVersion: string | null;
   arch: string | null;
@@ -37,18 +40,23 @@ export interface CrashReport {
 
 // A stack longer than this is recursion or a corrupted log; the top is what matters.
 const MAX_FRAMES = 64;
-// Bounds the work on hostile input: a mail body is rarely this long, a console log can be.
+// Bounds on the work done for hostile or degenerate input (a log of thousands of repeated headers):
+// a mail body is rarely this long, a console log can be;
 const MAX_LINES = 200_000;
+// no log is read for more reports than this (syzbot itself titles only the first);
+const MAX_REPORTS = 100;
+// and a title is read from the first lines of its report only — syzbot's test data needs under 300.
+const MAX_TITLE_LINES = 600;
 
 export function findCrashReports(text: string): CrashReport[] {
   const lines = text.split('\n', MAX_LINES).map(parseConsoleLine);
   const reports: CrashReport[] = [];
   let from = 0;
-  while (from < lines.length) {
+  while (from < lines.length && reports.length < MAX_REPORTS) {
     const start = findReportStart(lines, from);
     if (!start) break;
     const collected = collectReport(lines, start.header);
-    const description = describeReport(collected.text, start.family);
+    const description = describeReport(firstLines(collected.text, MAX_TITLE_LINES), start.family);
     const title = cleanTitle(description.title);
     const last = Math.max(collected.last, start.header);
     const region = lines.slice(start.first, last + 1).filter((l) => l.context === lines[start.header].context);
@@ -57,7 +65,7 @@ export function findCrashReports(text: string): CrashReport[] {
     reports.push({
       title,
       kind: kindOf(title, start.family),
-      function: description.guilty?.name ?? functionInTitle(title),
+      function: description.guilty?.name ?? description.named ?? functionInTitle(title),
       kernelVersion: taint.kernelVersion,
       arch: readArch(regionText.join('\n'), taint.kernelVersion),
       tainted: taint.tainted,
@@ -99,6 +107,15 @@ function findReportStart(lines: readonly ConsoleLine[], from: number): ReportSta
 function kindOf(title: string, family: ReportFamily): SymptomKind {
   const kind = titleKind(title);
   return kind === 'other' && family.kind ? family.kind : kind;
+}
+
+function firstLines(text: string, count: number): string {
+  let at = -1;
+  for (let i = 0; i < count; i++) {
+    at = text.indexOf('\n', at + 1);
+    if (at < 0) return text;
+  }
+  return text.slice(0, at + 1);
 }
 
 /** For formats that name a function without walking a stack ("WARNING in foo" from the header line). */

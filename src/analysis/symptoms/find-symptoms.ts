@@ -43,7 +43,9 @@ function reportsIn(message: Message): CrashReport[] {
   for (const report of findCrashReports(text)) {
     if (report.frames.length > 0 || report.guiltyFrame !== null) found.push(report);
   }
-  return found;
+  // A report cut in two by the segmenter reads as "… in corrupted" from its first piece; the whole text
+  // names the function, and the damaged title is dropped.
+  return found.filter((r) => !r.title.endsWith(' in corrupted') || !found.some((o) => o !== r && o.title.startsWith(r.title.slice(0, -'corrupted'.length))));
 }
 
 function toSymptom(report: CrashReport, message: Message, thread: Thread): Symptom {

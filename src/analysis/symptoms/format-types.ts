@@ -35,6 +35,8 @@ export interface ReportFormat {
    */
   template: string;
   frames?: FrameWalk;
+  /** Which capture (1-based) names the guilty function when no frame walk does (`panic("%pS: …")`). */
+  names?: number;
   /** The format is known to describe a damaged report (e.g. a header cut in two). */
   corrupted?: boolean;
 }

@@ -1,14 +1,26 @@
-// Report starts that syzbot's console reader does not need but mailed reports do: a bare "Oops:" line
-// (when the BUG line above it was not pasted), a kmemleak "unreferenced object" record pasted from
-// /sys/kernel/debug/kmemleak, SLUB's debug reports ("BUG kmalloc-64: Poison overwritten"), and the
-// one-line lead-ins that the real header follows (refcount_t saturation, list corruption), which a
-// reporter may paste without the header.
+// Report starts that syzbot's console reader does not need but mailed reports do: DEPT's circular
+// dependencies, a bare "Oops:" line (when the BUG line above it was not pasted), a kmemleak "unreferenced
+// object" record pasted from /sys/kernel/debug/kmemleak, SLUB's debug reports ("BUG kmalloc-64: Poison
+// overwritten"), and the one-line lead-ins that the real header follows (refcount_t saturation, list
+// corruption), which a reporter may paste without the header.
 import { STACK, type ReportFamily } from './format-types.ts';
 import { LEAK_SKIPS, RIP_THEN_TRACE } from './formats-bug.ts';
 import { warningWalk } from './formats-warning.ts';
 import { CALL_TRACE } from './patterns.ts';
 
 export const MAIL_FAMILIES: ReportFamily[] = [
+  {
+    // DEPT, the dependency tracker proposed as lockdep's successor: a lock-order cycle is a possible
+    // deadlock, named like lockdep's after the first context's wait ("[W] lock(&vn->busy.lock:0):").
+    header: 'DEPT: Circular dependency has been detected',
+    formats: [
+      {
+        title: /DEPT: Circular dependency has been detected/,
+        template: 'possible deadlock in {1}',
+        frames: { steps: [/^\[W\] .*:\s*$/, STACK] },
+      },
+    ],
+  },
   {
     // x86 `Oops: 0000 [#1] SMP`, mips `Oops[#1]:`, powerpc `Oops: Kernel access of bad area, sig: 11 [#1]`.
     header: /\bOops(?:\[#\d+\])?: /,

@@ -58,7 +58,8 @@ export const OOPS_FAMILIES: ReportFamily[] = [
       { title: /Kernel panic - not syncing: Fatal exception/, template: 'kernel panic: Fatal exception', corrupted: true },
       { title: /Kernel panic - not syncing: panic_on_warn set/, template: 'kernel panic: panic_on_warn set', corrupted: true },
       { title: /Kernel panic - not syncing: hung_task: blocked tasks/, template: 'kernel panic: hung_task: blocked tasks', corrupted: true },
-      { title: /Kernel panic - not syncing: (.*)/, template: 'kernel panic: {1}' },
+      // `panic("%pS: …", _RET_IP_)` puts the panicking function first: `kasan_populate_pmd+0x142/0x1d2: Failed to …`.
+      { title: /Kernel panic - not syncing: ((?:([a-zA-Z0-9_]+)\+0x[0-9a-f]+\/0x[0-9a-f]+)?.*)/, template: 'kernel panic: {1}', names: 2 },
     ],
   },
   family('PANIC: double fault', /PANIC: double fault/, 'PANIC: double fault in {1}', ripOnly),

@@ -16,8 +16,6 @@ export interface WalkedFrame {
 export interface WalkResult {
   /** One entry per frame group; null where the group found no usable frame. */
   groups: (WalkedFrame | null)[];
-  /** Every candidate frame of the first group, in stack order (skipped ones excluded). */
-  candidates: string[];
   /** False when a group came out empty or the walk ran into a foreign (fault-injection) stack. */
   ok: boolean;
 }
@@ -51,7 +49,6 @@ const PRINTED_FRAME = /\+0x[0-9a-f]+|\[<?[0-9a-f]+>?\]/;
 function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: FrameWalk, strict = false): WalkResult {
   const groups: (WalkedFrame | null)[] = [];
   let candidates: Candidate[] = [];
-  let firstGroup: string[] | null = null;
   let ok = true;
   let stacks = 0;
   let at = 0;
@@ -66,7 +63,6 @@ function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: Frame
     const chosen = choose(candidates, walk);
     if (!chosen) ok = false;
     groups.push(chosen);
-    firstGroup ??= candidates.map((c) => c.raw);
     candidates = [];
   };
   for (let s = 0; ; s++) {
@@ -109,7 +105,7 @@ function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: Frame
       }
     }
   }
-  return { groups, candidates: firstGroup ?? [], ok };
+  return { groups, ok };
 }
 
 function choose(candidates: Candidate[], walk: FrameWalk): WalkedFrame | null {
