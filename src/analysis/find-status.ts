@@ -10,11 +10,20 @@ const PROMISE = /\b(?:I(?:'m| am|'ll| will| shall)? (?:be )?(?:send(?:ing)?|post
 /** syzbot's own bookkeeping: `#syz fix: subject` closes the bug with the named commit. */
 export const SYZ_FIX = /^#syz fix:\s*(.+)$/m;
 
+/**
+ * Text where a person gave syzbot a command: not syzbot's own mail, whose footer teaches the commands with
+ * placeholders (`#syz fix: exact-commit-title`).
+ */
+export function syzCommandText(thread: Thread): { messageIndex: number; text: string }[] {
+  return thread.messages
+    .filter((m) => !m.ghost && !/syzbot|syzkaller/i.test(`${m.author?.email ?? ''} ${m.author?.name ?? ''}`))
+    .flatMap((m) => m.segments.filter((s) => s.kind !== 'quote').map((s) => ({ messageIndex: m.index, text: s.text.replace(/^#syz .*\b(?:exact-[\w-]+|new-subsystem|branch-or-commit-hash)\b.*$/gm, '') })));
+}
+
 /** `confirmed`: the fix was tested by someone other than its author, or applied; a fix named only as a commit counts as applied. */
 export function findStatus(thread: Thread, fix: Fix | null, confirmed: boolean, roles: Map<string, PatchRole>): CaseStatus {
   if (fix) return confirmed || fix.patchId === null ? 'fixed' : 'fix-proposed';
-  const ownText = thread.messages.flatMap((m) => m.segments.filter((s) => s.kind !== 'quote').map((s) => s.text));
-  if (ownText.some((t) => SYZ_INVALID.test(t))) return 'not-a-bug';
+  if (syzCommandText(thread).some((t) => SYZ_INVALID.test(t.text))) return 'not-a-bug';
   const sentences = thread.messages.flatMap((m) => (m.ghost ? [] : sentencesOf(m)));
   const asserted = (re: RegExp) => sentences.some((s) => re.test(s.text) && !/\?\s*$/.test(s.text));
   if (asserted(NOT_A_BUG)) return 'not-a-bug';

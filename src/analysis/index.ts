@@ -10,7 +10,7 @@ import { parseShortlog } from './evidence/shortlog.ts';
 import { findCulprit } from './find-culprit.ts';
 import { findParticipants } from './find-participants.ts';
 import { findPatches, findPatchQuotes, toContractPatch, type ParsedPatch } from './find-patches.ts';
-import { findStatus, SYZ_FIX } from './find-status.ts';
+import { findStatus, SYZ_FIX, syzCommandText } from './find-status.ts';
 import { findTrailers } from './find-trailers.ts';
 import { sentencesOf } from './sentences.ts';
 import { findSymptoms } from './symptoms/index.ts';
@@ -34,12 +34,9 @@ function patchRef(p: ParsedPatch): PatchRef {
 
 /** syzbot's `#syz fix: subject` names the fixing commit even when the thread never shows the patch. */
 function syzFix(thread: Thread): Fix | null {
-  for (const m of thread.messages) {
-    for (const s of m.segments) {
-      if (s.kind === 'quote') continue;
-      const r = SYZ_FIX.exec(s.text);
-      if (r) return { patchId: null, commit: null, subject: r[1].trim(), evidence: [{ messageIndex: m.index, quote: r[0].trim() }] };
-    }
+  for (const { messageIndex, text } of syzCommandText(thread)) {
+    const r = SYZ_FIX.exec(text);
+    if (r) return { patchId: null, commit: null, subject: r[1].trim(), evidence: [{ messageIndex, quote: r[0].trim() }] };
   }
   return null;
 }
