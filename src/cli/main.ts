@@ -5,9 +5,11 @@ import type { Warning } from '../ingest/types.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { Command, CommandContext } from './command.ts';
 import { build } from './commands/build.ts';
+import { check } from './commands/check.ts';
+import { importCommand, newCommand } from './commands/import.ts';
 import { inspect } from './commands/inspect.ts';
 
-const COMMANDS: Command[] = [inspect, build];
+const COMMANDS: Command[] = [inspect, importCommand, newCommand, build, check];
 
 /** Warnings printed per source; the rest are counted (all of them are in --json output). */
 const MAX_PRINTED_WARNINGS = 20;

@@ -1,5 +1,6 @@
-// `casebook build`: one thread JSON per source, only changed sources re-read, output independent of
-// where the project lives, byte-identical across runs, slugs that do not move.
+// `casebook build`: one thread JSON and one case per source, only changed sources re-read, output
+// independent of where the project lives, byte-identical across runs, slugs that do not move, and a case
+// file is never deleted with its source.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,8 @@ describe('casebook build', () => {
     const dir = project();
     const first = build(dir);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/2 thread\(s\) written, 0 unchanged/);
+    expect(first.stderr).toMatch(/2 thread\(s\) imported, 0 unchanged/);
+    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.md', '2022-general-protection-fault-list-del.md']);
     const files = readdirSync(join(dir, 'content', 'threads')).sort();
     expect(files).toEqual(['2009-foo-fix-use-after-free-foo-release.json', '2022-general-protection-fault-list-del.json']);
     const json = JSON.parse(readFileSync(join(dir, 'content', 'threads', files[1]), 'utf8'));
@@ -35,12 +37,14 @@ describe('casebook build', () => {
     expect(json.source.path).toBe('content/sources/gpf.mbox');
     expect(json.messages).toHaveLength(3);
 
-    expect(build(dir).stderr).toMatch(/0 thread\(s\) written, 2 unchanged/);
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
     writeFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), readFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), 'utf8').replace('It does, thanks.', 'It does, thanks!'));
-    expect(build(dir).stderr).toMatch(/1 thread\(s\) written, 1 unchanged/);
+    expect(build(dir).stderr).toMatch(/1 thread\(s\) imported, 1 unchanged/);
     rmSync(join(dir, 'content', 'sources', 'foo.txt'));
-    expect(build(dir).stderr).toMatch(/0 thread\(s\) written, 1 unchanged, 1 removed/);
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 1 unchanged, 1 removed/);
     expect(readdirSync(join(dir, 'content', 'threads'))).toEqual(['2022-general-protection-fault-list-del.json']);
+    // The case file is an editor's: it stays.
+    expect(readdirSync(join(dir, 'content', 'cases'))).toContain('2009-foo-fix-use-after-free-foo-release.md');
   });
 
   it('gives byte-identical files wherever the project lives', () => {
@@ -48,8 +52,10 @@ describe('casebook build', () => {
     const b = project();
     build(a);
     build(b);
-    for (const f of readdirSync(join(a, 'content', 'threads'))) {
-      expect(readFileSync(join(b, 'content', 'threads', f), 'utf8')).toBe(readFileSync(join(a, 'content', 'threads', f), 'utf8'));
+    for (const sub of ['threads', 'cases']) {
+      for (const f of readdirSync(join(a, 'content', sub))) {
+        expect(readFileSync(join(b, 'content', sub, f), 'utf8')).toBe(readFileSync(join(a, 'content', sub, f), 'utf8'));
+      }
     }
   });
 
@@ -70,7 +76,7 @@ describe('casebook build', () => {
     const r = build(dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/notes\.bin.*binary data/);
-    expect(r.stderr).toMatch(/2 thread\(s\) written, 0 unchanged, 0 removed, 1 source\(s\) unreadable/);
+    expect(r.stderr).toMatch(/2 thread\(s\) imported, 0 unchanged, 0 removed, 1 source\(s\) unreadable/);
   });
 
   it('explains a missing content folder', () => {

@@ -1,0 +1,93 @@
+// Imports every thread source under content/sources that is new or changed since it was last read (the
+// thread JSON records the source's sha256 and the parser's code hash), into content/threads and
+// content/cases. Thread files whose source is gone are removed; case files never are.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SCHEMA_VERSION } from '../casebook.ts';
+import { SourceError } from '../ingest/index.ts';
+import { importSource, storedThreads, type ImportResult } from './import-source.ts';
+
+export interface BuildOptions {
+  /** The content folder (default `content`). */
+  content: string;
+  onImported?: (r: ImportResult) => void;
+  onError?: (err: SourceError) => void;
+}
+
+export interface BuildResult {
+  written: string[];
+  unchanged: string[];
+  removed: string[];
+  failed: string[];
+  /** Case files that could not be merged (damaged) and were left as they were. */
+  damaged: string[];
+}
+
+/**
+ * Changes whenever the parser's output may change — a hash of the code of the stages that make a thread and
+ * its case — so stored threads are parsed again after an upgrade.
+ */
+export async function generatorId(): Promise<string> {
+  const src = new URL('../', import.meta.url);
+  const hash = createHash('sha256');
+  for (const stage of ['ingest', 'thread', 'analysis', 'casefile']) {
+    const dir = new URL(`${stage}/`, src);
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+    for (const f of files) hash.update(`${stage}/${f}\0`).update(await readFile(new URL(f, dir)));
+  }
+  hash.update(await readFile(new URL('content.config.ts', src)));
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `casebook ${pkg.version} ${hash.digest('hex').slice(0, 16)}`;
+}
+
+async function sha256File(path: string): Promise<string> {
+  if ((await stat(path)).isDirectory()) return '';
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
+  const sourcesDir = join(opts.content, 'sources');
+  let names: string[];
+  try {
+    names = (await readdir(sourcesDir)).filter((n) => !n.startsWith('.')).sort();
+  } catch {
+    throw new SourceError(sourcesDir, `Cannot read \`${sourcesDir}\`: no such folder`, 'Run this from the casebook\'s root, or give --content DIR with the thread sources in DIR/sources.');
+  }
+  const generator = await generatorId();
+  const stored = await storedThreads(opts.content);
+  const result: BuildResult = { written: [], unchanged: [], removed: [], failed: [], damaged: [] };
+  const keep = new Set<string>();
+  for (const name of names) {
+    // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
+    const rel = relative(process.cwd(), join(sourcesDir, name));
+    const prior = stored.get(rel);
+    const sha = await sha256File(join(sourcesDir, name));
+    const caseExists = prior ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(() => true, () => false) : false;
+    if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
+      keep.add(prior.file);
+      result.unchanged.push(prior.file);
+      continue;
+    }
+    try {
+      const r = await importSource(rel, { content: opts.content, generator }, stored);
+      keep.add(`${r.slug}.json`);
+      if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
+      result.written.push(`${r.slug}.json`);
+      if (r.caseError) result.damaged.push(r.caseFile);
+      opts.onImported?.(r);
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      opts.onError?.(err);
+      result.failed.push(rel);
+      if (prior) keep.add(prior.file);
+    }
+  }
+  for (const [, t] of stored) {
+    if (!keep.has(t.file)) {
+      await rm(join(opts.content, 'threads', t.file), { force: true });
+      result.removed.push(t.file);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,79 @@
+// A content folder → a CheckReport: every case file under `cases/` checked against the frontmatter schema
+// and against its thread under `threads/` (citations, notes). Content problems are reported, never thrown.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { SourceError } from '../../ingest/index.ts';
+import { CaseFileError, splitCase } from '../split-case.ts';
+import { checkDirectives } from './check-directives.ts';
+import { checkFrontmatter } from './check-frontmatter.ts';
+import { loadThread } from './thread-file.ts';
+import { error, type CaseReport, type CheckReport, type Problem } from './types.ts';
+
+const BUILD_HINT = 'Run `npx casebook build` to write the thread JSON from content/sources.';
+
+/** The Markdown after the frontmatter, and what to add to its line numbers to get the file's. */
+function caseBody(text: string): { body: string; lineOffset: number } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // splitCase has already found this closing line.
+  const close = lines.indexOf('---', 1);
+  return { body: lines.slice(close + 1).join('\n'), lineOffset: close + 1 };
+}
+
+async function checkCase(file: string, slug: string, threadsDir: string): Promise<Problem[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return [error('case-unreadable', `cannot read the case: ${(err as Error).message}`, null)];
+  }
+  let split;
+  try {
+    split = splitCase(text);
+  } catch (err) {
+    if (!(err instanceof CaseFileError)) throw err;
+    return [error('case-unreadable', err.message, err.line, 'Finish the file: frontmatter between two `---` lines, every code fence closed.')];
+  }
+  const problems = checkFrontmatter(split.frontmatter, split.frontmatterLine);
+  const threadFile = join(threadsDir, `${slug}.json`);
+  const shownAs = relative(process.cwd(), threadFile);
+  const loaded = await loadThread(threadFile, shownAs);
+  if (!loaded.ok) {
+    // Without the thread, no reference can be checked: say so once instead of once per directive.
+    problems.push(
+      loaded.missing
+        ? error('thread-missing', `the case has no thread: ${shownAs} does not exist`, null, `${BUILD_HINT} The case's file name must be its thread's slug.`)
+        : error('thread-unreadable', `the thread ${shownAs} cannot be read: ${loaded.reason}`, null, BUILD_HINT),
+    );
+    return problems;
+  }
+  const { body, lineOffset } = caseBody(text);
+  problems.push(...checkDirectives(body, lineOffset, loaded.thread));
+  return problems;
+}
+
+/** Problems without a line first, then in file order. */
+const byLine = (a: Problem, b: Problem) => (a.line ?? 0) - (b.line ?? 0);
+
+export async function checkCases(contentDir: string): Promise<CheckReport> {
+  const casesDir = join(contentDir, 'cases');
+  let names: string[];
+  try {
+    const entries = await readdir(casesDir, { withFileTypes: true });
+    names = entries.filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => e.name).sort();
+  } catch {
+    throw new SourceError(
+      casesDir,
+      `Cannot read \`${casesDir}\`: no such folder, expected the case studies as ${join(contentDir, 'cases', '<slug>.md')}`,
+      'Give --content DIR for a casebook whose cases are in DIR/cases, or run `npx casebook import <source>` to create one.',
+    );
+  }
+  const cases: CaseReport[] = [];
+  for (const name of names) {
+    const file = join(casesDir, name);
+    const slug = name.slice(0, -'.md'.length);
+    const problems = (await checkCase(file, slug, join(contentDir, 'threads'))).sort(byLine);
+    cases.push({ file: relative(process.cwd(), file), slug, problems });
+  }
+  const count = (severity: Problem['severity']) => cases.reduce((n, c) => n + c.problems.filter((p) => p.severity === severity).length, 0);
+  return { cases, errors: count('error'), warnings: count('warning') };
+}

@@ -1,0 +1,86 @@
+// `casebook import <source>… [--content DIR] [--json]` and `casebook new <source>`: thread sources become
+// content/threads/<slug>.json and content/cases/<slug>.md; re-importing never loses an editor's edit.
+import { resolve } from 'node:path';
+import { generatorId } from '../../casefile/build-casebook.ts';
+import { importSource, storedThreads, type ImportResult } from '../../casefile/import-source.ts';
+import { assertFormat, SourceError } from '../../ingest/index.ts';
+import { UsageError, type ParsedArgs } from '../args.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { createProgress } from '../progress.ts';
+
+const FLAGS = {
+  content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
+  format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
+  json: { value: false, description: 'print what was imported as JSON on stdout' },
+} as const;
+
+function report(r: ImportResult, ctx: CommandContext): void {
+  for (const w of r.thread.warnings) ctx.warn(w, r.thread.source.path);
+  for (const w of r.mergeWarnings) ctx.stderr.write(`${r.caseFile}: warning: ${w.message} [${w.code}]\n`);
+  for (const p of r.schemaProblems) ctx.stderr.write(`${r.caseFile}: warning: frontmatter ${p} [frontmatter-schema]\n`);
+  if (r.caseError) {
+    ctx.stderr.write(`${r.caseFile}${r.caseError.line ? `:${r.caseError.line}` : ''}: error: ${r.caseError.message}; the case file was left as it is [case-unreadable]\n  hint: repair the file (or move it away to have it generated again), then import again.\n`);
+  }
+}
+
+async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Promise<number> {
+  if (args.positionals.length === 0) throw new UsageError(`\`casebook ${single ? 'new' : 'import'}\` needs a source`, 'Example: casebook import thread.mbox');
+  if (single && args.positionals.length > 1) throw new UsageError('`casebook new` takes exactly one source', 'Use `casebook import` for several.');
+  const content = resolve((args.flags.get('content') as string | undefined) ?? 'content');
+  const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
+  const generator = await generatorId();
+  const stored = await storedThreads(content);
+  const results: ImportResult[] = [];
+  let failed = 0;
+  for (const path of args.positionals) {
+    const progress = createProgress(ctx.stderr, path);
+    try {
+      const r = await importSource(path, { content, generator, format, stdin: ctx.stdin, onProgress: progress.update }, stored);
+      results.push(r);
+      report(r, ctx);
+    } catch (err) {
+      if (!(err instanceof SourceError)) throw err;
+      failed++;
+      ctx.reportError(err);
+    } finally {
+      progress.done();
+    }
+  }
+  if (args.flags.has('json')) {
+    const imported = results.map((r) => ({
+      source: r.thread.source.path,
+      slug: r.slug,
+      case: r.caseFile,
+      thread: r.threadFile,
+      created: r.created,
+      caseError: r.caseError?.message ?? null,
+      warnings: [...r.mergeWarnings.map((w) => ({ code: w.code, message: w.message })), ...r.schemaProblems.map((p) => ({ code: 'frontmatter-schema', message: p }))],
+    }));
+    ctx.stdout.write(JSON.stringify({ schemaVersion: 1, imported }, null, 2) + '\n');
+  } else if (single && results[0] && !results[0].caseError) {
+    ctx.stdout.write(`${results[0].caseFile}\n`);
+  }
+  const damaged = results.filter((r) => r.caseError).length;
+  ctx.stderr.write(
+    `casebook: ${results.length} source(s) imported (${results.filter((r) => r.created).length} new case(s))` +
+      `${damaged ? `, ${damaged} damaged case file(s) left alone` : ''}${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
+  );
+  if (results.length === 0) return 2;
+  return damaged ? 1 : 0;
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'turn thread sources into content/cases/<slug>.md and content/threads/<slug>.json',
+  usage: 'casebook import <source>… [--content DIR] [--format NAME] [--json]',
+  flags: FLAGS,
+  run: (args, ctx) => run(args, ctx, false),
+};
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'import one source, then print the path of its case file to edit',
+  usage: 'casebook new <source> [--content DIR] [--format NAME]',
+  flags: { content: FLAGS.content, format: FLAGS.format },
+  run: (args, ctx) => run(args, ctx, true),
+};

@@ -1,0 +1,55 @@
+// The case files' frontmatter schema — defined once, here, for Astro's content collections (the site) and
+// for `casebook import` and `casebook check` (the CLI), which import `caseSchema` from this file.
+import { defineCollection } from 'astro/content/config';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+const STATUS = ['fixed', 'fix-proposed', 'workaround', 'not-a-bug', 'unresolved'] as const;
+const SYMPTOM_KIND = ['oops', 'bug', 'warning', 'kasan', 'lockdep', 'panic', 'hang', 'rcu-stall', 'other'] as const;
+const ROLE = ['reporter', 'fixer', 'reviewer', 'tester', 'maintainer', 'bisector'] as const;
+
+/**
+ * A date as the thread states it: ISO 8601, with an offset only when the source gave one. A YAML reader may
+ * hand over an unquoted date an editor typed as a Date: it is taken as UTC.
+ */
+const isoDate = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().replace(/\.\d{3}Z$/, '+00:00') : v),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?$/, 'an ISO 8601 date like 2008-04-19T06:22:00'),
+);
+const sha = z.string().regex(/^[0-9a-f]{7,40}$/, 'a git commit id (7 to 40 hex digits)');
+
+export const caseSchema = z
+  .object({
+    title: z.string().min(1),
+    status: z.enum(STATUS),
+    symptom: z.object({ title: z.string(), kind: z.enum(SYMPTOM_KIND) }).nullable(),
+    subsystem: z.string().nullable(),
+    kernelVersions: z.array(z.string()),
+    dates: z.object({
+      reported: isoDate.nullable(),
+      fixed: isoDate.nullable(),
+      daysToFix: z.number().int().nonnegative().nullable(),
+    }),
+    culprit: z.object({ commit: sha.nullable(), subject: z.string().nullable() }).nullable(),
+    fix: z.object({ commit: sha.nullable(), subject: z.string().nullable(), patch: z.string().nullable() }).nullable(),
+    tags: z.array(z.string()),
+    participants: z.array(z.object({ name: z.string(), roles: z.array(z.enum(ROLE)), messages: z.number().int().nonnegative() })),
+    messages: z.number().int().nonnegative(),
+    sources: z
+      .array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), lore: z.string().url().nullable() }))
+      .min(1),
+    review: z.enum(['draft', 'reviewed']),
+    /** The machine's record of what it generated (hashes per key and section), for merging on re-import. */
+    generated: z.record(z.string(), z.string()).optional(),
+  })
+  // Editors may add keys of their own: they are kept.
+  .passthrough();
+
+export type CaseFrontmatter = z.infer<typeof caseSchema>;
+
+export const collections = {
+  cases: defineCollection({
+    loader: glob({ pattern: '*.md', base: './content/cases' }),
+    schema: caseSchema,
+  }),
+};
