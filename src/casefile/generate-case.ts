@@ -115,7 +115,7 @@ function timeline(t: AnalyzedThread): Block[] {
         return {
           type: 'listItem',
           spread: false,
-          children: [para(strong(`${e.date ? e.date.slice(0, 16).replace('T', ' ') : 'undated'} · ${e.kind}`), text(` — ${e.actor ?? 'someone'}: ${e.summary} (`), messageLink(m), text(')'))],
+          children: [para(code(e.date ? e.date.slice(0, 16).replace('T', ' ') : 'undated'), text(' '), strong(e.kind), text(` — ${e.actor ?? 'someone'}: ${e.summary} (`), messageLink(m), text(')'))],
         };
       }),
     },

@@ -18,6 +18,9 @@ const processor = unified().use(remarkDirective).use(remarkStringify, {
   rule: '-',
   listItemIndent: 'one',
   incrementListMarker: true,
+  // Every colon before a word character is escaped: `sd 0:0:0:0` must not become a `:0` directive. The
+  // directive extension's own rule misses colons that follow another escaped one.
+  unsafe: [{ character: ':', after: '[A-Za-z0-9_]', inConstruct: 'phrasing' }],
 });
 
 export function toMarkdown(children: Block[]): string {

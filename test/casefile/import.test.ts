@@ -150,7 +150,7 @@ describe('casebook import', () => {
   });
 
   it('keeps Markdown and YAML metacharacters in subjects and names literal', async () => {
-    const nasty = '--- : # `tick` ``double`` <script>alert(1)</script> *star* _u_ [l](javascript:x) :cite[x]{msg=1} {{x}}';
+    const nasty = 'sd 0:0:0:0 --- : # `tick` ``double`` <script>alert(1)</script> *star* _u_ [l](javascript:x) :cite[x]{msg=1} {{x}}';
     const dir = casebook();
     const src = join(dir, 'nasty.mbox');
     writeFileSync(

@@ -64,12 +64,16 @@ export function checkFrontmatter(yaml: string, firstLine: number): Problem[] {
     const key = formatPath(issue.path);
     const offset = offsetOf(doc, issue.path);
     const line = offset === null ? firstLine : lineAt(offset);
-    const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
+    const value = valueAt(data, issue.path);
+    // zod says "Invalid option: expected …"; the schema's own messages name only what is expected.
+    let expected = issue.message.replace(/^Invalid (?:input|option|value): /i, '').replace(/, received \w+$/, '');
+    if (!/^expected\b/i.test(expected)) expected = `expected ${expected}`;
+    const shown = JSON.stringify(value);
     const message = !key
-      ? `the frontmatter: ${issue.message}`
-      : missing
-        ? `frontmatter key \`${key}\` is missing: expected ${'expected' in issue ? issue.expected : 'a value'}`
-        : `frontmatter key \`${key}\`: ${issue.message}`;
+      ? `the frontmatter is ${value === null || value === undefined ? 'empty' : 'not a mapping of keys'}: ${expected}`
+      : value === undefined
+        ? `frontmatter key \`${key}\` is missing: ${expected}`
+        : `frontmatter key \`${key}\` is ${shown.length > 40 ? `${shown.slice(0, 37)}…` : shown}: ${expected}`;
     return error('frontmatter-schema', message, line, SCHEMA_HINT);
   });
 }

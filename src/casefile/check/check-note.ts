@@ -9,10 +9,11 @@ type Attributes = Record<string, string | null | undefined>;
 const MSG_HINT = 'Name a message by its id (the `<id>` of its `#m-<id>` anchor), its index, or its Message-ID.';
 const has = (a: Attributes, k: string) => a[k] !== undefined && a[k] !== null;
 const list = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : 'none');
+/** `3 messages: indexes 0–2`, `1 symptom: index 0`, `no symptoms` */
+const counted = (n: number, what: string) => (n === 0 ? `no ${what}s` : n === 1 ? `1 ${what}: index 0` : `${n} ${what}s: indexes 0–${n - 1}`);
 
 export function messageUnknown(ref: string, thread: ThreadFile, line: number | null): Problem {
-  const n = thread.messages.length;
-  return error('message-unknown', `\`msg=${ref}\` names no message of ${thread.path} (it has ${n}${n ? `, indexes 0–${n - 1}` : ''})`, line, MSG_HINT);
+  return error('message-unknown', `\`msg=${ref}\` names no message of ${thread.path} (it has ${counted(thread.messages.length, 'message')})`, line, MSG_HINT);
 }
 
 function checkPatch(a: Attributes, thread: ThreadFile, line: number | null): Problem[] {
@@ -36,15 +37,19 @@ function checkPatch(a: Attributes, thread: ThreadFile, line: number | null): Pro
   const hunks = diffs.flatMap((s) => diffHunks(s.text)).filter((h) => files.some((f) => namesFile(h.path, f)));
   if (hunks.some((h) => h.start <= n && n < h.start + h.count)) return [];
   const where = file !== null ? `\`${file}\` in patch ${id}` : `patch ${id}`;
-  return [error('line-unknown', `line ${n} is outside every hunk of ${where} (its hunks show ${describeHunks(hunks)})`, line, 'A note\'s line is a new-file line inside a hunk: from c to c+d-1 of `@@ -a,b +c,d @@`.')];
+  const shown = hunks.length
+    ? `its hunks show ${describeHunks(hunks)}`
+    : patch.truncated
+      ? 'the thread holds no hunk of it: the archive cut the diff'
+      : 'the thread holds no hunk of it';
+  return [error('line-unknown', `line ${n} is outside every hunk of ${where} (${shown})`, line, 'A note\'s line is a new-file line inside a hunk: from c to c+d-1 of `@@ -a,b +c,d @@`.')];
 }
 
 function checkTrace(a: Attributes, thread: ThreadFile, line: number | null): Problem[] {
   const raw = (a.trace ?? '').trim();
   const symptom = /^\d+$/.test(raw) ? thread.symptoms[Number(raw)] : undefined;
-  const n = thread.symptoms.length;
   if (!symptom) {
-    return [error('trace-unknown', `\`trace=${raw}\` names no symptom of ${thread.path} (it has ${n}${n ? `, 0–${n - 1}` : ''})`, line, 'A trace is named by its index in `analysis.symptoms`, from 0.')];
+    return [error('trace-unknown', `\`trace=${raw}\` names no symptom of ${thread.path} (it has ${counted(thread.symptoms.length, 'symptom')})`, line, 'A trace is named by its index in `analysis.symptoms`, from 0.')];
   }
   if (!has(a, 'frame')) return [];
   const frame = a.frame!;

@@ -19,6 +19,8 @@ export interface ThreadPatch {
   id: string;
   messageIndex: number;
   files: string[];
+  /** The archive cut the diff: files named by a diffstat may have no hunk in the thread. */
+  truncated?: boolean;
 }
 
 export interface ThreadSymptom {
@@ -74,7 +76,8 @@ export function resolveMessage(thread: ThreadFile, ref: string): ThreadMessage |
   // The id first: twelve digits could be either, and an id may carry a `-2` that tells twins apart.
   const byId = thread.messages.find((m) => m.id === r);
   if (byId) return byId;
-  if (/^\d+$/.test(r)) return thread.messages.find((m) => m.index === Number(r)) ?? null;
+  // An index is written plainly; `000000000000` is a mistyped id, not message 0.
+  if (/^(?:0|[1-9]\d{0,10})$/.test(r)) return thread.messages.find((m) => m.index === Number(r)) ?? null;
   return null;
 }
 
