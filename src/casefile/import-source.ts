@@ -41,8 +41,46 @@ interface StoredThread {
   ids?: string[];
 }
 
-/** Threads already in the casebook, by the source path they were read from. */
+/**
+ * Threads already in the casebook, by the source path they were read from: from content/threads, and from
+ * the case files' `sources`, which are committed while thread files are regenerated (a fresh clone has none).
+ */
 export async function storedThreads(content: string): Promise<Map<string, StoredThread & { file: string }>> {
+  const out = await threadsOfCases(content);
+  for (const [path, t] of await threadFiles(content)) out.set(path, t);
+  return out;
+}
+
+type CaseSources = { sources?: { path?: string; sha256?: string }[] };
+
+async function threadsOfCases(content: string): Promise<Map<string, StoredThread & { file: string }>> {
+  const dir = join(content, 'cases');
+  const out = new Map<string, StoredThread & { file: string }>();
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const text = await readFile(join(dir, name), 'utf8');
+    const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
+    if (!fm) continue;
+    let data: CaseSources | null = null;
+    try {
+      data = YAML.parse(fm[1]) as CaseSources | null;
+    } catch {
+      continue; // a damaged case is reported when it is merged
+    }
+    const slug = name.replace(/\.md$/, '');
+    for (const src of data?.sources ?? []) {
+      if (src?.path) out.set(src.path, { slug, source: { path: src.path, sha256: src.sha256 ?? '' }, file: `${slug}.json` });
+    }
+  }
+  return out;
+}
+
+async function threadFiles(content: string): Promise<Map<string, StoredThread & { file: string }>> {
   const dir = join(content, 'threads');
   const out = new Map<string, StoredThread & { file: string }>();
   let names: string[] = [];

@@ -70,6 +70,15 @@ describe('casebook build', () => {
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('keeps the slugs of committed cases in a fresh clone, which has no thread files yet', () => {
+    const dir = project();
+    build(dir);
+    rmSync(join(dir, 'content', 'threads'), { recursive: true });
+    expect(build(dir).stderr).toMatch(/2 thread\(s\) imported/);
+    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.md', '2022-general-protection-fault-list-del.md']);
+    expect(readdirSync(join(dir, 'content', 'threads')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.json', '2022-general-protection-fault-list-del.json']);
+  });
+
   it('names an unreadable source and still builds the others', () => {
     const dir = project();
     writeFileSync(join(dir, 'content', 'sources', 'notes.bin'), Buffer.alloc(64, 0));
