@@ -1,6 +1,12 @@
 // The website's configuration. CASEBOOK_SITE (absolute origin, e.g. https://example.org) and CASEBOOK_BASE
 // (a sub-path, e.g. /docs/casebook/) let the built site live anywhere, also under a sub-path.
+import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import remarkDirective from 'remark-directive';
+import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './src/highlight/index.ts';
+import rehypeMarkLines from './src/markdown/rehype-mark-lines.ts';
+import rehypeNoRaw from './src/markdown/rehype-no-raw.ts';
+import remarkCaseDirectives from './src/markdown/remark-case-directives.ts';
 
 const base = process.env.CASEBOOK_BASE || '/';
 
@@ -9,9 +15,14 @@ export default defineConfig({
   base: base.endsWith('/') ? base : `${base}/`,
   // Directory-style URLs ending in `/`, so dist/ can be mirrored with wget and served by any static host.
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: { format: 'directory', inlineStylesheets: 'never' },
   outDir: 'dist',
   srcDir: 'src',
   publicDir: 'public',
   server: { host: '127.0.0.1', port: 4321 },
+  devToolbar: { enabled: false },
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkDirective, remarkCaseDirectives], rehypePlugins: [rehypeMarkLines, rehypeNoRaw] }),
+    shikiConfig: { themes: CASEBOOK_THEMES, langs: CASEBOOK_LANGS, transformers: CASEBOOK_TRANSFORMERS, defaultColor: 'light' },
+  },
 });

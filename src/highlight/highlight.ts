@@ -1,0 +1,47 @@
+// Highlight one block of a thread (a trace, a patch, a code excerpt) to HTML, outside Markdown: the
+// thread pages call this for each segment of a message.
+import { createHighlighter, type Highlighter } from 'shiki';
+import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './shiki-config.ts';
+import { transformerLineNumbers } from './transformer-line-numbers.ts';
+
+export const HIGHLIGHT_LANGS = ['kernel-log', 'diff', 'c', 'text'] as const;
+export type HighlightLang = (typeof HIGHLIGHT_LANGS)[number];
+
+export interface HighlightOptions {
+  /** Number the lines (as `data-line`, shown by CSS). */
+  lineNumbers?: boolean;
+}
+
+/**
+ * Longer lines are left plain: a TextMate grammar rescans a line from each token, so one pasted
+ * megabyte-long line (a hex dump, a base64 attachment) would stall the whole site build.
+ */
+export const MAX_TOKENIZED_LINE = 10_000;
+
+let highlighter: Promise<Highlighter> | undefined;
+
+function getHighlighter(): Promise<Highlighter> {
+  highlighter ??= createHighlighter({ themes: Object.values(CASEBOOK_THEMES), langs: CASEBOOK_LANGS });
+  return highlighter;
+}
+
+/**
+ * `<pre class="shiki shiki-themes …">` with the light theme's colours inline and the dark theme's as
+ * `--shiki-dark` / `--shiki-dark-bg` variables for the site's CSS to switch to. Shiki escapes the text.
+ */
+export async function highlight(code: string, lang: HighlightLang, opts: HighlightOptions = {}): Promise<string> {
+  if (!HIGHLIGHT_LANGS.includes(lang)) {
+    throw new Error(
+      `Cannot highlight as \`${String(lang)}\`: expected one of ${HIGHLIGHT_LANGS.join(', ')}.\n` +
+        'Hint: use `text` for a block that is none of these.',
+    );
+  }
+  const h = await getHighlighter();
+  return h.codeToHtml(code.replace(/\r?\n$/, ''), {
+    lang,
+    themes: CASEBOOK_THEMES,
+    defaultColor: 'light',
+    tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
+    transformers: opts.lineNumbers ? [...CASEBOOK_TRANSFORMERS, transformerLineNumbers()] : CASEBOOK_TRANSFORMERS,
+  });
+}

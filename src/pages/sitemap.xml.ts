@@ -1,0 +1,21 @@
+// sitemap.xml: every page of the casebook, absolute URLs under the base path.
+import type { APIRoute } from 'astro';
+import { allCases, FACETS, facetSlug, url } from '../site/load.ts';
+
+export const GET: APIRoute = async ({ site }) => {
+  const origin = site ?? new URL('http://127.0.0.1:4321');
+  const abs = (p: string) => new URL(url(p), origin).href;
+  const cases = await allCases();
+  const paths = new Set<string>(['', 'browse/', 'search/']);
+  for (const c of cases) {
+    paths.add(`cases/${c.id}/`);
+    paths.add(`cases/${c.id}/thread/`);
+    for (const [name, f] of Object.entries(FACETS)) for (const v of f.values(c)) paths.add(`browse/${name}/${facetSlug(v)}/`);
+  }
+  const body = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${[...paths].sort().map((p) => `  <url><loc>${abs(p)}</loc></url>`).join('\n')}
+</urlset>
+`;
+  return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+};

@@ -1,0 +1,63 @@
+// What the pages read: the case files (Astro's content collection, validated by the schema in
+// content.config.ts) and, for each, its parsed thread from content/threads/<slug>.json.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { AnalyzedThread } from '../casebook.ts';
+
+export type CaseEntry = CollectionEntry<'cases'>;
+export type StoredThread = Omit<AnalyzedThread, 'missingParents'> & { schemaVersion: number };
+
+const threads = new Map<string, StoredThread>();
+
+/** The thread of a case; the build imports sources first, so a missing file is a broken casebook. */
+export function threadOf(slug: string): StoredThread {
+  let t = threads.get(slug);
+  if (!t) {
+    const file = join(process.cwd(), 'content', 'threads', `${slug}.json`);
+    try {
+      t = JSON.parse(readFileSync(file, 'utf8')) as StoredThread;
+    } catch (err) {
+      throw new Error(`The case ${slug} has no readable thread at ${file}: run \`npx casebook build\` first`, { cause: err });
+    }
+    threads.set(slug, t);
+  }
+  return t;
+}
+
+/** All cases, newest report first (ties by title), as a stable order for every listing. */
+export async function allCases(): Promise<CaseEntry[]> {
+  const cases = await getCollection('cases');
+  return cases.sort((a, b) => (b.data.dates.reported ?? '').localeCompare(a.data.dates.reported ?? '') || a.data.title.localeCompare(b.data.title, 'en'));
+}
+
+/** A path under the site's base (`/docs/casebook/cases/x/`). */
+export function url(path: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  return base + path.replace(/^\//, '');
+}
+
+export function yearOf(c: CaseEntry): string {
+  return c.data.dates.reported?.slice(0, 4) ?? 'undated';
+}
+
+/** A facet value as a URL segment: `memory management` → `memory-management`. */
+export function facetSlug(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'none';
+}
+
+export const FACETS = {
+  status: { label: 'Status', values: (c: CaseEntry) => [c.data.status] },
+  subsystem: { label: 'Subsystem', values: (c: CaseEntry) => (c.data.subsystem ? [c.data.subsystem] : []) },
+  class: { label: 'Bug class', values: (c: CaseEntry) => c.data.tags },
+  year: { label: 'Year', values: (c: CaseEntry) => [yearOf(c)] },
+} as const;
+export type FacetName = keyof typeof FACETS;
+
+export const STATUS_LABEL: Record<string, string> = {
+  fixed: 'Fixed',
+  'fix-proposed': 'Fix proposed',
+  workaround: 'Workaround',
+  'not-a-bug': 'Not a bug',
+  unresolved: 'Unresolved',
+};
