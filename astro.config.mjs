@@ -16,7 +16,8 @@ export default defineConfig({
   // Directory-style URLs ending in `/`, so dist/ can be mirrored with wget and served by any static host.
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  outDir: 'dist',
+  // CASEBOOK_OUT lets tests build a second site (under a sub-path, say) without touching dist/.
+  outDir: process.env.CASEBOOK_OUT || 'dist',
   srcDir: 'src',
   publicDir: 'public',
   server: { host: '127.0.0.1', port: 4321 },
