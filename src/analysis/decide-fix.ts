@@ -14,7 +14,7 @@ export interface PatchFacts extends Patch {
   commitMessage?: string | null;
   quotedFrom?: string | null;
   previousVersion?: string | null;
-  version?: number | null;
+  version?: number;
   subjectSource?: string | null;
 }
 

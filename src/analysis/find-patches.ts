@@ -35,6 +35,6 @@ export function findPatches(thread: Thread): ParsedPatch[] {
 
 /** The contract's fields only, for `inspect --json`. */
 export function toContractPatch(p: ParsedPatch): Patch {
-  const { id, messageIndex, author, subject, files, insertions, deletions, truncated, role, trailers } = p;
-  return { id, messageIndex, author, subject, files, insertions, deletions, truncated, role, trailers };
+  const { id, messageIndex, author, subject, files, insertions, deletions, truncated, role, trailers, version, previousVersion } = p;
+  return { id, messageIndex, author, subject, files, insertions, deletions, truncated, role, trailers, version, previousVersion };
 }

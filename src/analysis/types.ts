@@ -34,6 +34,9 @@ export interface Patch {
   truncated: boolean;
   role: PatchRole;
   trailers: Trailer[];
+  /** Beyond the contract: `[PATCH v3 …]` → 3, and the id of the version this one revises. */
+  version?: number;
+  previousVersion?: string | null;
 }
 
 export interface Quote {
