@@ -1,0 +1,91 @@
+// Builds the shipped casebook into a temporary folder, as `npm run build` does but without touching dist/:
+// `casebook build` (content/sources → content/threads, content/cases), `astro build` with CASEBOOK_OUT,
+// CASEBOOK_BASE and CASEBOOK_SITE, then Pagefind's index. Builds from several test files are serialized
+// with a lock folder, since every Astro build of the project shares .astro/ and node_modules/.astro/.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROOT } from './paths.ts';
+
+export interface BuiltSite {
+  /** The output folder (what a static host would serve). */
+  dir: string;
+  /** The base path the site was built for, with leading and trailing `/`. */
+  base: string;
+  /** The absolute origin it was built for. */
+  site: string;
+  remove: () => void;
+}
+
+export interface BuildOptions {
+  base?: string;
+  site?: string;
+  /** Also run Pagefind (default true). */
+  search?: boolean;
+}
+
+const VITEST_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
+const LOCK = join(tmpdir(), 'casebook-site-build.lock');
+const STALE_MS = 5 * 60_000;
+
+async function withLock<T>(fn: () => T): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      } catch {}
+      await sleep(250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+function run(what: string, args: string[], env: NodeJS.ProcessEnv): void {
+  // process.execPath is the project's Node 22 when vitest runs through npx or npm.
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  }
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
+  const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+  const site = options.site ?? 'https://example.org';
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-site-'));
+  // Vitest puts import.meta.env's keys (BASE_URL, MODE, …) into process.env; a child Astro would take
+  // BASE_URL for its own import.meta.env.BASE_URL, so the build gets the environment `npm run build` has.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITEST_ENV.has(k) && !k.startsWith('VITEST')));
+  const env = {
+    ...inherited,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    CASEBOOK_OUT: dir,
+    CASEBOOK_BASE: base,
+    CASEBOOK_SITE: site,
+  };
+  await withLock(() => {
+    run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build'], env);
+    run('astro build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--force'], env);
+  });
+  if (options.search !== false) {
+    run('pagefind', [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', dir, '--quiet'], env);
+  }
+  if (!readdirSync(dir).includes('index.html')) throw new Error(`astro build wrote no index.html into ${dir}`);
+  return { dir, base, site, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The slugs of the shipped cases: the file names in content/cases. */
+export function shippedSlugs(): string[] {
+  return readdirSync(join(ROOT, 'content', 'cases'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
