@@ -89,7 +89,7 @@ describe('findPatches: diff styles', () => {
     expect(p.diffText).toContain('+++ b/mm/rmap.c');
     expect(p.identity).toMatch(/^[0-9a-f]{12}$/);
     expect(Object.keys(toContractPatch(p)).sort()).toEqual(
-      ['author', 'deletions', 'files', 'id', 'insertions', 'messageIndex', 'role', 'subject', 'trailers', 'truncated'],
+      ['author', 'deletions', 'files', 'id', 'insertions', 'messageIndex', 'previousVersion', 'role', 'subject', 'trailers', 'truncated', 'version'],
     );
   });
 
