@@ -47,9 +47,12 @@ export const caseSchema = z
 
 export type CaseFrontmatter = z.infer<typeof caseSchema>;
 
+/** The content folder; CASEBOOK_CONTENT builds the site of another casebook (tests use it). */
+export const CONTENT_DIR = process.env.CASEBOOK_CONTENT || './content';
+
 export const collections = {
   cases: defineCollection({
-    loader: glob({ pattern: '*.md', base: './content/cases' }),
+    loader: glob({ pattern: '*.md', base: `${CONTENT_DIR}/cases` }),
     schema: caseSchema,
   }),
 };

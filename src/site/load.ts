@@ -1,9 +1,10 @@
 // What the pages read: the case files (Astro's content collection, validated by the schema in
 // content.config.ts) and, for each, its parsed thread from content/threads/<slug>.json.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { AnalyzedThread } from '../casebook.ts';
+import { CONTENT_DIR } from '../content.config.ts';
 
 export type CaseEntry = CollectionEntry<'cases'>;
 export type StoredThread = Omit<AnalyzedThread, 'missingParents'> & { schemaVersion: number };
@@ -14,7 +15,7 @@ const threads = new Map<string, StoredThread>();
 export function threadOf(slug: string): StoredThread {
   let t = threads.get(slug);
   if (!t) {
-    const file = join(process.cwd(), 'content', 'threads', `${slug}.json`);
+    const file = join(resolve(CONTENT_DIR), 'threads', `${slug}.json`);
     try {
       t = JSON.parse(readFileSync(file, 'utf8')) as StoredThread;
     } catch (err) {

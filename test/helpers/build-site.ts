@@ -24,6 +24,8 @@ export interface BuildOptions {
   site?: string;
   /** Also run Pagefind (default true). */
   search?: boolean;
+  /** Build another casebook's content folder instead of the project's. */
+  content?: string;
 }
 
 const VITEST_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
@@ -70,9 +72,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
     CASEBOOK_OUT: dir,
     CASEBOOK_BASE: base,
     CASEBOOK_SITE: site,
+    ...(options.content ? { CASEBOOK_CONTENT: options.content } : {}),
   };
   await withLock(() => {
-    run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build'], env);
+    run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', ...(options.content ? ['--content', options.content] : [])], env);
     run('astro build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--force'], env);
   });
   if (options.search !== false) {
