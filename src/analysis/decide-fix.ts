@@ -159,11 +159,19 @@ export function decideFix(thread: Thread, patches: PatchFacts[], evidence: Evide
   const reportIndex = reportMessage(thread, symptoms)?.index ?? 0;
   // Relatedness is judged per family of versions: a wrong guess revised three times is still about the bug.
   const relatedFamily = new Set<string>();
+  // One answer per message: a message repeating a diff thousands of times holds thousands of patches, and
+  // re-reading its whole text for each of them was quadratic in the message's size.
+  const talks = new Map<number, boolean>();
+  const talksAbout = (i: number) => {
+    let t = talks.get(i);
+    if (t === undefined) talks.set(i, (t = talksAboutBug(thread, i, symptomFunctions)));
+    return t;
+  };
   for (const p of patches) {
     const near =
       p.files.some((f) => fixDirs.has(topDir(f))) ||
       [...symptomFunctions].some((f) => p.diffText.includes(f)) ||
-      talksAboutBug(thread, p.messageIndex, symptomFunctions);
+      talksAbout(p.messageIndex);
     if (near && p.messageIndex >= reportIndex) relatedFamily.add(familyRoot(p, byId));
   }
   for (const p of patches) {

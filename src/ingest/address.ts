@@ -103,15 +103,17 @@ export function normalizeMessageId(raw: string | null | undefined): string | nul
 /** All Message-IDs named in a References or In-Reply-To header, in order, without duplicates. */
 export function parseMessageIdList(raw: string | null | undefined): string[] {
   if (!raw) return [];
-  const ids: string[] = [];
+  // A Set, not ids.includes(): a 256 KB References header names some 40,000 ids, and checking each against
+  // the list so far was quadratic (seconds per message).
+  const ids = new Set<string>();
   const re = /<([^<>\s]+)>/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) if (!ids.includes(m[1])) ids.push(m[1]);
-  if (ids.length === 0) {
+  while ((m = re.exec(raw))) ids.add(m[1]);
+  if (ids.size === 0) {
     // Some clients (and stripped archives) write ids without brackets.
     for (const token of raw.split(/\s+/)) {
-      if (/^[^\s@]+@[^\s@]+$/.test(token) && !ids.includes(token)) ids.push(token);
+      if (/^[^\s@]+@[^\s@]+$/.test(token)) ids.add(token);
     }
   }
-  return ids;
+  return [...ids];
 }

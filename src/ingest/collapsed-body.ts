@@ -249,7 +249,8 @@ export function rebuildCollapsedBody(body: string): string {
       if (!t) break;
       if (t.before) out.push(t.before);
       blank();
-      out.push(...t.trace);
+      // One push per line: spreading a trace of a hundred thousand lines into push() overflows the stack.
+      for (const l of t.trace) out.push(l);
       blank();
       text = t.after;
     }

@@ -190,8 +190,10 @@ export function readCollapsedMbox(text: string, file: string): IngestResult {
   const warnings: Warning[] = [];
   const warn = (code: string, message: string, line: number | null) =>
     warnings.push({ code, message, line, messageIndex: null, file });
-  const lineCount = Math.max(1, text.replace(/\s+$/, '').split('\n').length);
-  const flat = text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  // trimEnd() and a whitespace-run callback, not /\s+$/ and /\s*\r?\n\s*/g: those regexes rescan a long run
+  // of blanks from each of its characters (quadratic; a megabyte of tabs took minutes).
+  const lineCount = Math.max(1, text.trimEnd().split('\n').length);
+  const flat = text.replace(/\s+/g, (ws) => (ws.includes('\n') ? ' ' : ws)).trim();
 
   const fromLine = FROM_LINE.exec(flat);
   let afterFrom = flat.startsWith('From ') ? flat.slice(5) : flat;

@@ -15,6 +15,12 @@ export const MAX_ATTACHMENT_TEXT = 4 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 8;
 /** mailparser turns HTML into text up to this size; larger HTML parts are kept as a warning. */
 export const MAX_HTML_TO_TEXT = 4 * 1024 * 1024;
+/**
+ * Runs of spaces and tabs longer than this are cut before mailparser reads the message (with a warning). A mail
+ * line holds at most 998 characters (RFC 5322), and mailparser's quoted-printable decoder (libqp's
+ * `/[\t ]+$/gm`) rescans a blank run from each of its characters: a megabyte of tabs took minutes.
+ */
+export const MAX_BLANK_RUN = 1000;
 
 export interface MailContext {
   /** The file the message came from, for warnings. */
@@ -116,6 +122,54 @@ function relabelTextCharsets(bytes: Buffer): Buffer {
   return Buffer.from(text.replace(/charset\s*=\s*"?(us-ascii|ascii|utf-?8)"?/gi, 'charset=x-casebook-auto'), 'latin1');
 }
 
+/** `bytes` with every run of spaces/tabs longer than MAX_BLANK_RUN cut to it; the same buffer when none is. */
+function cutBlankRuns(bytes: Buffer): { bytes: Buffer; runs: number } {
+  const parts: Buffer[] = [];
+  let runs = 0;
+  let kept = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i] !== 0x20 && bytes[i] !== 0x09) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < bytes.length && (bytes[end] === 0x20 || bytes[end] === 0x09)) end++;
+    if (end - i > MAX_BLANK_RUN) {
+      parts.push(bytes.subarray(kept, i + MAX_BLANK_RUN));
+      kept = end;
+      runs++;
+    }
+    i = end;
+  }
+  if (runs === 0) return { bytes, runs };
+  parts.push(bytes.subarray(kept));
+  return { bytes: Buffer.concat(parts), runs };
+}
+
+const MIME_HEADER = /^(?:content-[\w-]*|mime-version)[ \t]*:/i;
+
+/**
+ * The message as mailparser reads it: the top-level header lines that shape the MIME tree (`Content-*`,
+ * `MIME-Version`, with their folded lines), a blank line, then the body where raw-headers.ts found it. Every
+ * other header is ours to read (raw-headers.ts), and mailparser parsing them all again (addresses, encoded
+ * words) cost microseconds a byte: a megabyte `From:` line took seconds, and the header block raw-headers.ts
+ * cuts at MAX_HEADER_BYTES ran on unbounded in mailparser.
+ */
+function mimeView(bytes: Buffer, bodyOffset: number): Buffer {
+  const head = bytes.subarray(0, bodyOffset).toString('latin1').split('\n');
+  const kept: string[] = [];
+  let keeping = false;
+  for (const line of head) {
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (keeping) kept.push(line);
+      continue;
+    }
+    keeping = MIME_HEADER.test(line);
+    if (keeping) kept.push(line);
+  }
+  return Buffer.concat([Buffer.from(kept.map((l) => `${l}\n`).join('') + '\n', 'latin1'), bytes.subarray(bodyOffset)]);
+}
+
 const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
 
 function countBytes(haystack: Buffer, needle: Buffer): number {
@@ -139,12 +193,14 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   for (const i of block.malformed.slice(0, 5)) warn('header-malformed', 'a header line is not `Name: value`: skipped', ctx.firstLine + i);
 
   let parsed: ParsedMail | null = null;
+  const mime = cutBlankRuns(mimeView(bytes, block.bodyOffset));
+  if (mime.runs > 0) warn('blank-run-cut', `${mime.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
   try {
-    parsed = await runParser(bytes);
+    parsed = await runParser(mime.bytes);
     // Only U+FFFD that mailparser made counts, not one the sender really wrote (bytes EF BF BD).
-    const rawFffd = countBytes(bytes, REPLACEMENT_UTF8);
+    const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
     if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
-      const again = await runParser(relabelTextCharsets(bytes));
+      const again = await runParser(relabelTextCharsets(mime.bytes));
       if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
     }
   } catch (err) {

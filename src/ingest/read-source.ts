@@ -13,8 +13,13 @@ import { parseMail } from './parse-mail.ts';
 import { splitMbox } from './split-mbox.ts';
 import { SOURCE_FORMATS, type IngestedMessage, type IngestResult, type SourceFormat, type Warning } from './types.ts';
 
-/** A source inflates to at most this many bytes: it stops a gzip bomb. */
-export const MAX_SOURCE_BYTES = 1024 * 1024 * 1024;
+/**
+ * A source (a file, standard input, a folder's files together) is read up to this many bytes, after gzip
+ * inflation. It stops a gzip bomb (a megabyte that inflates to gigabytes) before it fills memory, and a
+ * whole-list archive given as one thread: reading takes about twenty times the text in memory, so a larger
+ * source would exhaust Node's default heap (and past 512 MiB its text cannot even be one string).
+ */
+export const MAX_SOURCE_BYTES = 128 * 1024 * 1024;
 /** Files a folder source may hold: it stops an accidental `casebook import /`. */
 export const MAX_FOLDER_FILES = 100_000;
 /** Folder depth walked: it stops symlink-free but pathological trees from recursing forever. */
@@ -54,17 +59,31 @@ function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+function tooLarge(file: string, what: string): SourceError {
+  return new SourceError(
+    file,
+    `Cannot read source \`${file}\`: ${what} more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES)`,
+    'A thread source is a few megabytes at most: split a whole-list archive into threads first, or check that this is the file you meant.',
+  );
+}
+
+/** zlib's error when the output passes maxOutputLength. */
+const isOverLimit = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+
 function inflate(buf: Buffer, file: string, warnings: Warning[]): Buffer {
   if (buf.length < 2 || buf[0] !== 0x1f || buf[1] !== 0x8b) return buf;
   try {
     return gunzipSync(buf, { maxOutputLength: MAX_SOURCE_BYTES });
   } catch (err) {
+    // A gzip bomb: stopped at the limit, and said so (it is not corrupt, and inflating it again would cost as much).
+    if (isOverLimit(err)) throw tooLarge(file, 'its gzip data inflates to');
     // A truncated gzip still holds everything before the cut: keep it and say so.
     try {
       const partial = gunzipSync(buf, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: MAX_SOURCE_BYTES });
       warnings.push({ code: 'gzip-truncated', message: `gzip data is incomplete (${(err as Error).message}); read what it holds`, line: null, messageIndex: null, file });
       return partial;
     } catch (err2) {
+      if (isOverLimit(err2)) throw tooLarge(file, 'its gzip data inflates to');
       throw new SourceError(file, `Cannot read source \`${file}\`: gzip data is corrupt (${(err2 as Error).message})`, 'Check the download; gunzip -t tells whether the file is whole.');
     }
   }
@@ -88,6 +107,7 @@ async function readFileBytes(raw: Buffer, file: string, opts: ReadOptions): Prom
 
 async function readFileFormat(raw: Buffer, file: string, opts: ReadOptions): Promise<IngestResult> {
   const warnings: Warning[] = [];
+  if (raw.length > MAX_SOURCE_BYTES) throw tooLarge(file, 'it holds');
   const data = inflate(raw, file, warnings);
   if (data.length === 0) {
     throw new SourceError(file, `Cannot read source \`${file}\`: the file is empty`, 'Give an mbox, .eml, maildir or archive text with at least one message.');
@@ -204,6 +224,12 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
   const hashes: string[] = [];
   let bytes = 0;
   for (const e of files) {
+    // The folder's files together are one source: the limit on a source's size holds for their sum.
+    const size = (await stat(e.path)).size;
+    if (bytes + size > MAX_SOURCE_BYTES) {
+      warnings.push({ code: 'folder-too-large', message: `the files hold more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES): the rest were not read`, line: null, messageIndex: null, file: e.path });
+      break;
+    }
     const raw = await readFile(e.path);
     bytes += raw.length;
     hashes.push(`${e.rel}\0${sha256(raw)}`);
@@ -245,6 +271,8 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   if (!st.isFile()) {
     throw new SourceError(path, `Cannot read source \`${path}\`: not a file or folder`, 'Give an mbox, .eml, maildir or archive text.');
   }
+  // Checked before reading: a file past 2 GiB cannot even be read into one buffer.
+  if (st.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'it holds');
   const raw = await readFile(path);
   const r = await readFileBytes(raw, path, opts);
   return { ...r, path, sha256: sha256(raw), bytes: raw.length };

@@ -4,6 +4,12 @@ import type { Message } from './types.ts';
 
 /** Quoted lines this short carry too little to identify a message ("> Yes.", "> Thanks,"). */
 const MIN_QUOTE_CHARS = 40;
+/**
+ * How many earlier messages are searched for the text a reply quotes. A reply quotes a recent message; the
+ * bound keeps a 50,000-block archive scrape linear (searching every earlier message for every reply took
+ * minutes).
+ */
+const MAX_QUOTE_LOOKBACK = 500;
 
 function normalize(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -24,12 +30,27 @@ function firstQuote(m: Message): string | null {
 }
 
 const ATTRIBUTION = /^(?:On .*?,\s*)?(.+?)\s*(?:<[^>]*>)?\s+(?:wrote|writes|said):\s*$/m;
+const ENDS_ATTRIBUTION = /\b(?:wrote|writes|said):\s*$/;
+/**
+ * An attribution (`On Mon, 11 May 2009, Alan Stern <stern@…> wrote:`, maybe wrapped over a few lines) is
+ * looked for only in the few short lines that end at a `wrote:`. ATTRIBUTION's lazy groups backtrack
+ * polynomially, and run over a whole text segment holding a pasted megabyte line they hung the import.
+ */
+const MAX_ATTRIBUTION_CHARS = 400;
+const ATTRIBUTION_LINES = 4;
 
 function attributedName(m: Message): string | null {
   for (const s of m.segments) {
     if (s.kind !== 'text') continue;
-    const a = ATTRIBUTION.exec(s.text);
-    if (a) return normalize(a[1].replace(/^.*\bat \d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*(?:[+-]\d{4})?,?\s*/i, '').replace(/["']/g, ''));
+    const lines = s.text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i].length > MAX_ATTRIBUTION_CHARS || !ENDS_ATTRIBUTION.test(lines[i])) continue;
+      let from = i;
+      let size = lines[i].length;
+      while (from > 0 && i - from + 1 < ATTRIBUTION_LINES && size + lines[from - 1].length + 1 <= MAX_ATTRIBUTION_CHARS) size += lines[--from].length + 1;
+      const a = ATTRIBUTION.exec(lines.slice(from, i + 1).join('\n'));
+      if (a) return normalize(a[1].replace(/^.*\bat \d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*(?:[+-]\d{4})?,?\s*/i, '').replace(/["']/g, ''));
+    }
   }
   return null;
 }
@@ -45,28 +66,27 @@ export function inferParentsFromQuotes(messages: Message[]): void {
     }
     return t;
   };
+  // The latest message so far by each author name: one lookup instead of a scan back per reply.
+  const latestBy = new Map<string, number>();
   for (const m of messages) {
-    if (m.parentIndex !== null || m.ghost || m.index === 0) continue;
-    if (m.inReplyTo || m.references.length > 0) continue;
-    const quote = firstQuote(m);
-    let parent: number | null = null;
-    if (quote) {
-      for (let i = m.index - 1; i >= 0 && parent === null; i--) {
-        if (!messages[i].ghost && textOf(i).includes(quote)) parent = i;
-      }
-    }
-    if (parent === null) {
-      const name = attributedName(m);
-      if (name && name.length >= 3) {
-        for (let i = m.index - 1; i >= 0 && parent === null; i--) {
-          const a = messages[i].author;
-          if (a?.name && normalize(a.name) === name) parent = i;
+    const skip = m.parentIndex !== null || m.ghost || m.index === 0 || !!m.inReplyTo || m.references.length > 0;
+    if (!skip) {
+      const quote = firstQuote(m);
+      let parent: number | null = null;
+      if (quote) {
+        for (let i = m.index - 1; i >= Math.max(0, m.index - MAX_QUOTE_LOOKBACK) && parent === null; i--) {
+          if (!messages[i].ghost && textOf(i).includes(quote)) parent = i;
         }
       }
+      if (parent === null) {
+        const name = attributedName(m);
+        if (name && name.length >= 3) parent = latestBy.get(name) ?? null;
+      }
+      if (parent !== null) {
+        m.parentIndex = parent;
+        m.parentBy = 'inferred';
+      }
     }
-    if (parent !== null) {
-      m.parentIndex = parent;
-      m.parentBy = 'inferred';
-    }
+    if (m.author?.name) latestBy.set(normalize(m.author.name), m.index);
   }
 }

@@ -46,11 +46,18 @@ function normName(name: string | null | undefined): string {
   return (name ?? '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
 }
 
+/**
+ * An attribution or `From:` line is short; longer lines are not tried, since the patterns' lazy groups
+ * backtrack polynomially on a long one (a pasted megabyte line made this quadratic or worse).
+ */
+const MAX_ATTRIBUTION_CHARS = 400;
+
 /** The person a message answers, from its attribution line (`X wrote:`, or a bare `From: X <addr>` line). */
 function addressee(m: Message): string | null {
   for (const s of m.segments) {
     if (s.kind !== 'text' && s.kind !== 'headers') continue;
-    for (const line of s.text.split('\n').slice(0, 6)) {
+    for (const line of s.text.split('\n', 6)) {
+      if (line.length > MAX_ATTRIBUTION_CHARS) continue;
       const wrote = /^(?:On .*?,\s*)?(?:"?([^"<>,]+?)"?\s*(?:<[^>]*>)?)\s+(?:wrote|writes|said):\s*$/.exec(line.trim());
       if (wrote) return wrote[1].replace(/^.*\bat \d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]M)?\s*(?:[+-]\d{4})?,?\s*/i, '').trim();
       const from = /^From:\s*"?([^"<>]+?)"?\s*<[^>]+>\s*$/.exec(line.trim());
@@ -110,6 +117,25 @@ export function linkToPatch(ctx: LinkContext, m: Message, sentence: string | nul
 /** How many messages back a statement with no other link may still be about a patch. */
 const NEARBY = 5;
 
+/**
+ * The patches each message posts, grouped once per patch list: filtering the whole list for every message
+ * was quadratic on a list archive (100,000 messages, 10,000 patches: a billion comparisons).
+ */
+const postedCache = new WeakMap<PatchRef[], Map<number, PatchRef[]>>();
+function postedIn(patches: PatchRef[], messageIndex: number): PatchRef[] {
+  let byMessage = postedCache.get(patches);
+  if (!byMessage) {
+    byMessage = new Map();
+    for (const p of patches) {
+      const list = byMessage.get(p.messageIndex);
+      if (list) list.push(p);
+      else byMessage.set(p.messageIndex, [p]);
+    }
+    postedCache.set(patches, byMessage);
+  }
+  return byMessage.get(messageIndex) ?? [];
+}
+
 function askedBy(ctx: LinkContext, m: Message): string | null {
   const first = (m.author?.name ?? '').split(/\s+/)[0];
   if (!first || first.length < 3) return null;
@@ -118,7 +144,7 @@ function askedBy(ctx: LinkContext, m: Message): string | null {
     const prev = ctx.thread.messages[i];
     if (prev.ghost || normName(personName(prev)) === normName(personName(m))) continue;
     if (!sentencesOf(prev).some((s) => named.test(s.text))) continue;
-    const own = ctx.patches.filter((p) => p.messageIndex === i);
+    const own = postedIn(ctx.patches, i);
     if (own.length) return own[own.length - 1].id;
     const linked = ctx.linked?.get(i);
     if (linked) return linked;
@@ -145,7 +171,7 @@ export function collectEvidence(ctx: LinkContext): Evidence[] {
   for (const m of ctx.thread.messages) {
     if (m.ghost) continue;
     const actor = personName(m);
-    const ownPatches = ctx.patches.filter((p) => p.messageIndex === m.index);
+    const ownPatches = postedIn(ctx.patches, m.index);
     const sentences: Sentence[] = sentencesOf(m);
     for (const s of sentences) {
       const push = (kind: EvidenceKind, patchId: string | null) => {

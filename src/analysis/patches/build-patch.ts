@@ -85,9 +85,18 @@ function signedByAuthor(m: Message, body: Segment[]): boolean {
   );
 }
 
+/**
+ * A message's last own segment, found once per message: filtering all its segments for each of its postings
+ * was quadratic in a message that posts thousands of patches.
+ */
+const lastOwnCache = new WeakMap<Message, Segment | undefined>();
+function lastOwnSegment(m: Message): Segment | undefined {
+  if (!lastOwnCache.has(m)) lastOwnCache.set(m, m.segments.findLast(isOwnSegment));
+  return lastOwnCache.get(m);
+}
+
 function isTruncated(m: Message, p: Posting, d: ParsedDiff): boolean {
-  const own = m.segments.filter(isOwnSegment);
-  const cutHere = m.truncated && p.diffs.length > 0 && own[own.length - 1] === p.diffs[p.diffs.length - 1];
+  const cutHere = m.truncated && p.diffs.length > 0 && lastOwnSegment(m) === p.diffs[p.diffs.length - 1];
   return cutHere || d.unmet || d.endsWithEllipsis;
 }
 

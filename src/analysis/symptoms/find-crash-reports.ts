@@ -47,9 +47,13 @@ const MAX_LINES = 200_000;
 const MAX_REPORTS = 100;
 // and a title is read from the first lines of its report only — syzbot's test data needs under 300.
 const MAX_TITLE_LINES = 600;
+// and no console line is read past this many characters: printk never prints a longer one (LOG_LINE_MAX is
+// 1024 bytes), and a pasted megabyte "line" of `BUG: BUG: …` made the title patterns (`BUG: .*still has locks
+// held!`) rescan the rest of the line from every match start, quadratic in its length.
+const MAX_LINE_CHARS = 1024;
 
 export function findCrashReports(text: string): CrashReport[] {
-  const lines = text.split('\n', MAX_LINES).map(parseConsoleLine);
+  const lines = text.split('\n', MAX_LINES).map((l) => parseConsoleLine(l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
   const reports: CrashReport[] = [];
   let from = 0;
   while (from < lines.length && reports.length < MAX_REPORTS) {
