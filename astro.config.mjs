@@ -7,6 +7,7 @@ import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './src/hi
 import rehypeMarkLines from './src/markdown/rehype-mark-lines.ts';
 import rehypeNoRaw from './src/markdown/rehype-no-raw.ts';
 import remarkCaseDirectives from './src/markdown/remark-case-directives.ts';
+import { astroCacheDir } from './src/site/cache.ts';
 
 const base = process.env.CASEBOOK_BASE || '/';
 
@@ -18,6 +19,11 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // CASEBOOK_OUT lets tests build a second site (under a sub-path, say) without touching dist/.
   outDir: process.env.CASEBOOK_OUT || 'dist',
+  // Astro's content store (each case's rendered Markdown, reused while the case file is unchanged) lives in
+  // the project's cache folder, one per content folder: not in node_modules/.astro, which every project
+  // sharing node_modules (the bench's, the tests') would share. scripts/build-site.ts clears it when the
+  // rendering code changes.
+  cacheDir: astroCacheDir(),
   srcDir: 'src',
   publicDir: 'public',
   server: { host: '127.0.0.1', port: 4321 },

@@ -1,6 +1,8 @@
 // Highlight one block of a thread (a trace, a patch, a code excerpt) to HTML, outside Markdown: the
 // thread pages call this for each segment of a message.
+import { createHash } from 'node:crypto';
 import { createHighlighter, type Highlighter } from 'shiki';
+import { DiskCache, rendererFingerprint } from '../site/cache.ts';
 import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './shiki-config.ts';
 import { transformerLineNumbers } from './transformer-line-numbers.ts';
 
@@ -25,6 +27,18 @@ function getHighlighter(): Promise<Highlighter> {
   return highlighter;
 }
 
+/** Blocks highlighted in this process, by key: a patch quoted in ten replies is highlighted once. */
+const memo = new Map<string, string>();
+/** The memo is a bounded window (oldest first out), so a build of thousands of threads keeps memory flat. */
+const MAX_MEMO = 2_000;
+let disk: DiskCache | undefined;
+let fingerprint: string | undefined;
+
+function cacheKey(code: string, lang: HighlightLang, opts: HighlightOptions): string {
+  fingerprint ??= rendererFingerprint();
+  return createHash('sha256').update(`${fingerprint}\0${lang}\0${opts.lineNumbers ? 1 : 0}\0`).update(code).digest('hex');
+}
+
 /**
  * `<pre class="shiki shiki-themes …">` with the light theme's colours inline and the dark theme's as
  * `--shiki-dark` / `--shiki-dark-bg` variables for the site's CSS to switch to. Shiki escapes the text.
@@ -36,6 +50,28 @@ export async function highlight(code: string, lang: HighlightLang, opts: Highlig
         'Hint: use `text` for a block that is none of these.',
     );
   }
+  const key = cacheKey(code, lang, opts);
+  const known = memo.get(key) ?? (disk ??= new DiskCache('highlight')).get(key);
+  if (known !== null && known !== undefined) return remember(key, known);
+  const html = await render(code, lang, opts);
+  disk!.set(key, html);
+  return remember(key, html);
+}
+
+/** Forgets the blocks held in memory (the disk cache stays): for tests, and for long-lived processes. */
+export function forgetHighlighted(): void {
+  memo.clear();
+}
+
+function remember(key: string, html: string): string {
+  if (!memo.has(key)) {
+    memo.set(key, html);
+    if (memo.size > MAX_MEMO) memo.delete(memo.keys().next().value!);
+  }
+  return html;
+}
+
+async function render(code: string, lang: HighlightLang, opts: HighlightOptions): Promise<string> {
   const h = await getHighlighter();
   return h.codeToHtml(code.replace(/\r?\n$/, ''), {
     lang,

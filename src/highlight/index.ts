@@ -5,4 +5,4 @@ export { diffCGrammar } from './diff-c.ts';
 export { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './shiki-config.ts';
 export { transformerDiffLines } from './transformer-diff-lines.ts';
 export { transformerLineNumbers } from './transformer-line-numbers.ts';
-export { highlight, HIGHLIGHT_LANGS, MAX_TOKENIZED_LINE, type HighlightLang, type HighlightOptions } from './highlight.ts';
+export { forgetHighlighted, highlight, HIGHLIGHT_LANGS, MAX_TOKENIZED_LINE, type HighlightLang, type HighlightOptions } from './highlight.ts';

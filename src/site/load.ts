@@ -9,7 +9,12 @@ import { CONTENT_DIR } from '../content.config.ts';
 export type CaseEntry = CollectionEntry<'cases'>;
 export type StoredThread = Omit<AnalyzedThread, 'missingParents'> & { schemaVersion: number };
 
+/**
+ * Threads read recently (a case page and its thread page want the same one). A bounded window, oldest out,
+ * not every thread of the casebook: a build of thousands of cases would hold them all in memory.
+ */
 const threads = new Map<string, StoredThread>();
+const MAX_THREADS_HELD = 32;
 
 /** The thread of a case; the build imports sources first, so a missing file is a broken casebook. */
 export function threadOf(slug: string): StoredThread {
@@ -22,6 +27,7 @@ export function threadOf(slug: string): StoredThread {
       throw new Error(`The case ${slug} has no readable thread at ${file}: run \`npx casebook build\` first`, { cause: err });
     }
     threads.set(slug, t);
+    if (threads.size > MAX_THREADS_HELD) threads.delete(threads.keys().next().value!);
   }
   return t;
 }

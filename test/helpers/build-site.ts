@@ -1,7 +1,8 @@
 // Builds the shipped casebook into a temporary folder, as `npm run build` does but without touching dist/:
 // `casebook build` (content/sources → content/threads, content/cases), `astro build` with CASEBOOK_OUT,
-// CASEBOOK_BASE and CASEBOOK_SITE, then Pagefind's index. Builds from several test files are serialized
-// with a lock folder, since every Astro build of the project shares .astro/ and node_modules/.astro/.
+// CASEBOOK_BASE and CASEBOOK_SITE (scripts/build-site.ts, with a fresh cache folder unless one is given), then
+// Pagefind's index. Builds from several test files are serialized with a lock folder, since every Astro build
+// of the project shares .astro/.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,8 @@ export interface BuildOptions {
   search?: boolean;
   /** Build another casebook's content folder instead of the project's. */
   content?: string;
+  /** The cache folder (CASEBOOK_CACHE) to build with and keep; by default a fresh one, deleted after: a cold build. */
+  cache?: string;
 }
 
 const VITEST_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
@@ -63,6 +66,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
   const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
   const site = options.site ?? 'https://example.org';
   const dir = mkdtempSync(join(tmpdir(), 'casebook-site-'));
+  const cache = options.cache ?? mkdtempSync(join(tmpdir(), 'casebook-cache-'));
   // Vitest puts import.meta.env's keys (BASE_URL, MODE, …) into process.env; a child Astro would take
   // BASE_URL for its own import.meta.env.BASE_URL, so the build gets the environment `npm run build` has.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITEST_ENV.has(k) && !k.startsWith('VITEST')));
@@ -72,14 +76,19 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
     CASEBOOK_OUT: dir,
     CASEBOOK_BASE: base,
     CASEBOOK_SITE: site,
+    CASEBOOK_CACHE: cache,
     ...(options.content ? { CASEBOOK_CONTENT: options.content } : {}),
   };
-  await withLock(() => {
-    run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', ...(options.content ? ['--content', options.content] : [])], env);
-    run('astro build', [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--force'], env);
-  });
+  try {
+    await withLock(() => {
+      run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', ...(options.content ? ['--content', options.content] : [])], env);
+      run('astro build', [join(ROOT, 'scripts/build-site.ts'), '--no-search'], env);
+    });
+  } finally {
+    if (!options.cache) rmSync(cache, { recursive: true, force: true });
+  }
   if (options.search !== false) {
-    run('pagefind', [join(ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', dir, '--quiet'], env);
+    run('pagefind', [join(ROOT, 'scripts/build-site.ts'), '--search-only'], env);
   }
   if (!readdirSync(dir).includes('index.html')) throw new Error(`astro build wrote no index.html into ${dir}`);
   return { dir, base, site, remove: () => rmSync(dir, { recursive: true, force: true }) };

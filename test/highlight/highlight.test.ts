@@ -101,6 +101,7 @@ describe('the public surface of src/highlight', () => {
       'HIGHLIGHT_LANGS',
       'MAX_TOKENIZED_LINE',
       'diffCGrammar',
+      'forgetHighlighted',
       'highlight',
       'kernelLogGrammar',
       'transformerDiffLines',

@@ -1,0 +1,57 @@
+// The site half of `npm run build`: `astro build` reusing Astro's content store (the rendered Markdown of
+// unchanged cases), then Pagefind's index. Astro keys a cached render by the case file alone; when the code
+// that renders (Markdown plugins, grammars, site configuration, dependency versions) has changed since the
+// store was written, the store is deleted first, so no page ever shows a render made by older code.
+//
+//   node scripts/build-site.ts [--no-search | --search-only]
+//
+// Pagefind reads only the case pages (`--glob`): they are the only pages marked data-pagefind-body, so the
+// index is the same, and not parsing every thread page cuts its time and memory severalfold.
+//
+// Environment: CASEBOOK_CONTENT, CASEBOOK_OUT, CASEBOOK_BASE, CASEBOOK_SITE (see astro.config.mjs) and
+// CASEBOOK_CACHE (the cache folder, default .cache/casebook; safe to delete).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { astroCacheDir, rendererFingerprint } from '../src/site/cache.ts';
+
+const args = process.argv.slice(2);
+const USAGE = 'Usage: node scripts/build-site.ts [--no-search | --search-only]';
+for (const a of args) {
+  if (a !== '--no-search' && a !== '--search-only') {
+    console.error(`Unknown option \`${a}\`.\n${USAGE}`);
+    process.exit(2);
+  }
+}
+if (args.includes('--no-search') && args.includes('--search-only')) {
+  console.error(`--no-search and --search-only exclude each other.\n${USAGE}`);
+  process.exit(2);
+}
+
+const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+const run = (what: string, cmd: string[]) => {
+  const r = spawnSync(process.execPath, cmd, { stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error(`${what} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+};
+
+if (!args.includes('--search-only')) {
+  const store = astroCacheDir();
+  const stamp = join(store, 'casebook-renderer.sha256');
+  const fingerprint = rendererFingerprint();
+  const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : null;
+  if (previous !== fingerprint) {
+    // Also the first build: a store without a stamp was written by code we cannot vouch for.
+    rmSync(store, { recursive: true, force: true });
+  }
+  run('astro build', [join(modules, 'astro/bin/astro.mjs'), 'build']);
+  mkdirSync(store, { recursive: true });
+  writeFileSync(stamp, `${fingerprint}\n`);
+}
+if (!args.includes('--no-search')) {
+  run('pagefind', [join(modules, 'pagefind/lib/runner/bin.cjs'), '--site', process.env.CASEBOOK_OUT || 'dist', '--glob', 'cases/*/index.html', '--quiet']);
+}
