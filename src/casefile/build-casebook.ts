@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { SCHEMA_VERSION } from '../casebook.ts';
+import { inspectSource, SCHEMA_VERSION } from '../casebook.ts';
 import { SourceError } from '../ingest/index.ts';
 import { importSource, storedThreads, type ImportResult } from './import-source.ts';
+import { inspectAll } from './inspect-pool.ts';
 
 export interface BuildOptions {
   /** The content folder (default `content`). */
@@ -58,6 +59,7 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
   const stored = await storedThreads(opts.content);
   const result: BuildResult = { written: [], unchanged: [], removed: [], failed: [], damaged: [] };
   const keep = new Set<string>();
+  const changed: { rel: string; prior: ReturnType<typeof stored.get> }[] = [];
   for (const name of names) {
     // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
     const rel = relative(process.cwd(), join(sourcesDir, name));
@@ -69,8 +71,16 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
       result.unchanged.push(prior.file);
       continue;
     }
+    changed.push({ rel, prior });
+  }
+  // The changed sources are read and analysed in parallel (inspect-pool.ts), and imported one by one in name
+  // order: slugs and files come out as they would from a sequential run.
+  let k = 0;
+  for await (const inspected of inspectAll(changed.map((c) => c.rel), (p) => inspectSource(p))) {
+    const { rel, prior } = changed[k++]!;
     try {
-      const r = await importSource(rel, { content: opts.content, generator }, stored);
+      if (inspected.error) throw inspected.error;
+      const r = await importSource(rel, { content: opts.content, generator, inspected: inspected.thread }, stored);
       keep.add(`${r.slug}.json`);
       if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
       result.written.push(`${r.slug}.json`);

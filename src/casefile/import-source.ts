@@ -18,6 +18,8 @@ export interface ImportOptions extends ReadOptions {
   content: string;
   /** Identifies the code that parsed a thread (see generatorId); recorded in the thread JSON. */
   generator: string;
+  /** The source already read and analysed (by a build's worker): it is not read again. */
+  inspected?: AnalyzedThread;
 }
 
 export interface ImportResult {
@@ -162,7 +164,7 @@ async function chooseSlug(thread: AnalyzedThread, sourcePath: string, content: s
 export async function importSource(path: string, opts: ImportOptions, stored?: Map<string, StoredThread & { file: string }>): Promise<ImportResult> {
   const stdinBytes = path === '-' && opts.stdin ? await opts.stdin() : null;
   const readOpts: ReadOptions = { ...opts, stdin: stdinBytes ? async () => stdinBytes : opts.stdin };
-  const parsed = await inspectSource(path, readOpts);
+  const parsed = opts.inspected ?? (await inspectSource(path, readOpts));
   const known = stored ?? (await storedThreads(opts.content));
   const prior = sameThread(parsed, path, known);
   const sourcePath = await adoptSource(path, opts.content, stdinBytes, prior?.source.path ?? null);

@@ -1,0 +1,18 @@
+// A worker thread of inspect-pool.ts: reads and analyses the sources it is sent, one at a time.
+import { parentPort } from 'node:worker_threads';
+import { inspectSource } from '../casebook.ts';
+import { SourceError } from '../ingest/index.ts';
+import type { WorkerReply } from './inspect-pool.ts';
+
+parentPort!.on('message', async ({ index, path }: { index: number; path: string }) => {
+  let reply: WorkerReply;
+  try {
+    reply = { index, thread: await inspectSource(path) };
+  } catch (err) {
+    reply =
+      err instanceof SourceError
+        ? { index, sourceError: { file: err.file, message: err.message, hint: err.hint } }
+        : { index, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  parentPort!.postMessage(reply);
+});
