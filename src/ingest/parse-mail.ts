@@ -1,10 +1,12 @@
-// One RFC 822/MIME message (bytes) → IngestedMessage. mailparser decodes the MIME tree; headers, dates
-// and charset fallbacks are ours so that nothing is invented and nothing becomes U+FFFD.
+// One RFC 822/MIME message (bytes) → IngestedMessage. mailparser decodes the MIME tree, except for simple
+// one-part text/plain mail, which simple-body.ts decodes the same way without mailparser's streams; headers,
+// dates and charset fallbacks are ours so that nothing is invented and nothing becomes U+FFFD.
 import { gunzipSync } from 'node:zlib';
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { parseAddressList, normalizeMessageId, parseMessageIdList } from './address.ts';
 import { decodeBytes, FallbackIconv } from './charset.ts';
 import { getHeader, readHeaderBlock, type HeaderBlock } from './raw-headers.ts';
+import { decodeSimpleBody, mimeHeaderLines, simpleMime } from './simple-body.ts';
 import { emptyMessage, type IngestedMessage, type TextAttachment, type Warning } from './types.ts';
 
 /** A gzip attachment is inflated up to this size: it stops a gzip bomb from filling memory. */
@@ -122,31 +124,25 @@ function relabelTextCharsets(bytes: Buffer): Buffer {
   return Buffer.from(text.replace(/charset\s*=\s*"?(us-ascii|ascii|utf-?8)"?/gi, 'charset=x-casebook-auto'), 'latin1');
 }
 
+/** A run of more than MAX_BLANK_RUN blanks, found from its first blank only (the lookbehind keeps it linear). */
+const LONG_BLANK_RUN = new RegExp(`(?<![ \\t])[ \\t]{${MAX_BLANK_RUN + 1},}`, 'g');
+
 /** `bytes` with every run of spaces/tabs longer than MAX_BLANK_RUN cut to it; the same buffer when none is. */
 function cutBlankRuns(bytes: Buffer): { bytes: Buffer; runs: number } {
+  const text = bytes.toString('latin1');
+  LONG_BLANK_RUN.lastIndex = 0;
+  if (!LONG_BLANK_RUN.test(text)) return { bytes, runs: 0 };
   const parts: Buffer[] = [];
   let runs = 0;
   let kept = 0;
-  for (let i = 0; i < bytes.length; ) {
-    if (bytes[i] !== 0x20 && bytes[i] !== 0x09) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < bytes.length && (bytes[end] === 0x20 || bytes[end] === 0x09)) end++;
-    if (end - i > MAX_BLANK_RUN) {
-      parts.push(bytes.subarray(kept, i + MAX_BLANK_RUN));
-      kept = end;
-      runs++;
-    }
-    i = end;
+  for (const m of text.matchAll(LONG_BLANK_RUN)) {
+    parts.push(bytes.subarray(kept, m.index + MAX_BLANK_RUN));
+    kept = m.index + m[0].length;
+    runs++;
   }
-  if (runs === 0) return { bytes, runs };
   parts.push(bytes.subarray(kept));
   return { bytes: Buffer.concat(parts), runs };
 }
-
-const MIME_HEADER = /^(?:content-[\w-]*|mime-version)[ \t]*:/i;
 
 /**
  * The message as mailparser reads it: the top-level header lines that shape the MIME tree (`Content-*`,
@@ -155,18 +151,7 @@ const MIME_HEADER = /^(?:content-[\w-]*|mime-version)[ \t]*:/i;
  * words) cost microseconds a byte: a megabyte `From:` line took seconds, and the header block raw-headers.ts
  * cuts at MAX_HEADER_BYTES ran on unbounded in mailparser.
  */
-function mimeView(bytes: Buffer, bodyOffset: number): Buffer {
-  const head = bytes.subarray(0, bodyOffset).toString('latin1').split('\n');
-  const kept: string[] = [];
-  let keeping = false;
-  for (const line of head) {
-    if (line.startsWith(' ') || line.startsWith('\t')) {
-      if (keeping) kept.push(line);
-      continue;
-    }
-    keeping = MIME_HEADER.test(line);
-    if (keeping) kept.push(line);
-  }
+function mimeView(bytes: Buffer, bodyOffset: number, kept: readonly string[]): Buffer {
   return Buffer.concat([Buffer.from(kept.map((l) => `${l}\n`).join('') + '\n', 'latin1'), bytes.subarray(bodyOffset)]);
 }
 
@@ -184,6 +169,32 @@ function countReplacementChars(s: string): number {
   return n;
 }
 
+/** Off only in tests that compare the fast path with mailparser (test/ingest/simple-body.test.ts). */
+let useFastPath = true;
+let fastPathCount = 0;
+
+/** Turns the fast path for simple messages on or off; returns how many messages took it so far. */
+export function setMimeFastPath(on: boolean): number {
+  useFastPath = on;
+  return fastPathCount;
+}
+
+/**
+ * The body of a simple message (one text/plain part, see simple-body.ts) as mailparser would give it, with
+ * the blank-run cut; null when mailparser must read the message. A body where decoding made U+FFFD goes to
+ * mailparser too: its second pass with the charset relabelled decides.
+ */
+function simpleBody(bytes: Buffer, bodyOffset: number, mimeLines: readonly string[]): { text: string; runs: number } | null {
+  const mime = simpleMime(mimeLines);
+  if (!mime) return null;
+  for (const line of mimeLines) if (line.length > MAX_BLANK_RUN && cutBlankRuns(Buffer.from(line, 'latin1')).runs > 0) return null;
+  const cut = cutBlankRuns(bytes.subarray(bodyOffset));
+  const text = decodeSimpleBody(cut.bytes, mime);
+  if (text === null) return null;
+  if (text.includes('\ufffd') && countReplacementChars(text) > countBytes(cut.bytes, REPLACEMENT_UTF8)) return null;
+  return { text, runs: cut.runs };
+}
+
 export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<ParsedMailMessage> {
   const warnings: Warning[] = [];
   const warn = (code: string, message: string, line: number | null = ctx.firstLine) =>
@@ -192,31 +203,40 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   const h = (k: string) => getHeader(block, k);
   for (const i of block.malformed.slice(0, 5)) warn('header-malformed', 'a header line is not `Name: value`: skipped', ctx.firstLine + i);
 
+  const mimeLines = mimeHeaderLines(bytes, block.bodyOffset);
   let parsed: ParsedMail | null = null;
-  const mime = cutBlankRuns(mimeView(bytes, block.bodyOffset));
-  if (mime.runs > 0) warn('blank-run-cut', `${mime.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
-  try {
-    parsed = await runParser(mime.bytes);
-    // Only U+FFFD that mailparser made counts, not one the sender really wrote (bytes EF BF BD).
-    const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
-    if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
-      const again = await runParser(relabelTextCharsets(mime.bytes));
-      if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
+  const body = useFastPath ? simpleBody(bytes, block.bodyOffset, mimeLines) : null;
+  if (body !== null) {
+    fastPathCount++;
+    if (body.runs > 0) warn('blank-run-cut', `${body.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
+  } else {
+    const mime = cutBlankRuns(mimeView(bytes, block.bodyOffset, mimeLines));
+    if (mime.runs > 0) warn('blank-run-cut', `${mime.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
+    try {
+      parsed = await runParser(mime.bytes);
+      // Only U+FFFD that mailparser made counts, not one the sender really wrote (bytes EF BF BD).
+      const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
+      if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
+        const again = await runParser(relabelTextCharsets(mime.bytes));
+        if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
+      }
+    } catch (err) {
+      warn('mime-unreadable', `MIME structure could not be decoded (${(err as Error).message}); the raw body is kept`);
     }
-  } catch (err) {
-    warn('mime-unreadable', `MIME structure could not be decoded (${(err as Error).message}); the raw body is kept`);
   }
 
-  let body: string;
-  if (parsed) {
-    body = parsed.text ?? '';
+  let text: string;
+  if (body !== null) {
+    text = body.text;
+  } else if (parsed) {
+    text = parsed.text ?? '';
     if (parsed.html && !/^content-type:\s*text\/plain/im.test(bytes.toString('latin1'))) {
       warn('html-only', 'the message has only an HTML part; it was turned into text');
     }
   } else {
-    body = decodeBytes(bytes.subarray(block.bodyOffset), null).text;
+    text = decodeBytes(bytes.subarray(block.bodyOffset), null).text;
   }
-  body = body.replace(/\r\n?/g, '\n');
+  text = text.replace(/\r\n?/g, '\n');
 
   const attachments: TextAttachment[] = [];
   for (const att of parsed?.attachments ?? []) {
@@ -240,7 +260,7 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
     inReplyTo,
     references,
     replyTo: h('reply-to'),
-    body,
+    body: text,
     attachments,
     lines: [ctx.firstLine, ctx.firstLine + Math.max(0, countLines(bytes) - 1)],
     file: ctx.file,
@@ -250,7 +270,7 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
 
 function countLines(bytes: Buffer): number {
   let n = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) n++;
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) n++;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) n++;
   return n;
 }

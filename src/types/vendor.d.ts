@@ -3,6 +3,7 @@ declare module 'libmime' {
   interface Libmime {
     decodeWords(value: string): string;
     parseHeaderValue(value: string): { value: string; params: Record<string, string> };
+    decodeFlowed(value: string, delSp?: boolean): string;
   }
   const libmime: Libmime;
   export default libmime;
