@@ -29,8 +29,12 @@ function getHighlighter(): Promise<Highlighter> {
 
 /** Blocks highlighted in this process, by key: a patch quoted in ten replies is highlighted once. */
 const memo = new Map<string, string>();
-/** The memo is a bounded window (oldest first out), so a build of thousands of threads keeps memory flat. */
-const MAX_MEMO = 2_000;
+/**
+ * The memo is a bounded window (oldest first out), so a build of thousands of threads keeps memory flat: a
+ * highlighted patch is tens of kilobytes of HTML. Blocks repeat within a thread (a patch and its quotes), and
+ * older ones are still on disk.
+ */
+const MAX_MEMO = 256;
 let disk: DiskCache | undefined;
 let fingerprint: string | undefined;
 
