@@ -3,7 +3,8 @@
 //   import throughput (MB/s, messages/s) vs a bare mailparser simpleParser pass over the same messages
 //   cold end-to-end (import + site build + search index) of a casebook made of the corpus threads, and
 //   MHonArc's time on the same messages when `mhonarc` is installed
-//   an incremental rebuild after one source changes, as a ratio of the cold build
+//   an incremental rebuild after one source grows by a reply, as a ratio of the cold build (cold = every
+//   derived file and the cache folder deleted first)
 //   synthetic casebooks of N cases (corpus threads replicated with fresh Message-IDs and subjects):
 //   time per case and peak RSS of each step
 import { spawnSync } from 'node:child_process';
@@ -69,23 +70,55 @@ async function importThroughput(files: string[]) {
 /** A casebook project in a temp folder sharing this project's code and node_modules. */
 function project(sources: { name: string; data: Buffer | string }[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-'));
-  for (const f of ['package.json', 'astro.config.mjs', 'tsconfig.json']) cpSync(join(ROOT, f), join(dir, f));
-  for (const d of ['src', 'bin', 'public']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
+  for (const f of ['package.json', 'package-lock.json', 'astro.config.mjs', 'tsconfig.json']) cpSync(join(ROOT, f), join(dir, f));
+  for (const d of ['src', 'bin', 'public', 'scripts']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
   spawnSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
   mkdirSync(join(dir, 'content', 'sources'), { recursive: true });
   for (const s of sources) writeFileSync(join(dir, 'content', 'sources', s.name), s.data);
   return dir;
 }
 
+/** `npm run build`'s steps, each timed: import (casebook build), site (astro build), search (Pagefind). */
 function endToEnd(dir: string) {
   const node = process.execPath;
   const steps = {
     import: timed(node, [join(dir, 'bin/casebook.mjs'), 'build'], dir),
-    site: timed(node, [join(dir, 'node_modules/astro/bin/astro.mjs'), 'build', '--force'], dir),
-    search: timed(node, [join(dir, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'dist', '--quiet'], dir),
+    site: timed(node, [join(dir, 'scripts/build-site.ts'), '--no-search'], dir),
+    search: timed(node, [join(dir, 'scripts/build-site.ts'), '--search-only'], dir),
   };
+  for (const [name, step] of Object.entries(steps)) if (!step.ok) console.error(`  (${name} failed in ${dir})`);
   const seconds = steps.import.seconds + steps.site.seconds + steps.search.seconds;
-  return { seconds, steps };
+  return { seconds, steps, rssMB: Math.max(...Object.values(steps).map((st) => st.rssMB ?? 0)) };
+}
+
+/** Everything a build derives: the next build is cold. */
+function clean(dir: string): void {
+  for (const d of ['content/threads', 'content/cases', '.cache', 'dist']) rmSync(join(dir, d), { recursive: true, force: true });
+}
+
+/**
+ * A new reply at the end of one source: the thread grows by a message, so its case file, case page and thread
+ * page change — the common edit of a living casebook.
+ */
+function growOne(dir: string): void {
+  const sources = join(dir, 'content', 'sources');
+  const name = readdirSync(sources).sort()[0];
+  const file = join(sources, name);
+  const text = readFileSync(file, 'latin1');
+  const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? '<unknown@bench>';
+  const reply = [
+    'From bench@example.org Mon Jan  1 00:00:00 2030',
+    'From: Bench Tester <bench@example.org>',
+    'Date: Tue, 1 Jan 2030 00:00:00 +0000',
+    'Subject: Re: still seen',
+    `Message-ID: <incremental.${Date.now()}@bench.example.org>`,
+    `In-Reply-To: ${id}`,
+    `References: ${id}`,
+    '',
+    'Still reproduces here on the latest tree; the trace is the same as above.',
+    '',
+  ].join('\n');
+  writeFileSync(file, `${text.replace(/\n*$/, '\n')}\n${reply}`, 'latin1');
 }
 
 /** Copies of the corpus threads with fresh Message-IDs and subjects, so each is a case of its own. */
@@ -130,31 +163,40 @@ console.log(`  simpleParser  ${thr.simpleParser.MBps.toFixed(2)} MB/s  ${thr.sim
 console.log(`  ratio         ${thr.ratio.toFixed(2)}× simpleParser (target ≥ 1.5×)\n`);
 
 const dir = project(files.map((f) => ({ name: f.split('/').pop()!, data: readFileSync(f) })));
-const cold = [endToEnd(dir)];
-for (let run = 1; run < RUNS; run++) {
-  rmSync(join(dir, 'content', 'threads'), { recursive: true, force: true });
-  rmSync(join(dir, 'content', 'cases'), { recursive: true, force: true });
+const cold: ReturnType<typeof endToEnd>[] = [];
+for (let run = 0; run < RUNS; run++) {
+  clean(dir);
   cold.push(endToEnd(dir));
 }
 const coldMedian = median(cold.map((c) => c.seconds));
 const m = mhonarc(files);
-// Incremental: one source grows by a line; only it is read again.
-const one = join(dir, 'content', 'sources', files[0].split('/').pop()!);
-writeFileSync(one, readFileSync(one, 'latin1') + '\n', 'latin1');
-const incr = endToEnd(dir);
-results.endToEnd = { cold: coldMedian, steps: cold[0].steps, mhonarc: m, mhonarcRatio: m ? coldMedian / m : null, incremental: incr.seconds, incrementalRatio: incr.seconds / coldMedian };
-console.log('end to end (corpus casebook: import + site + search index)');
-console.log(`  cold          ${coldMedian.toFixed(1)} s  (import ${cold[0].steps.import.seconds.toFixed(1)} s, site ${cold[0].steps.site.seconds.toFixed(1)} s, search ${cold[0].steps.search.seconds.toFixed(1)} s)`);
+// Incremental: after a cold build, one source grows by a reply; only it is read again, and only its pages'
+// Markdown is rendered again.
+const incrRuns: ReturnType<typeof endToEnd>[] = [];
+for (let run = 0; run < RUNS; run++) {
+  growOne(dir);
+  incrRuns.push(endToEnd(dir));
+}
+const incr = incrRuns.sort((x, y) => x.seconds - y.seconds)[Math.floor(incrRuns.length / 2)];
+const coldSteps = cold.sort((x, y) => x.seconds - y.seconds)[Math.floor(cold.length / 2)].steps;
+results.endToEnd = { cold: coldMedian, steps: coldSteps, mhonarc: m, mhonarcRatio: m ? coldMedian / m : null, incremental: incr.seconds, incrementalSteps: incr.steps, incrementalRatio: incr.seconds / coldMedian };
+const stepsText = (st: ReturnType<typeof endToEnd>['steps']) => `import ${st.import.seconds.toFixed(1)} s, site ${st.site.seconds.toFixed(1)} s, search ${st.search.seconds.toFixed(1)} s`;
+console.log(`end to end (corpus casebook of ${files.length} threads: import + site + search index)`);
+console.log(`  cold          ${coldMedian.toFixed(1)} s  (${stepsText(coldSteps)})`);
 console.log(`  MHonArc       ${m === null ? 'not installed (apt-get install mhonarc)' : `${m.toFixed(1)} s → ratio ${(coldMedian / m).toFixed(2)}× (target ≤ 1.5×)`}`);
-console.log(`  incremental   ${incr.seconds.toFixed(1)} s = ${((incr.seconds / coldMedian) * 100).toFixed(0)} % of cold (target < 25 %)\n`);
+console.log(`  incremental   ${incr.seconds.toFixed(1)} s = ${((incr.seconds / coldMedian) * 100).toFixed(0)} % of cold (target < 25 %)  (${stepsText(incr.steps)})\n`);
 rmSync(dir, { recursive: true, force: true });
 
 const scaled: Record<string, unknown> = {};
 for (const n of SCALES) {
   const d = project(replicate(files, n));
   const r = endToEnd(d);
-  scaled[n] = { seconds: r.seconds, perCase: r.seconds / n, steps: r.steps };
-  console.log(`${n} cases: ${r.seconds.toFixed(0)} s cold, ${((r.seconds / n) * 1000).toFixed(0)} ms per case; peak RSS import ${r.steps.import.rssMB} MB, site ${r.steps.site.rssMB} MB, search ${r.steps.search.rssMB} MB`);
+  growOne(d);
+  const inc = endToEnd(d);
+  const rss = (st: ReturnType<typeof endToEnd>['steps']) => ({ import: st.import.rssMB, site: st.site.rssMB, search: st.search.rssMB });
+  scaled[n] = { seconds: r.seconds, perCase: r.seconds / n, steps: r.steps, peakRssMB: rss(r.steps), incremental: inc.seconds, incrementalRatio: inc.seconds / r.seconds, incrementalSteps: inc.steps };
+  console.log(`${n} cases: cold ${r.seconds.toFixed(0)} s = ${((r.seconds / n) * 1000).toFixed(0)} ms per case (${stepsText(r.steps)}); peak RSS import ${r.steps.import.rssMB} MB, site ${r.steps.site.rssMB} MB, search ${r.steps.search.rssMB} MB`);
+  console.log(`${' '.repeat(String(n).length)}        incremental after one source grows ${inc.seconds.toFixed(1)} s = ${((inc.seconds / r.seconds) * 100).toFixed(0)} % of cold (${stepsText(inc.steps)})`);
   rmSync(d, { recursive: true, force: true });
 }
 results.scaled = scaled;
