@@ -38,7 +38,7 @@ function clip(s: string): string {
 }
 
 /** The message's first sentence that says something (not a greeting, not a sign-off). */
-function firstSaying(sentences: Sentence[]): Sentence | null {
+function firstSaying(sentences: readonly Sentence[]): Sentence | null {
   return sentences.find((s) => s.text.length >= 20 && saysSomething(s)) ?? sentences.find((s) => s.text.length >= 8 && saysSomething(s)) ?? null;
 }
 
@@ -57,7 +57,7 @@ export function reportMessage(thread: Thread, symptoms: Symptom[]): Message | nu
 }
 
 /** The sentence that introduces a trace: the last one of the prose just before it. */
-function introOfTrace(m: Message, own: Sentence[]): Sentence | null {
+function introOfTrace(m: Message, own: readonly Sentence[]): Sentence | null {
   const at = m.segments.findIndex((s) => s.kind === 'trace');
   for (let i = at - 1; i >= 0; i--) {
     const seg = m.segments[i];

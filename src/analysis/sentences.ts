@@ -1,6 +1,6 @@
 // A message's own prose cut into sentences, each kept verbatim (whitespace collapsed), so every quote the
 // analysis makes is a substring of the message: evidence, timeline summaries and root-cause citations.
-import type { Message } from '../thread/types.ts';
+import type { Message, Segment } from '../thread/types.ts';
 
 export interface Sentence {
   messageIndex: number;
@@ -39,8 +39,23 @@ function splitParagraph(paragraph: string): string[] {
   return out.map((s) => (s.length > MAX_SENTENCE ? s.slice(0, MAX_SENTENCE).replace(/\s+\S*$/, '') : s));
 }
 
+/**
+ * Sentences by segment list: every stage of the analysis reads the same messages' sentences (evidence, status,
+ * timeline, root cause, bisectors), and cutting them again each time was a tenth of the analysis. Frozen, so
+ * that no caller can change what the next one reads.
+ */
+const cache = new WeakMap<readonly Segment[], { index: number; sentences: readonly Sentence[] }>();
+
 /** The message's own sentences, in order. */
-export function sentencesOf(m: Message): Sentence[] {
+export function sentencesOf(m: Message): readonly Sentence[] {
+  const hit = cache.get(m.segments);
+  if (hit && hit.index === m.index) return hit.sentences;
+  const sentences = Object.freeze(cutSentences(m).map((s) => Object.freeze(s)));
+  cache.set(m.segments, { index: m.index, sentences });
+  return sentences;
+}
+
+function cutSentences(m: Message): Sentence[] {
   const out: Sentence[] = [];
   for (const seg of m.segments) {
     if (!PROSE.has(seg.kind) || seg.attachment) continue;

@@ -172,7 +172,7 @@ export function collectEvidence(ctx: LinkContext): Evidence[] {
     if (m.ghost) continue;
     const actor = personName(m);
     const ownPatches = postedIn(ctx.patches, m.index);
-    const sentences: Sentence[] = sentencesOf(m);
+    const sentences: readonly Sentence[] = sentencesOf(m);
     for (const s of sentences) {
       const push = (kind: EvidenceKind, patchId: string | null) => {
         out.push({ kind, messageIndex: m.index, quote: s.text, patchId, actor });
