@@ -1,40 +1,42 @@
 // A source path (file, folder, maildir, `-`) → IngestResult. Detects the format, inflates gzip, and turns
-// problems into warnings; throws a SourceError only when nothing usable can be read.
+// problems into warnings; throws a SourceError only when nothing usable can be read. An mbox is streamed
+// (read-mbox.ts); the other formats need their whole text and are read whole.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { constants as zlibConstants, gunzipSync } from 'node:zlib';
+import { constants as zlibConstants } from 'node:zlib';
 import { readArchivePage } from './archive-page.ts';
 import { readArchiveText } from './archive-text.ts';
+import { bufferBytes, fileBytes, isZlibError, newPassStats, passChunks, type PassOptions, type RawSource } from './byte-stream.ts';
 import { readCollapsedMbox } from './collapsed-mbox.ts';
 import { detectTextFormat, looksBinary } from './detect-format.ts';
-import { extractMarcInfoQuote } from './marc-info.ts';
-import { parseMail } from './parse-mail.ts';
-import { splitMbox } from './split-mbox.ts';
+import { MboxScanner } from './mbox-scanner.ts';
+import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, messageCut, readMailBytes, readMbox, tooManyMessages, type Probe } from './read-mbox.ts';
+import { SourceError } from './source-error.ts';
 import { SOURCE_FORMATS, type IngestedMessage, type IngestResult, type SourceFormat, type Warning } from './types.ts';
 
+export { SourceError } from './source-error.ts';
+export { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD } from './read-mbox.ts';
+
 /**
- * A source (a file, standard input, a folder's files together) is read up to this many bytes, after gzip
- * inflation. It stops a gzip bomb (a megabyte that inflates to gigabytes) before it fills memory, and a
- * whole-list archive given as one thread: reading takes about twenty times the text in memory, so a larger
- * source would exhaust Node's default heap (and past 512 MiB its text cannot even be one string).
+ * A source (a file, standard input, a folder's files together) is read up to this many bytes, counted after
+ * gzip inflation as the bytes flow. An mbox is streamed, so its size costs time, not memory; the limit stops a
+ * gzip bomb (a megabyte that inflates to gigabytes) one chunk past it, without holding what it inflated.
  */
-export const MAX_SOURCE_BYTES = 128 * 1024 * 1024;
+export const MAX_SOURCE_BYTES = 1024 * 1024 * 1024;
+/**
+ * A source read as one text (.eml, archive text, collapsed mbox, archive page) is held whole, and reading
+ * takes about twenty times the text in memory: past this size it is refused (past 512 MiB the text could
+ * not even be one string).
+ */
+export const MAX_TEXT_SOURCE_BYTES = 128 * 1024 * 1024;
 /** Files a folder source may hold: it stops an accidental `casebook import /`. */
 export const MAX_FOLDER_FILES = 100_000;
 /** Folder depth walked: it stops symlink-free but pathological trees from recursing forever. */
 export const MAX_FOLDER_DEPTH = 16;
 
-export class SourceError extends Error {
-  readonly hint: string;
-  readonly file: string;
-  constructor(file: string, message: string, hint: string) {
-    super(message);
-    this.name = 'SourceError';
-    this.file = file;
-    this.hint = hint;
-  }
-}
+/** The text format detection looks at (detect-format.ts reads no further). */
+const HEAD_BYTES = 256 * 1024;
 
 export interface ReadOptions {
   format?: SourceFormat;
@@ -59,67 +61,116 @@ function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function tooLarge(file: string, what: string): SourceError {
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fileBytes(path).chunks()) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+const MiB = (n: number) => `${n / (1024 * 1024)} MiB`;
+
+function tooLarge(file: string, what: string, limit = MAX_SOURCE_BYTES, name = 'MAX_SOURCE_BYTES'): SourceError {
   return new SourceError(
     file,
-    `Cannot read source \`${file}\`: ${what} more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES)`,
+    `Cannot read source \`${file}\`: ${what} more than ${MiB(limit)} (${name})`,
     'A thread source is a few megabytes at most: split a whole-list archive into threads first, or check that this is the file you meant.',
   );
 }
 
-/** zlib's error when the output passes maxOutputLength. */
-const isOverLimit = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+function passOptions(file: string, finishFlush?: number): PassOptions {
+  return {
+    finishFlush,
+    maxRaw: MAX_SOURCE_BYTES,
+    maxInflated: MAX_SOURCE_BYTES,
+    tooLarge: (what) => tooLarge(file, what === 'raw' ? 'it holds' : 'its gzip data inflates to'),
+  };
+}
 
-function inflate(buf: Buffer, file: string, warnings: Warning[]): Buffer {
-  if (buf.length < 2 || buf[0] !== 0x1f || buf[1] !== 0x8b) return buf;
+/** One pass with the given flush: the head for detection, the byte count and hash, and the mbox facts. */
+async function probeWith(src: RawSource, file: string, finishFlush: number | undefined): Promise<Probe> {
+  const stats = newPassStats();
+  const scan = new MboxScanner({ variant: null, maxMessageBytes: MAX_MESSAGE_BYTES });
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  for await (const chunk of passChunks(src, stats, passOptions(file, finishFlush))) {
+    if (headBytes < HEAD_BYTES) {
+      const part = chunk.subarray(0, HEAD_BYTES - headBytes);
+      head.push(Buffer.from(part));
+      headBytes += part.length;
+    }
+    scan.push(chunk);
+  }
+  scan.end();
+  return { head: Buffer.concat(head), bytes: stats.bytes, rawBytes: stats.rawBytes, sha256: stats.sha256!, gzip: stats.gzip, finishFlush, scan };
+}
+
+/** The first pass; a truncated gzip is read up to its cut (with a warning), a corrupt one refused. */
+export async function probeSource(src: RawSource, file: string, warnings: Warning[]): Promise<Probe> {
   try {
-    return gunzipSync(buf, { maxOutputLength: MAX_SOURCE_BYTES });
+    return await probeWith(src, file, undefined);
   } catch (err) {
-    // A gzip bomb: stopped at the limit, and said so (it is not corrupt, and inflating it again would cost as much).
-    if (isOverLimit(err)) throw tooLarge(file, 'its gzip data inflates to');
+    if (!isZlibError(err)) throw err;
     // A truncated gzip still holds everything before the cut: keep it and say so.
     try {
-      const partial = gunzipSync(buf, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: MAX_SOURCE_BYTES });
+      const p = await probeWith(src, file, zlibConstants.Z_SYNC_FLUSH);
       warnings.push({ code: 'gzip-truncated', message: `gzip data is incomplete (${(err as Error).message}); read what it holds`, line: null, messageIndex: null, file });
-      return partial;
+      return p;
     } catch (err2) {
-      if (isOverLimit(err2)) throw tooLarge(file, 'its gzip data inflates to');
+      if (!isZlibError(err2)) throw err2;
       throw new SourceError(file, `Cannot read source \`${file}\`: gzip data is corrupt (${(err2 as Error).message})`, 'Check the download; gunzip -t tells whether the file is whole.');
     }
   }
 }
 
-async function readMailFile(bytes: Buffer, file: string, firstLine: number): Promise<{ messages: IngestedMessage[]; warnings: Warning[] }> {
-  const parsed = await parseMail(bytes, { file, firstLine });
-  const marc = extractMarcInfoQuote(parsed.message);
-  if (!marc) return { messages: [parsed.message], warnings: parsed.warnings };
-  return { messages: [marc.quoted, marc.outer], warnings: parsed.warnings };
+/** The whole (inflated) text of a source, for the formats that need it at once. */
+async function readWhole(src: RawSource, file: string, p: Probe): Promise<Buffer> {
+  if (p.bytes > MAX_TEXT_SOURCE_BYTES) throw tooLarge(file, p.gzip ? 'its gzip data inflates to' : 'it holds', MAX_TEXT_SOURCE_BYTES, 'MAX_TEXT_SOURCE_BYTES');
+  const chunks: Buffer[] = [];
+  const stats = newPassStats();
+  for await (const chunk of passChunks(src, stats, passOptions(file, p.finishFlush))) chunks.push(chunk);
+  const data = Buffer.concat(chunks);
+  if (stats.sha256 !== p.sha256) throw new SourceError(file, `Cannot read source \`${file}\`: it changed while it was being read`, 'Read it again once whatever writes it has finished.');
+  return data;
 }
 
-/** Reads one file's (inflated) bytes in the given or detected format; a file with no message is an error. */
-async function readFileBytes(raw: Buffer, file: string, opts: ReadOptions): Promise<IngestResult> {
-  const r = await readFileFormat(raw, file, opts);
+async function readMailFile(bytes: Buffer, file: string, firstLine: number, warnings: Warning[]): Promise<IngestedMessage[]> {
+  const cut = bytes.length > MAX_MESSAGE_BYTES;
+  if (cut) warnings.push(messageCut(file, firstLine, bytes.length));
+  const r = await readMailBytes(cut ? bytes.subarray(0, MAX_MESSAGE_BYTES) : bytes, file, firstLine);
+  if (cut) for (const m of r.messages) m.truncated = true;
+  warnings.push(...r.warnings);
+  return r.messages;
+}
+
+/** Reads one file in the given or detected format; a file with no message is an error. */
+async function readFileSource(src: RawSource, file: string, opts: ReadOptions, budget: number): Promise<IngestResult & { sha256: string; bytes: number }> {
+  const warnings: Warning[] = [];
+  const p = await probeSource(src, file, warnings);
+  const r = await readFileFormat(src, file, opts, p, warnings, budget);
   if (r.messages.length === 0) {
     throw new SourceError(file, `Cannot read source \`${file}\`: no message found in it (read as ${r.format})`, 'Check the file, or force another reading with --format NAME.');
   }
-  return r;
+  // Whole-text formats are read at once; the limit on a thread's messages still holds for them.
+  if (r.format !== 'mbox' && r.messages.length > budget) {
+    r.warnings.push(tooManyMessages(file, r.messages[budget].lines?.[0] ?? null));
+    r.messages.length = budget;
+  }
+  return { ...r, sha256: p.sha256, bytes: p.rawBytes };
 }
 
-async function readFileFormat(raw: Buffer, file: string, opts: ReadOptions): Promise<IngestResult> {
-  const warnings: Warning[] = [];
-  if (raw.length > MAX_SOURCE_BYTES) throw tooLarge(file, 'it holds');
-  const data = inflate(raw, file, warnings);
-  if (data.length === 0) {
+async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p: Probe, warnings: Warning[], budget: number): Promise<IngestResult> {
+  if (p.bytes === 0) {
     throw new SourceError(file, `Cannot read source \`${file}\`: the file is empty`, 'Give an mbox, .eml, maildir or archive text with at least one message.');
   }
-  if (looksBinary(data)) {
+  if (looksBinary(p.head)) {
     throw new SourceError(file, `Cannot read source \`${file}\`: binary data, expected an mbox, .eml, maildir or archive text`, 'Is this the right file? Mail sources are text (optionally gzip-compressed).');
   }
-  const text = data.toString('latin1');
-  const format = opts.format && opts.format !== 'folder' && opts.format !== 'maildir' ? opts.format : detectTextFormat(text);
+  const format = opts.format && opts.format !== 'folder' && opts.format !== 'maildir' ? opts.format : detectTextFormat(p.head.toString('latin1'));
   if (!format) {
     throw new SourceError(file, `Cannot read source \`${file}\`: no mail headers, From_ lines or archive message blocks found`, 'Expected an mbox, .eml, maildir or archive text; force one with --format NAME if detection is wrong.');
   }
+  if (format === 'mbox') return readMbox(src, file, p, warnings, { pass: passOptions(file, p.finishFlush), budget, onProgress: opts.onProgress });
+  const data = await readWhole(src, file, p);
   const utf8 = () => data.toString('utf8');
   switch (format) {
     case 'archive-text': {
@@ -135,39 +186,9 @@ async function readFileFormat(raw: Buffer, file: string, opts: ReadOptions): Pro
       return { ...r, warnings: [...warnings, ...r.warnings] };
     }
     case 'eml': {
-      const r = await readMailFile(data, file, 1);
-      return { format: 'eml', messages: r.messages, warnings: [...warnings, ...r.warnings] };
+      const messages = await readMailFile(data, file, 1, warnings);
+      return { format: 'eml', messages, warnings };
     }
-    case 'mbox': {
-      const split = splitMbox(data);
-      if (split.preambleLines > 0) {
-        warnings.push({ code: 'mbox-preamble', message: `${split.preambleLines} non-blank line(s) before the first From_ line were ignored`, line: 1, messageIndex: null, file });
-      }
-      for (const line of split.malformedFromLines) {
-        warnings.push({ code: 'from-line-malformed', message: 'the From_ separator line has no sender and date; read as a message start anyway', line, messageIndex: null, file });
-      }
-      const messages: IngestedMessage[] = [];
-      let done = 0;
-      for (const m of split.messages) {
-        if (m.bytes.toString('latin1').trim() === '') {
-          warnings.push({ code: 'empty-message', message: 'a From_ line with no message after it: skipped', line: m.lines[0], messageIndex: null, file });
-          continue;
-        }
-        const r = await readMailFile(m.bytes, file, m.lines[0] + 1);
-        // A message's lines run from its From_ line to its last line.
-        for (const msg of r.messages) msg.lines = [m.lines[0], m.lines[1]];
-        messages.push(...r.messages);
-        warnings.push(...r.warnings);
-        done += m.bytes.length;
-        opts.onProgress?.(done, data.length);
-      }
-      if (messages.length === 0) {
-        throw new SourceError(file, `Cannot read source \`${file}\`: the mbox holds no message`, 'An mbox starts each message with a `From sender date` line followed by headers.');
-      }
-      return { format: 'mbox', messages, warnings };
-    }
-    default:
-      throw new SourceError(file, `Cannot read \`${file}\` as ${format}: it is a file`, 'maildir and folder formats take a directory.');
   }
 }
 
@@ -230,15 +251,21 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
       warnings.push({ code: 'folder-too-large', message: `the files hold more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES): the rest were not read`, line: null, messageIndex: null, file: e.path });
       break;
     }
-    const raw = await readFile(e.path);
-    bytes += raw.length;
-    hashes.push(`${e.rel}\0${sha256(raw)}`);
+    // The folder's messages together are one thread: the limit on a thread's messages holds for their sum.
+    if (messages.length >= MAX_MESSAGES_PER_THREAD) {
+      warnings.push(tooManyMessages(e.path, null));
+      break;
+    }
+    bytes += size;
     try {
-      const r = await readFileBytes(raw, e.path, { ...opts, format: maildir ? 'eml' : undefined });
+      const r = await readFileSource(fileBytes(e.path), e.path, { ...opts, format: maildir ? 'eml' : undefined }, MAX_MESSAGES_PER_THREAD - messages.length);
+      hashes.push(`${e.rel}\0${r.sha256}`);
       for (const m of r.messages) messages.push({ ...m, file: e.rel });
       warnings.push(...r.warnings);
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
+      // A skipped file is still part of the source: a change to it changes the source's hash.
+      hashes.push(`${e.rel}\0${await hashFile(e.path)}`);
       warnings.push({ code: 'file-skipped', message: err.message, line: null, messageIndex: null, file: e.path });
     }
   }
@@ -253,8 +280,8 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   if (path === '-') {
     if (!opts.stdin) throw new SourceError('-', 'Cannot read standard input here', 'Pass a file path instead.');
     const raw = await opts.stdin();
-    const r = await readFileBytes(raw, '-', opts);
-    return { ...r, path: '-', sha256: sha256(raw), bytes: raw.length };
+    const { sha256, bytes, ...r } = await readFileSource(bufferBytes(raw), '-', opts, MAX_MESSAGES_PER_THREAD);
+    return { ...r, path: '-', sha256, bytes };
   }
   let st;
   try {
@@ -271,9 +298,8 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   if (!st.isFile()) {
     throw new SourceError(path, `Cannot read source \`${path}\`: not a file or folder`, 'Give an mbox, .eml, maildir or archive text.');
   }
-  // Checked before reading: a file past 2 GiB cannot even be read into one buffer.
+  // Checked before reading too (the stream counts again in case the file grows).
   if (st.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'it holds');
-  const raw = await readFile(path);
-  const r = await readFileBytes(raw, path, opts);
-  return { ...r, path, sha256: sha256(raw), bytes: raw.length };
+  const { sha256, bytes, ...r } = await readFileSource(fileBytes(path), path, opts, MAX_MESSAGES_PER_THREAD);
+  return { ...r, path, sha256, bytes };
 }

@@ -1,0 +1,111 @@
+// A source's bytes as a stream of chunks: from a file or a buffer, inflated on the fly when gzip, hashed and
+// counted as they flow, so no reader needs the whole file in memory.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
+
+/** Bytes read (and inflated) at a time. */
+export const CHUNK_BYTES = 1 << 20;
+
+/** Where a source's raw bytes come from; `chunks()` may be called again for another pass. */
+export interface RawSource {
+  chunks(): AsyncIterable<Buffer>;
+}
+
+export function fileBytes(path: string, chunkBytes = CHUNK_BYTES): RawSource {
+  return { chunks: () => createReadStream(path, { highWaterMark: chunkBytes }) };
+}
+
+export function bufferBytes(buf: Buffer, chunkBytes = CHUNK_BYTES): RawSource {
+  return {
+    async *chunks() {
+      for (let i = 0; i < buf.length; i += chunkBytes) yield buf.subarray(i, i + chunkBytes);
+    },
+  };
+}
+
+/** What one pass over a source saw. */
+export interface PassStats {
+  gzip: boolean;
+  rawBytes: number;
+  /** Bytes after inflation (the raw bytes when not gzip). */
+  bytes: number;
+  /** The raw bytes' sha256, once the pass has read them all. */
+  sha256: string | null;
+}
+
+export interface PassOptions {
+  /** zlib's flush for the last input: Z_SYNC_FLUSH reads a truncated gzip up to its cut without an error. */
+  finishFlush?: number;
+  /** Called when the raw bytes pass `maxRaw` or the inflated ones `maxInflated`; what it returns is thrown. */
+  maxRaw: number;
+  maxInflated: number;
+  tooLarge: (what: 'raw' | 'inflated') => Error;
+}
+
+/** zlib's own errors (corrupt or truncated data), as opposed to reading errors and our limits. */
+export const isZlibError = (err: unknown) => typeof (err as NodeJS.ErrnoException)?.code === 'string' && /^Z_/.test((err as NodeJS.ErrnoException).code!);
+
+/** One pass over a source: its inflated bytes, chunk by chunk. Breaking out of the loop stops reading. */
+export async function* passChunks(src: RawSource, stats: PassStats, opts: PassOptions): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  const raw = src.chunks()[Symbol.asyncIterator]();
+  async function* tapped(first: Buffer[]): AsyncGenerator<Buffer> {
+    for (const c of first) yield c;
+    for (;;) {
+      const r = await raw.next();
+      if (r.done) break;
+      const c = r.value;
+      stats.rawBytes += c.length;
+      if (stats.rawBytes > opts.maxRaw) throw opts.tooLarge('raw');
+      hash.update(c);
+      yield c;
+    }
+    stats.sha256 = hash.digest('hex');
+  }
+  // The gzip magic needs the first two bytes, which the first chunk may not hold.
+  const first: Buffer[] = [];
+  let have = 0;
+  let gz: ReturnType<typeof createGunzip> | null = null;
+  let input: Readable | null = null;
+  try {
+    while (have < 2) {
+      const r = await raw.next();
+      if (r.done) break;
+      stats.rawBytes += r.value.length;
+      if (stats.rawBytes > opts.maxRaw) throw opts.tooLarge('raw');
+      hash.update(r.value);
+      first.push(r.value);
+      have += r.value.length;
+    }
+    const head = first.length === 1 ? first[0] : Buffer.concat(first);
+    stats.gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    if (!stats.gzip) {
+      for await (const c of tapped(first)) {
+        stats.bytes += c.length;
+        yield c;
+      }
+      return;
+    }
+    gz = createGunzip({ finishFlush: opts.finishFlush ?? zlibConstants.Z_FINISH, chunkSize: 256 * 1024 });
+    input = Readable.from(tapped(first), { objectMode: false });
+    const z = gz;
+    input.on('error', (err) => z.destroy(err));
+    input.pipe(gz);
+    for await (const c of gz as AsyncIterable<Buffer>) {
+      stats.bytes += c.length;
+      // Counted as it flows: a gzip bomb stops here, one chunk past the limit, not after inflating it all.
+      if (stats.bytes > opts.maxInflated) throw opts.tooLarge('inflated');
+      yield c;
+    }
+  } finally {
+    input?.destroy();
+    gz?.destroy();
+    await raw.return?.();
+  }
+}
+
+export function newPassStats(): PassStats {
+  return { gzip: false, rawBytes: 0, bytes: 0, sha256: null };
+}
