@@ -124,22 +124,33 @@ function relabelTextCharsets(bytes: Buffer): Buffer {
   return Buffer.from(text.replace(/charset\s*=\s*"?(us-ascii|ascii|utf-?8)"?/gi, 'charset=x-casebook-auto'), 'latin1');
 }
 
-/** A run of more than MAX_BLANK_RUN blanks, found from its first blank only (the lookbehind keeps it linear). */
-const LONG_BLANK_RUN = new RegExp(`(?<![ \\t])[ \\t]{${MAX_BLANK_RUN + 1},}`, 'g');
+const isBlankByte = (c: number) => c === 0x20 || c === 0x09;
+/**
+ * Any MAX_BLANK_RUN + 1 consecutive bytes hold two consecutive multiples of this: only where both are blank
+ * can a run too long start, so the scan looks at one byte in BLANK_STRIDE and the rest of a body is not read.
+ */
+const BLANK_STRIDE = Math.floor((MAX_BLANK_RUN + 1) / 2);
 
 /** `bytes` with every run of spaces/tabs longer than MAX_BLANK_RUN cut to it; the same buffer when none is. */
-function cutBlankRuns(bytes: Buffer): { bytes: Buffer; runs: number } {
-  const text = bytes.toString('latin1');
-  LONG_BLANK_RUN.lastIndex = 0;
-  if (!LONG_BLANK_RUN.test(text)) return { bytes, runs: 0 };
-  const parts: Buffer[] = [];
+export function cutBlankRuns(bytes: Buffer): { bytes: Buffer; runs: number } {
+  let parts: Buffer[] | null = null;
   let runs = 0;
   let kept = 0;
-  for (const m of text.matchAll(LONG_BLANK_RUN)) {
-    parts.push(bytes.subarray(kept, m.index + MAX_BLANK_RUN));
-    kept = m.index + m[0].length;
-    runs++;
+  for (let p = BLANK_STRIDE; p < bytes.length; p += BLANK_STRIDE) {
+    if (!isBlankByte(bytes[p]) || !isBlankByte(bytes[p - BLANK_STRIDE])) continue;
+    let start = p;
+    while (start > kept && isBlankByte(bytes[start - 1])) start--;
+    let end = p + 1;
+    while (end < bytes.length && isBlankByte(bytes[end])) end++;
+    if (end - start > MAX_BLANK_RUN) {
+      (parts ??= []).push(bytes.subarray(kept, start + MAX_BLANK_RUN));
+      kept = end;
+      runs++;
+    }
+    // The next run starts past this one's end: go on with the first pair of probes beyond it.
+    p = (Math.floor(end / BLANK_STRIDE) + 1) * BLANK_STRIDE;
   }
+  if (!parts) return { bytes, runs: 0 };
   parts.push(bytes.subarray(kept));
   return { bytes: Buffer.concat(parts), runs };
 }
@@ -236,7 +247,7 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   } else {
     text = decodeBytes(bytes.subarray(block.bodyOffset), null).text;
   }
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   const attachments: TextAttachment[] = [];
   for (const att of parsed?.attachments ?? []) {

@@ -62,10 +62,12 @@ export function simpleMime(lines: readonly string[]): SimpleMime | null {
   for (let i = 0; i < lines.length; i++) {
     let text = lines[i];
     while (i + 1 < lines.length && (lines[i + 1].startsWith(' ') || lines[i + 1].startsWith('\t'))) text += `\n${lines[++i]}`;
-    if (UNSURE.test(text)) return null;
     const colon = text.indexOf(':');
     const key = text.slice(0, colon).trim().toLowerCase();
     const value = text.slice(colon + 1);
+    // Only these three shape the part; mailparser reads nothing else of MIME-Version, Content-Language, ….
+    if (key !== 'content-type' && key !== 'content-transfer-encoding' && key !== 'content-disposition') continue;
+    if (UNSURE.test(text)) return null;
     if (key === 'content-type') {
       if (type !== null) return null;
       type = value;
@@ -154,5 +156,5 @@ export function decodeSimpleBody(body: Buffer, mime: SimpleMime): string | null 
       return null;
     }
   }
-  return text.replace(/\r?\n/g, '\n');
+  return text.includes('\r') ? text.replace(/\r?\n/g, '\n') : text;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSource, SourceError } from '../../src/ingest/index.ts';
-import { parseMail, setMimeFastPath } from '../../src/ingest/parse-mail.ts';
+import { cutBlankRuns, MAX_BLANK_RUN, parseMail, setMimeFastPath } from '../../src/ingest/parse-mail.ts';
 import { decodeQuotedPrintable, mimeHeaderLines, simpleMime } from '../../src/ingest/simple-body.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
 
@@ -206,5 +206,48 @@ describe('simple-body pieces', () => {
     const t = performance.now();
     expect(decodeQuotedPrintable(blanks).length).toBe(blanks.length);
     expect(performance.now() - t).toBeLessThan(2000);
+  });
+});
+
+describe('cutBlankRuns', () => {
+  /** The plain byte loop it replaced. */
+  function reference(bytes: Buffer): { bytes: Buffer; runs: number } {
+    const parts: Buffer[] = [];
+    let runs = 0;
+    let kept = 0;
+    for (let i = 0; i < bytes.length; ) {
+      if (bytes[i] !== 0x20 && bytes[i] !== 0x09) {
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < bytes.length && (bytes[end] === 0x20 || bytes[end] === 0x09)) end++;
+      if (end - i > MAX_BLANK_RUN) {
+        parts.push(bytes.subarray(kept, i + MAX_BLANK_RUN));
+        kept = end;
+        runs++;
+      }
+      i = end;
+    }
+    parts.push(bytes.subarray(kept));
+    return { bytes: Buffer.concat(parts), runs };
+  }
+
+  it('cuts exactly the runs a byte-by-byte scan cuts', () => {
+    let seed = 7;
+    const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let n = 0; n < 400; n++) {
+      const pieces: string[] = [];
+      const count = Math.floor(r() * 12);
+      for (let k = 0; k < count; k++) {
+        const len = [0, 1, 499, 500, 501, 999, 1000, 1001, 1002, 1500, 2001, 3000][Math.floor(r() * 12)];
+        pieces.push(r() < 0.5 ? 'x' : '\n', Array.from({ length: len }, () => (r() < 0.7 ? ' ' : '\t')).join(''));
+      }
+      const bytes = Buffer.from(pieces.join(''), 'latin1');
+      const got = cutBlankRuns(bytes);
+      const want = reference(bytes);
+      expect(got.runs, `case ${n}`).toBe(want.runs);
+      expect(got.bytes.equals(want.bytes), `case ${n}`).toBe(true);
+    }
   });
 });
