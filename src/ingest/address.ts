@@ -11,11 +11,11 @@ function splitList(value: string): string[] {
   let depthParen = 0;
   let inQuote = false;
   let inAngle = false;
-  let current = '';
+  // Slices, not a string built a character at a time: LKML mail carries To/Cc lists of dozens of addresses.
+  let start = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value[i];
     if (c === '\\' && i + 1 < value.length) {
-      current += c + value[i + 1];
       i++;
       continue;
     }
@@ -25,13 +25,11 @@ function splitList(value: string): string[] {
     else if (!inQuote && depthParen === 0 && c === '<') inAngle = true;
     else if (!inQuote && depthParen === 0 && c === '>') inAngle = false;
     if (c === ',' && !inQuote && depthParen === 0 && !inAngle) {
-      parts.push(current);
-      current = '';
-    } else {
-      current += c;
+      parts.push(value.slice(start, i));
+      start = i + 1;
     }
   }
-  parts.push(current);
+  parts.push(value.slice(start));
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
