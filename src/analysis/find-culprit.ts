@@ -26,6 +26,11 @@ const BISECTED_TO_SUBJECT = /\bbisected\b[^\n]{0,80}\bdown to\s*\n?\s*([^\n]{8,1
 const REVERTS = new RegExp(`This reverts commit (${SHA})`, 'i');
 const REVERT_SUBJECT = /^Revert\s+"(.+)"\s*$/m;
 const FIXES_TAG = new RegExp(`^Fixes:\\s*(${SHA})\\b(?:\\s*${SUBJECT})?`, 'im');
+// Words the patterns above cannot match without: most messages hold none, and the patterns that start at
+// every hex digit or word boundary (FIRST_BAD, INTRODUCED) cost more than testing for these first.
+const MAY_FIRST_BAD = /first bad commit/i;
+const MAY_INTRODUCED = /(?:introduced|caused|broken) (?:in|by)/i;
+const MAY_BISECT = /bisect/i;
 /** syzbot's report: "The bug was bisected to:" then `git show`-style commit, author, date and subject. */
 const SYZBOT_BISECTED = /The bug was bisected to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
 
@@ -54,20 +59,23 @@ export function culpritStatements(m: Message): CulpritCandidate[] {
   if (postsPatch && (r = FIXES_TAG.exec(text))) add('fixes-tag', r[1], r[2] ?? null, r.index);
   if ((r = SYZBOT_BISECTED.exec(text))) add('bisected', r[1], r[2], r.index);
   if ((r = REVERTS.exec(text))) add('revert', r[1], REVERT_SUBJECT.exec(text)?.[1] ?? null, r.index);
-  if ((r = FIRST_BAD.exec(text))) {
+  const firstBad = MAY_FIRST_BAD.test(text);
+  if (firstBad && (r = FIRST_BAD.exec(text))) {
     // git bisect prints the commit's subject a few lines below: the first indented line after "Date:".
     const after = text.slice(r.index, r.index + 800);
     const subj = /\n\s*Date:[^\n]*\n\s*\n\s{2,}(\S[^\n]*)/.exec(after)?.[1] ?? null;
     add('first-bad-commit', r[1], subj, r.index);
-  } else if ((r = FIRST_BAD_PREFIX.exec(text))) {
+  } else if (firstBad && (r = FIRST_BAD_PREFIX.exec(text))) {
     add('first-bad-commit', r[1], r[2].replace(/^[("“]+|[)"”]+$/g, '') || null, r.index);
   }
-  if ((r = INTRODUCED.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
-  else if ((r = CAUSED_BY_COMMIT.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
+  const introduced = MAY_INTRODUCED.test(text);
+  if (introduced && (r = INTRODUCED.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
+  else if (introduced && (r = CAUSED_BY_COMMIT.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
+  const bisect = MAY_BISECT.test(text);
   if (out.some((c) => c.how === 'bisected')) {
     // syzbot's bisection already read
-  } else if ((r = BISECTED_TO_SHA.exec(text))) add('bisected', r[1], r[2] ?? null, r.index);
-  else if ((r = BISECTED_TO_SUBJECT.exec(text))) {
+  } else if (bisect && (r = BISECTED_TO_SHA.exec(text))) add('bisected', r[1], r[2] ?? null, r.index);
+  else if (bisect && (r = BISECTED_TO_SUBJECT.exec(text))) {
     const subject = r[1].replace(/[.:]\s*$/, '');
     // A patch file name (`git-x86.patch`) is an intermediate step of the bisection, not the commit.
     if (!/\.patch\b/.test(subject)) add('bisected', null, subject, r.index);
@@ -82,7 +90,11 @@ export function culpritStatements(m: Message): CulpritCandidate[] {
 export function findCulprit(thread: Thread, fixMessageIndex: number | null): CulpritCandidate | null {
   let all = thread.messages.flatMap((m) => (m.ghost ? [] : culpritStatements(m)));
   // A bisection the thread itself rejects names no culprit.
-  if (thread.messages.some((m) => !m.ghost && BISECTION_REJECTED.test(ownText(m).replace(/\s+/g, ' ')))) {
+  const rejects = (m: Message) => {
+    const own = ownText(m);
+    return MAY_BISECT.test(own) && BISECTION_REJECTED.test(own.replace(/\s+/g, ' '));
+  };
+  if (thread.messages.some((m) => !m.ghost && rejects(m))) {
     all = all.filter((c) => c.how !== 'bisected' && c.how !== 'first-bad-commit');
   }
   if (all.length === 0) return null;

@@ -1,5 +1,6 @@
 // The phrases kernel developers use when a patch works, fails, is applied, is only for debugging, or when they
 // state a cause or a guess. Each is checked on one sentence of a message's own text (never on quoted text).
+import { anyPatternMatches } from '../any-pattern.ts';
 
 /** "fixes it for me", "works now", "survived 20 runs", "can't reproduce it anymore". */
 export const POSITIVE_TEST = [
@@ -96,7 +97,7 @@ export const NOT_A_BUG = /\b(?:not a (?:kernel )?bug|expected behaviou?r|works a
 export const WORKAROUND = /\b(?:work(?:s|ed)? ?around|workaround|as a stop-?gap|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
 
 export function matchesAny(patterns: RegExp[], text: string): boolean {
-  return patterns.some((p) => p.test(text));
+  return anyPatternMatches(patterns, text);
 }
 
 /**

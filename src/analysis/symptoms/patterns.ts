@@ -1,6 +1,7 @@
 // The building blocks every report format is written with: how the kernel prints a program counter, a
 // function with its offset, a source position; which lines start a stack trace; which lines are frames.
 // Written once here so that the formats read like the kernel output they describe.
+import { anyPatternMatches } from '../any-pattern.ts';
 
 /**
  * Builds a RegExp from a source using the tokens
@@ -70,7 +71,7 @@ export const CORRUPTED_LINES: RegExp[] = [
 ];
 
 export function matchesAny(line: string, res: readonly RegExp[]): boolean {
-  return res.some((re) => re.test(line));
+  return anyPatternMatches(res, line);
 }
 
 /** The first frame-line pattern that matches, or null. */
