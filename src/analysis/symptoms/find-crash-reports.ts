@@ -13,7 +13,7 @@ import { describeReport } from './describe-report.ts';
 import type { ReportFamily } from './format-types.ts';
 import { CALL_TRACE, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
 import { readArch, readTaint } from './report-facts.ts';
-import { familyOf } from './report-families.ts';
+import { familyOf, mayHoldReport } from './report-families.ts';
 import { titleKind } from './title-family.ts';
 
 export interface CrashReport {
@@ -53,6 +53,8 @@ const MAX_TITLE_LINES = 600;
 const MAX_LINE_CHARS = 1024;
 
 export function findCrashReports(text: string): CrashReport[] {
+  // Most texts a thread holds start no report: one scan for the families' header literals says so.
+  if (!mayHoldReport(text)) return [];
   const lines = text.split('\n', MAX_LINES).map((l) => parseConsoleLine(l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
   const reports: CrashReport[] = [];
   let from = 0;
