@@ -48,9 +48,27 @@ interface StoredThread {
  * the case files' `sources`, which are committed while thread files are regenerated (a fresh clone has none).
  */
 export async function storedThreads(content: string): Promise<Map<string, StoredThread & { file: string }>> {
-  const out = await threadsOfCases(content);
-  for (const [path, t] of await threadFiles(content)) out.set(path, t);
+  const out = new Map<string, StoredThread & { file: string }>();
+  const add = (t: StoredThread & { file: string }) => {
+    const path = relocate(t.source.path, content);
+    out.set(path, { ...t, source: { ...t.source, path } });
+  };
+  for (const t of (await threadsOfCases(content)).values()) add(t);
+  for (const t of (await threadFiles(content)).values()) add(t);
   return out;
+}
+
+/**
+ * A recorded source path (`content/sources/x.mbox`, relative to where the casebook was built) as a path to the
+ * same source in this content folder, relative to the working folder: a casebook built from elsewhere
+ * (`--content`, CASEBOOK_CONTENT, a moved checkout) still finds its threads' slugs instead of importing every
+ * thread again as `<slug>-2`.
+ */
+function relocate(path: string, content: string): string {
+  const posix = path.split(sep).join('/');
+  const at = posix.startsWith('sources/') ? 0 : posix.lastIndexOf('/sources/') + 1;
+  if (at === 0 && !posix.startsWith('sources/')) return path;
+  return relative(process.cwd(), join(content, posix.slice(at)));
 }
 
 type CaseSources = { sources?: { path?: string; sha256?: string }[] };

@@ -79,6 +79,20 @@ describe('casebook build', () => {
     expect(readdirSync(join(dir, 'content', 'threads')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.json', '2022-general-protection-fault-list-del.json']);
   });
 
+  it('keeps the slugs of committed cases when the casebook is built from another folder (--content): was every thread again as <slug>-2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-elsewhere-'));
+    cpSync(join(ROOT, 'content', 'cases'), join(dir, 'content', 'cases'), { recursive: true });
+    cpSync(join(ROOT, 'content', 'sources'), join(dir, 'content', 'sources'), { recursive: true });
+    const shipped = readdirSync(join(dir, 'content', 'cases')).sort();
+    // Built from the project root, not from the casebook's own folder: recorded paths differ from the new ones.
+    const r = spawnSync(process.execPath, [`${ROOT}bin/casebook.mjs`, 'build', '--content', join(dir, 'content')], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/5 thread\(s\) imported, 0 unchanged, 0 removed/);
+    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual(shipped);
+    expect(readdirSync(join(dir, 'content', 'threads')).sort()).toEqual(shipped.map((f) => f.replace(/\.md$/, '.json')));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('names an unreadable source and still builds the others', () => {
     const dir = project();
     writeFileSync(join(dir, 'content', 'sources', 'notes.bin'), Buffer.alloc(64, 0));
