@@ -1,12 +1,7 @@
 // The website's configuration. CASEBOOK_SITE (absolute origin, e.g. https://example.org) and CASEBOOK_BASE
 // (a sub-path, e.g. /docs/casebook/) let the built site live anywhere, also under a sub-path.
-import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
-import remarkDirective from 'remark-directive';
-import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './src/highlight/index.ts';
-import rehypeMarkLines from './src/markdown/rehype-mark-lines.ts';
-import rehypeNoRaw from './src/markdown/rehype-no-raw.ts';
-import remarkCaseDirectives from './src/markdown/remark-case-directives.ts';
+import { CASEBOOK_MARKDOWN } from './src/markdown/config.ts';
 import { astroCacheDir } from './src/site/cache.ts';
 
 const base = process.env.CASEBOOK_BASE || '/';
@@ -28,8 +23,7 @@ export default defineConfig({
   publicDir: 'public',
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
-  markdown: {
-    processor: unified({ remarkPlugins: [remarkDirective, remarkCaseDirectives], rehypePlugins: [rehypeMarkLines, rehypeNoRaw] }),
-    shikiConfig: { themes: CASEBOOK_THEMES, langs: CASEBOOK_LANGS, transformers: CASEBOOK_TRANSFORMERS, defaultColor: 'light' },
-  },
+  // The case pages render their Markdown themselves with this pipeline (src/site/render-case.ts); Astro gets
+  // it too, for any other Markdown.
+  markdown: CASEBOOK_MARKDOWN,
 });

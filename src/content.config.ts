@@ -1,7 +1,7 @@
 // The case files' frontmatter schema — defined once, here, for Astro's content collections (the site) and
 // for `casebook import` and `casebook check` (the CLI), which import `caseSchema` from this file.
 import { defineCollection } from 'astro/content/config';
-import { glob } from 'astro/loaders';
+import { casesLoader } from './site/case-loader.ts';
 import { z } from 'astro/zod';
 
 const STATUS = ['fixed', 'fix-proposed', 'workaround', 'not-a-bug', 'unresolved'] as const;
@@ -52,7 +52,7 @@ export const CONTENT_DIR = process.env.CASEBOOK_CONTENT || './content';
 
 export const collections = {
   cases: defineCollection({
-    loader: glob({ pattern: '*.md', base: `${CONTENT_DIR}/cases` }),
+    loader: casesLoader(`${CONTENT_DIR}/cases`),
     schema: caseSchema,
   }),
 };
