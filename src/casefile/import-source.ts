@@ -8,6 +8,7 @@ import { caseSchema } from '../content.config.ts';
 import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../casebook.ts';
 import type { ReadOptions } from '../ingest/index.ts';
 import { generateCase } from './generate-case.ts';
+import { batched, jsonFileChunks } from './json-chunks.ts';
 import { mergeCaseFile, newCaseFile, type MergeWarning } from './merge-case.ts';
 import { CaseFileError } from './split-case.ts';
 import { toContractThread } from './thread-json.ts';
@@ -191,7 +192,7 @@ export async function importSource(path: string, opts: ImportOptions, stored?: M
 
   const threadFile = join(opts.content, 'threads', `${slug}.json`);
   const json = { schemaVersion: SCHEMA_VERSION, generator: opts.generator, ...toContractThread(thread) };
-  await writeFileAtomic(threadFile, JSON.stringify(json, null, 2) + '\n');
+  await writeFileAtomic(threadFile, batched(jsonFileChunks(json)));
   known.set(sourcePath, { slug, source: { path: sourcePath, sha256: thread.source.sha256 }, ids: thread.messages.filter((m) => !m.ghost).map((m) => m.id), file: `${slug}.json` });
 
   const caseFile = join(opts.content, 'cases', `${slug}.md`);

@@ -3,6 +3,7 @@ import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../../casebo
 import { assertFormat, SourceError } from '../../ingest/index.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../args.ts';
+import { batched, jsonFileChunks } from '../../casefile/json-chunks.ts';
 import { toContractThread } from '../../casefile/thread-json.ts';
 import { createProgress } from '../progress.ts';
 
@@ -33,7 +34,8 @@ export const inspect: Command = {
       }
     }
     if (args.flags.has('json')) {
-      ctx.stdout.write(JSON.stringify({ schemaVersion: SCHEMA_VERSION, threads: threads.map(toContractThread) }, null, 2) + '\n');
+      // In pieces: the JSON of a 200 MB thread as one string would double the memory (json-chunks.ts).
+      for (const piece of batched(jsonFileChunks({ schemaVersion: SCHEMA_VERSION, threads: threads.map(toContractThread) }, 4))) ctx.stdout.write(piece);
     } else {
       for (const t of threads) printSummary(t, ctx);
     }
