@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale 1000,5000 --runs 3]`: the performance figures, printed as a table and written
+// `npm run bench [-- --scale 1000,5000 --runs 3 --big-mb 200]`: the performance figures, printed as a table and written
 // to bench/results/latest.json. Everything compared is measured in the same run on the same bytes.
 //   import throughput (MB/s, messages/s) vs a bare mailparser simpleParser pass over the same messages
 //   cold end-to-end (import + site build + search index) of a casebook made of the corpus threads, and
@@ -7,6 +7,7 @@
 //   derived file and the cache folder deleted first)
 //   synthetic casebooks of N cases (corpus threads replicated with fresh Message-IDs and subjects):
 //   time per case and peak RSS of each step
+//   a 200 MB mbox imported as one thread (bench/big-mbox.ts; --big-mb 0 skips it): seconds and peak RSS
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -200,6 +201,17 @@ for (const n of SCALES) {
   rmSync(d, { recursive: true, force: true });
 }
 results.scaled = scaled;
+
+// A 200 MB mbox read as one thread (bench/big-mbox.ts, in its own process so its memory is its own).
+if (arg('big-mb', '200') !== '0') {
+  console.log('');
+  const big = spawnSync(process.execPath, [join(ROOT, 'bench', 'big-mbox.ts'), '--mb', arg('big-mb', '200')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    results.bigMbox = big.status === 0 ? JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'big-mbox.json'), 'utf8')) : { failed: big.status };
+  } catch {
+    results.bigMbox = { failed: 'no results' };
+  }
+}
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwritten: bench/results/latest.json`);
