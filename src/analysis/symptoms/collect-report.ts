@@ -2,7 +2,7 @@
 // the same caller (the rest is other tasks' output interleaved with it), without the "? func" guesses
 // of the unwinder, and — for logs without caller ids — only up to the next report's header.
 import { isCpuContext, type ConsoleLine } from './console-line.ts';
-import { familyOf, isContinuation, printsInfoStack } from './report-families.ts';
+import { isContinuation, lineFamily, printsInfoStack } from './report-families.ts';
 import { looksLikeKernelOutput } from './kernel-lines.ts';
 
 export interface CollectedReport {
@@ -40,7 +40,7 @@ export function collectReport(lines: readonly ConsoleLine[], start: number): Col
     // Past the next report nothing more is read, unless caller ids keep the reports apart.
     if (second >= 0 && !byCaller) break;
     if (!isStart && second < 0 && !expandsHeader(lines, i)) {
-      const family = familyOf(line.text);
+      const family = lineFamily(line);
       if (family ? !family.leadIn && !isContinuation(line.text) : printsInfoStack(line.text)) second = i;
     }
     const sameCaller = line.context === context || (cpuTraceback && isCpuContext(line.context));
@@ -68,7 +68,7 @@ export function collectReport(lines: readonly ConsoleLine[], start: number): Col
   // The next report may begin with a lead-in line just above its header.
   if (second >= 0) {
     for (let i = Math.max(last + 1, second - LEAD_IN_WINDOW); i < second; i++) {
-      if (familyOf(lines[i].text)?.leadIn) {
+      if (lineFamily(lines[i])?.leadIn) {
         next = i;
         break;
       }
@@ -83,7 +83,7 @@ export function collectReport(lines: readonly ConsoleLine[], start: number): Col
  * those lines are one header, not several reports.
  */
 function expandsHeader(lines: readonly ConsoleLine[], i: number): boolean {
-  return INLINE.test(lines[i].text) || (i > 0 && INLINE.test(lines[i - 1].text) && familyOf(lines[i - 1].text) !== null);
+  return INLINE.test(lines[i].text) || (i > 0 && INLINE.test(lines[i - 1].text) && lineFamily(lines[i - 1]) !== null);
 }
 const INLINE = / \[inline\]\s*$/;
 

@@ -6,6 +6,7 @@
 // only way to read one report back is to keep the lines of the task that printed its header. Lines
 // without any console prefix get context '' and lines with a timestamp but no caller id get 'console',
 // as syzbot's reader does, so that a pasted report and a raw console log are read alike.
+import type { ReportFamily } from './format-types.ts';
 
 export interface ConsoleLine {
   /** The line without console prefixes (and without a trailing CR). */
@@ -14,6 +15,8 @@ export interface ConsoleLine {
   context: string;
   /** A `? func+0x…` frame or a powerpc `(unreliable)` one: a guess of the unwinder, not a real caller. */
   questionable: boolean;
+  /** The report family whose header the line holds, once looked up (report-families.ts lineFamily). */
+  family?: ReportFamily | null;
 }
 
 // Mail clients and syslog put their own stamp before the kernel's; it carries nothing about the report.
@@ -30,10 +33,11 @@ export function parseConsoleLine(raw: string): ConsoleLine {
   let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const syslog = SYSLOG_PREFIX.exec(line);
   if (syslog) line = line.slice(syslog[0].length);
-  const m = CONSOLE_PREFIX.exec(line);
+  // The printk prefix has a `[`: without one, its `.* login: ` part need not scan the line.
+  const m = line.includes('[') ? CONSOLE_PREFIX.exec(line) : null;
   if (!m) {
     const level = LEVEL_ONLY.exec(line);
-    return { text: level ? line.slice(level[0].length) : line, context: '', questionable: false };
+    return { text: level ? line.slice(level[0].length) : line, context: '', questionable: false, family: undefined };
   }
   const context = m[1] ?? 'console';
   // Everything after the first `] ` is the message (the caller id is glued to the timestamp).
@@ -48,7 +52,7 @@ export function parseConsoleLine(raw: string): ConsoleLine {
       questionable = true;
     }
   }
-  return { text, context, questionable };
+  return { text, context, questionable, family: undefined };
 }
 
 /** True for a CPU caller id (`[ C1]`): output printed from interrupt context on that CPU. */

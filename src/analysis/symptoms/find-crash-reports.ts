@@ -13,7 +13,7 @@ import { describeReport } from './describe-report.ts';
 import type { ReportFamily } from './format-types.ts';
 import { CALL_TRACE, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
 import { readArch, readTaint } from './report-facts.ts';
-import { familyOf, mayHoldReport } from './report-families.ts';
+import { lineFamily, linesWithNeedles, mayHoldReport } from './report-families.ts';
 import { titleKind } from './title-family.ts';
 
 export interface CrashReport {
@@ -56,6 +56,9 @@ export function findCrashReports(text: string): CrashReport[] {
   // Most texts a thread holds start no report: one scan for the families' header literals says so.
   if (!mayHoldReport(text)) return [];
   const lines = text.split('\n', MAX_LINES).map((l) => parseConsoleLine(l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
+  // A line without a header literal starts no report: its family is known without a look.
+  const flagged = linesWithNeedles(text, lines.length);
+  if (flagged) for (let i = 0; i < lines.length; i++) if (flagged[i] === 0) lines[i].family = null;
   const reports: CrashReport[] = [];
   let from = 0;
   while (from < lines.length && reports.length < MAX_REPORTS) {
@@ -95,13 +98,13 @@ interface ReportStart {
 
 function findReportStart(lines: readonly ConsoleLine[], from: number): ReportStart | null {
   for (let i = from; i < lines.length; i++) {
-    const family = familyOf(lines[i].text);
+    const family = lineFamily(lines[i]);
     if (!family) continue;
     if (family.leadIn) {
       // A lead-in is titled from the real header when one follows (as syzbot sees it: from that header).
       const limit = Math.min(lines.length, i + 1 + LEAD_IN_WINDOW);
       for (let j = i + 1; j < limit; j++) {
-        const real = familyOf(lines[j].text);
+        const real = lineFamily(lines[j]);
         if (real && !real.leadIn) return { first: i, header: j, family: real };
       }
     }

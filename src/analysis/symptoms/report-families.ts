@@ -1,6 +1,7 @@
 // All report families in the order a line is tried against them (the first family whose header the line
 // holds wins, so "BUG: KASAN:" is a BUG: report and "Internal error: Oops:" an Internal error), and the
 // lines that belong to a report rather than start one.
+import type { ConsoleLine } from './console-line.ts';
 import type { ReportFamily } from './format-types.ts';
 import { BUG_FAMILY } from './formats-bug.ts';
 import { INFO_FAMILY } from './formats-info.ts';
@@ -125,7 +126,39 @@ const NEEDLES: string[] | null = (() => {
   }
   return [...new Set(out)];
 })();
-const ANY_NEEDLE = NEEDLES ? new RegExp(NEEDLES.map(escapeRegExp).join('|')) : null;
+const ANY_NEEDLE = NEEDLES && !NEEDLES.some((n) => /[\r\n]/.test(n)) ? new RegExp(NEEDLES.map(escapeRegExp).join('|')) : null;
+const EVERY_NEEDLE = ANY_NEEDLE ? new RegExp(ANY_NEEDLE.source, 'g') : null;
+
+/**
+ * For each of the first `count` lines of `text`, 1 when the line holds a header literal: one scan of the
+ * text instead of a test per line. Null when there is no quick reject (some header has no literal).
+ */
+export function linesWithNeedles(text: string, count: number): Uint8Array | null {
+  if (!EVERY_NEEDLE) return null;
+  const flags = new Uint8Array(count);
+  let line = 0;
+  let lineStart = 0;
+  EVERY_NEEDLE.lastIndex = 0;
+  for (let m = EVERY_NEEDLE.exec(text); m; m = EVERY_NEEDLE.exec(text)) {
+    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < m.index; nl = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    if (line >= count) break;
+    flags[line] = 1;
+    // One literal is enough: go on from the next line.
+    const next = text.indexOf('\n', m.index);
+    if (next === -1) break;
+    EVERY_NEEDLE.lastIndex = next;
+  }
+  return flags;
+}
+
+/** familyOf(line.text), computed once per line (findCrashReports marks the lines without a literal first). */
+export function lineFamily(line: ConsoleLine): ReportFamily | null {
+  if (line.family === undefined) line.family = familyOf(line.text);
+  return line.family;
+}
 
 /**
  * False when no line of `text` can start a report. A report's header is matched on a console line with
