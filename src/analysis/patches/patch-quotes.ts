@@ -24,12 +24,16 @@ function unquote(text: string, depth: number): string {
 }
 
 export function findPatchQuotes(thread: Thread, patches: readonly ParsedPatch[]): PatchQuote[] {
-  const changeSets = patches.map((p) => new Set(parseDiff(p.diffText).changes.filter(isChange)));
+  // A patch's changed lines are parsed when a quote is first compared with it.
+  const changeSets: (Set<string> | undefined)[] = [];
+  const changesOf = (k: number) => (changeSets[k] ??= new Set(parseDiff(patches[k]!.diffText).changes.filter(isChange)));
   const out: PatchQuote[] = [];
   for (const m of thread.messages) {
     const found = new Set<string>();
     for (const s of m.segments) {
       if (s.kind !== 'quote') continue;
+      // Changed lines only come inside a hunk, and a hunk opens with `@@`: most quotes hold none.
+      if (!s.text.includes('@@')) continue;
       const d = parseDiff(unquote(s.text, s.quoteDepth ?? 1));
       if (d.hunks === 0 && d.files.length === 0) continue;
       const quoted = d.changes.filter(isChange);
@@ -41,7 +45,8 @@ export function findPatchQuotes(thread: Thread, patches: readonly ParsedPatch[])
         const p = patches[k]!;
         if (p.messageIndex >= m.index) break;
         if (quotedFiles.size > 0 && !p.files.some((f) => quotedFiles.has(f))) continue;
-        const hits = quoted.filter((l) => changeSets[k]!.has(l)).length;
+        const changes = changesOf(k);
+        const hits = quoted.filter((l) => changes.has(l)).length;
         // Later patches win ties: a reply quotes the posting it answers, usually the latest.
         if (hits / quoted.length >= MIN_SHARE_FOUND && hits >= bestHits) {
           best = p.id;
