@@ -35,10 +35,17 @@ export function codeBlock(b: Body, i: number, memo: CodeMemo): Block | null {
     return { kind: cLines > 0 ? 'code' : 'text', start: i, end: j };
   }
   if (i < memo.noCodeBefore) return null;
-  const opens = c === 9 || c === 32 ? INDENTED.test(line) : (isWordStart(c) && C_HEADER.test(line)) || /^\{\s*$/.test(line);
+  const opens = c === 9 || c === 32 ? INDENTED.test(line) : (isWordStart(c) && endsLikeHeader(line) && C_HEADER.test(line)) || /^\{\s*$/.test(line);
   const next = head(b, i + 1);
   if (!opens || (!INDENTED.test(line) && !INDENTED.test(next) && !/^\{\s*$/.test(next))) return null;
   return indentedCode(b, i, memo);
+}
+
+/** C_HEADER's line ends in `)` or `{` (trimEnd drops exactly what `\s` matches): prose lines fail here, cheaply. */
+function endsLikeHeader(line: string): boolean {
+  const t = line.trimEnd();
+  const last = t.charCodeAt(t.length - 1);
+  return last === 41 /* ) */ || last === 123 /* { */;
 }
 
 function isWordStart(c: number): boolean {

@@ -12,7 +12,9 @@ export function quoteDepth(line: string): number {
   while (k < 3 && line.charCodeAt(k) === 32) k++;
   let depth = 0;
   while (line.charCodeAt(k) === 62 /* > */) {
-    if (SHADOW_ROW.test(line.slice(k + 1, k + 18))) break;
+    const next = line.charCodeAt(k + 1);
+    // A shadow row starts with a hex digit: only then is the pattern worth a slice.
+    if (((next >= 48 && next <= 57) || (next >= 97 && next <= 102)) && SHADOW_ROW.test(line.slice(k + 1, k + 18))) break;
     depth++;
     k++;
     while (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
