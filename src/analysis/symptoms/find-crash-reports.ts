@@ -9,7 +9,7 @@ import { cleanTitle } from './clean-title.ts';
 import { collectReport, LEAD_IN_WINDOW } from './collect-report.ts';
 import { parseConsoleLine, type ConsoleLine } from './console-line.ts';
 import { demangleRust } from './demangle-rust.ts';
-import { describeReport } from './describe-report.ts';
+import { describeReport, type Description } from './describe-report.ts';
 import type { ReportFamily } from './format-types.ts';
 import { CALL_TRACE, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
 import { readArch, readTaint } from './report-facts.ts';
@@ -52,7 +52,26 @@ const MAX_TITLE_LINES = 600;
 // held!`) rescan the rest of the line from every match start, quadratic in its length.
 const MAX_LINE_CHARS = 1024;
 
-export function findCrashReports(text: string): CrashReport[] {
+/**
+ * Descriptions by report text and family. A message's report is read twice — from its trace segment and
+ * from the message's whole pasted text — and titling it (formats, frame walks) is most of the work: the
+ * caller may share one memo between such reads.
+ */
+export type DescriptionMemo = Map<string, { family: ReportFamily; description: Description }[]>;
+
+function describeOnce(text: string, family: ReportFamily, memo: DescriptionMemo | undefined): Description {
+  const known = memo?.get(text);
+  const hit = known?.find((k) => k.family === family);
+  if (hit) return hit.description;
+  const description = describeReport(text, family);
+  if (memo) {
+    if (known) known.push({ family, description });
+    else memo.set(text, [{ family, description }]);
+  }
+  return description;
+}
+
+export function findCrashReports(text: string, memo?: DescriptionMemo): CrashReport[] {
   // Most texts a thread holds start no report: one scan for the families' header literals says so.
   if (!mayHoldReport(text)) return [];
   const lines = text.split('\n', MAX_LINES).map((l) => parseConsoleLine(l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
@@ -65,7 +84,7 @@ export function findCrashReports(text: string): CrashReport[] {
     const start = findReportStart(lines, from);
     if (!start) break;
     const collected = collectReport(lines, start.header);
-    const description = describeReport(firstLines(collected.text, MAX_TITLE_LINES), start.family);
+    const description = describeOnce(firstLines(collected.text, MAX_TITLE_LINES), start.family, memo);
     const title = cleanTitle(description.title);
     const last = Math.max(collected.last, start.header);
     const region = lines.slice(start.first, last + 1).filter((l) => l.context === lines[start.header].context);

@@ -5,7 +5,7 @@
 // the message that posted it first.
 import type { Message, Segment, Thread } from '../../thread/types.ts';
 import type { Symptom } from '../types.ts';
-import { findCrashReports, type CrashReport } from './find-crash-reports.ts';
+import { findCrashReports, type CrashReport, type DescriptionMemo } from './find-crash-reports.ts';
 import { refineVersion } from './refine-version.ts';
 
 // Segments that can hold kernel output a person pasted; diffs, trailers and headers never hold a report
@@ -33,14 +33,15 @@ export function symptomTitle(report: Pick<CrashReport, 'title'>): string {
 
 function reportsIn(message: Message): CrashReport[] {
   const found: CrashReport[] = [];
+  const memo: DescriptionMemo = new Map();
   for (const segment of message.segments) {
-    if (segment.kind === 'trace') found.push(...findCrashReports(segment.text));
+    if (segment.kind === 'trace') found.push(...findCrashReports(segment.text, memo));
   }
   // The segmenter may have missed a report (or cut one in two): read the unquoted text as a whole, but
   // only believe reports there that show a stack or a faulting frame, since prose mentions "BUG:",
   // "WARNING:" and whole syzbot titles too.
   const text = message.segments.filter((s) => PASTED_KINDS.has(s.kind)).map((s) => s.text).join('\n');
-  for (const report of findCrashReports(text)) {
+  for (const report of findCrashReports(text, memo)) {
     if (report.frames.length > 0 || report.guiltyFrame !== null) found.push(report);
   }
   // A report cut in two by the segmenter reads as "… in corrupted" from its first piece; the whole text
