@@ -8,6 +8,7 @@ import { inspectSource, SCHEMA_VERSION } from '../casebook.ts';
 import { SourceError } from '../ingest/index.ts';
 import { importSource, storedThreads, type ImportResult } from './import-source.ts';
 import { inspectAll } from './inspect-pool.ts';
+import { StatCache } from './stat-cache.ts';
 
 export interface BuildOptions {
   /** The content folder (default `content`). */
@@ -42,9 +43,14 @@ export async function generatorId(): Promise<string> {
   return `casebook ${pkg.version} ${hash.digest('hex').slice(0, 16)}`;
 }
 
-async function sha256File(path: string): Promise<string> {
-  if ((await stat(path)).isDirectory()) return '';
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+async function sha256File(path: string, cache: StatCache): Promise<string> {
+  const st = await stat(path);
+  if (st.isDirectory()) return '';
+  const known = cache.get<string>('sha256', path, st);
+  if (known) return known;
+  const sha = createHash('sha256').update(await readFile(path)).digest('hex');
+  cache.set('sha256', path, st, sha);
+  return sha;
 }
 
 export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
@@ -56,7 +62,8 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
     throw new SourceError(sourcesDir, `Cannot read \`${sourcesDir}\`: no such folder`, 'Run this from the casebook\'s root, or give --content DIR with the thread sources in DIR/sources.');
   }
   const generator = await generatorId();
-  const stored = await storedThreads(opts.content);
+  const cache = new StatCache(opts.content);
+  const stored = await storedThreads(opts.content, cache);
   const result: BuildResult = { written: [], unchanged: [], removed: [], failed: [], damaged: [] };
   const keep = new Set<string>();
   const changed: { rel: string; prior: ReturnType<typeof stored.get> }[] = [];
@@ -64,7 +71,7 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
     // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
     const rel = relative(process.cwd(), join(sourcesDir, name));
     const prior = stored.get(rel);
-    const sha = await sha256File(join(sourcesDir, name));
+    const sha = await sha256File(join(sourcesDir, name), cache);
     const caseExists = prior ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(() => true, () => false) : false;
     if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
       keep.add(prior.file);
@@ -99,5 +106,6 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
       result.removed.push(t.file);
     }
   }
+  await cache.save({ prune: true });
   return result;
 }

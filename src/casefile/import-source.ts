@@ -9,6 +9,7 @@ import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../casebook.
 import type { ReadOptions } from '../ingest/index.ts';
 import { generateCase } from './generate-case.ts';
 import { batched, jsonFileChunks } from './json-chunks.ts';
+import type { StatCache } from './stat-cache.ts';
 import { mergeCaseFile, newCaseFile, type MergeWarning } from './merge-case.ts';
 import { CaseFileError } from './split-case.ts';
 import { toContractThread } from './thread-json.ts';
@@ -48,14 +49,14 @@ interface StoredThread {
  * Threads already in the casebook, by the source path they were read from: from content/threads, and from
  * the case files' `sources`, which are committed while thread files are regenerated (a fresh clone has none).
  */
-export async function storedThreads(content: string): Promise<Map<string, StoredThread & { file: string }>> {
+export async function storedThreads(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
   const out = new Map<string, StoredThread & { file: string }>();
   const add = (t: StoredThread & { file: string }) => {
     const path = relocate(t.source.path, content);
     out.set(path, { ...t, source: { ...t.source, path } });
   };
-  for (const t of (await threadsOfCases(content)).values()) add(t);
-  for (const t of (await threadFiles(content)).values()) add(t);
+  for (const t of (await threadsOfCases(content, cache)).values()) add(t);
+  for (const t of (await threadFiles(content, cache)).values()) add(t);
   return out;
 }
 
@@ -74,7 +75,7 @@ function relocate(path: string, content: string): string {
 
 type CaseSources = { sources?: { path?: string; sha256?: string }[] };
 
-async function threadsOfCases(content: string): Promise<Map<string, StoredThread & { file: string }>> {
+async function threadsOfCases(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
   const dir = join(content, 'cases');
   const out = new Map<string, StoredThread & { file: string }>();
   let names: string[] = [];
@@ -84,24 +85,35 @@ async function threadsOfCases(content: string): Promise<Map<string, StoredThread
     return out;
   }
   for (const name of names) {
-    const text = await readFile(join(dir, name), 'utf8');
-    const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
-    if (!fm) continue;
-    let data: CaseSources | null = null;
-    try {
-      data = YAML.parse(fm[1]) as CaseSources | null;
-    } catch {
-      continue; // a damaged case is reported when it is merged
+    const path = join(dir, name);
+    const st = cache ? await stat(path) : null;
+    let sources = st ? cache!.get<{ path: string; sha256: string }[]>('case-sources', path, st) : undefined;
+    if (!sources) {
+      sources = caseSources(await readFile(path, 'utf8'));
+      if (st) cache!.set('case-sources', path, st, sources);
     }
     const slug = name.replace(/\.md$/, '');
-    for (const src of data?.sources ?? []) {
-      if (src?.path) out.set(src.path, { slug, source: { path: src.path, sha256: src.sha256 ?? '' }, file: `${slug}.json` });
+    for (const src of sources) {
+      out.set(src.path, { slug, source: src, file: `${slug}.json` });
     }
   }
   return out;
 }
 
-async function threadFiles(content: string): Promise<Map<string, StoredThread & { file: string }>> {
+/** The sources a case file names in its frontmatter; none when it has no readable frontmatter. */
+function caseSources(text: string): { path: string; sha256: string }[] {
+  const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!fm) return [];
+  let data: CaseSources | null = null;
+  try {
+    data = YAML.parse(fm[1]) as CaseSources | null;
+  } catch {
+    return []; // a damaged case is reported when it is merged
+  }
+  return (data?.sources ?? []).filter((src) => !!src?.path).map((src) => ({ path: src.path!, sha256: src.sha256 ?? '' }));
+}
+
+async function threadFiles(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
   const dir = join(content, 'threads');
   const out = new Map<string, StoredThread & { file: string }>();
   let names: string[] = [];
@@ -111,10 +123,18 @@ async function threadFiles(content: string): Promise<Map<string, StoredThread & 
     return out;
   }
   for (const name of names) {
+    const path = join(dir, name);
     try {
-      const t = JSON.parse(await readFile(join(dir, name), 'utf8')) as StoredThread & { messages?: { id: string; ghost: boolean }[] };
-      const ids = (t.messages ?? []).filter((m) => !m.ghost).map((m) => m.id);
-      if (t?.source?.path && t.slug) out.set(t.source.path, { slug: t.slug, source: t.source, generator: t.generator, schemaVersion: t.schemaVersion, ids, file: name });
+      const st = cache ? await stat(path) : null;
+      let summary = st ? cache!.get<StoredThread | null>('thread', path, st) : undefined;
+      if (summary === undefined) {
+        const t = JSON.parse(await readFile(path, 'utf8')) as StoredThread & { messages?: { id: string; ghost: boolean }[] };
+        // Only the first message's id is ever compared (sameThread): the rest need not be kept.
+        const first = (t.messages ?? []).find((m) => !m.ghost)?.id;
+        summary = t?.source?.path && t.slug ? { slug: t.slug, source: { path: t.source.path, sha256: t.source.sha256 }, generator: t.generator, schemaVersion: t.schemaVersion, ids: first ? [first] : [] } : null;
+        if (st) cache!.set('thread', path, st, summary);
+      }
+      if (summary) out.set(summary.source.path, { ...summary, file: name });
     } catch {
       // An unreadable thread file is rebuilt from its source.
     }

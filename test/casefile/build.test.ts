@@ -47,6 +47,28 @@ describe('casebook build', () => {
     expect(readdirSync(join(dir, 'content', 'cases'))).toContain('2009-foo-fix-use-after-free-foo-release.md');
   });
 
+  it('remembers what it read from unchanged files in .cache, and survives that cache damaged or deleted', () => {
+    const dir = project();
+    build(dir);
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
+    const cacheDir = join(dir, '.cache', 'casebook', 'import');
+    const [cacheFile] = readdirSync(cacheDir);
+    const cached = JSON.parse(readFileSync(join(cacheDir, cacheFile!), 'utf8'));
+    // Sources' hashes, thread summaries (only the first message id) and the cases' sources.
+    const kinds = Object.keys(cached.entries).map((k) => k.split('\0')[0]).sort();
+    expect(new Set(kinds)).toEqual(new Set(['sha256', 'thread', 'case-sources']));
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
+    writeFileSync(join(cacheDir, cacheFile!), '{ damaged');
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
+    rmSync(join(dir, '.cache'), { recursive: true });
+    expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
+    // A thread file changed behind the cache's back (another size, another time) is read again: here it no
+    // longer names its source, so the source is imported anew.
+    const thread = join(dir, 'content', 'threads', '2022-general-protection-fault-list-del.json');
+    writeFileSync(thread, readFileSync(thread, 'utf8').replace('"path": "content/sources/gpf.mbox"', '"path": "elsewhere.mbox"'));
+    expect(build(dir).stderr).toMatch(/1 thread\(s\) imported, 1 unchanged/);
+  });
+
   it('gives byte-identical files wherever the project lives', () => {
     const a = project();
     const b = project();
