@@ -16,6 +16,8 @@ const MAX_SENTENCE = 320;
 /** Prose segments only: quotes are someone else's words, and traces, diffs and logs are not sentences. */
 const PROSE = new Set(['text']);
 
+const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|Mr|Dr)\.$/i;
+
 function splitParagraph(paragraph: string): string[] {
   const text = paragraph.replace(/\s+/g, ' ').trim();
   if (!text) return [];
@@ -30,7 +32,8 @@ function splitParagraph(paragraph: string): string[] {
   while ((m = re.exec(text))) {
     const end = m.index + m[0].length;
     const candidate = text.slice(start, end).trim();
-    if (/\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|Mr|Dr)\.$/i.test(candidate)) continue;
+    // The longest abbreviation and the character before it fit in the last 8: no scan of the whole sentence.
+    if (candidate.endsWith('.') && ABBREVIATION.test(candidate.slice(-8))) continue;
     if (candidate) out.push(candidate);
     start = end;
   }
@@ -61,7 +64,8 @@ function cutSentences(m: Message): Sentence[] {
     if (!PROSE.has(seg.kind) || seg.attachment) continue;
     for (const paragraph of seg.text.split(/\n\s*\n/)) {
       // An attribution line ("On Mon, …, X wrote:") introduces a quote; it says nothing itself.
-      const lines = paragraph.split('\n').filter((l) => !/\b(wrote|writes|said):\s*$/.test(l) && !/^(From|To|Cc|Date|Subject): /.test(l));
+      // Both patterns need a colon: most lines have none.
+      const lines = paragraph.split('\n').filter((l) => !l.includes(':') || (!/\b(wrote|writes|said):\s*$/.test(l) && !/^(From|To|Cc|Date|Subject): /.test(l)));
       for (const s of splitParagraph(lines.join('\n'))) out.push({ messageIndex: m.index, text: s, position: out.length });
     }
   }

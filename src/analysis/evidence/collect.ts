@@ -155,7 +155,8 @@ function askedBy(ctx: LinkContext, m: Message): string | null {
 function trailerLines(m: Message): { key: string; line: string }[] {
   const out: { key: string; line: string }[] = [];
   for (const s of m.segments) {
-    if (s.kind !== 'trailers' && s.kind !== 'text') continue;
+    // Every trailer the pattern below takes ends in `ed-by:` (Tested, Reviewed, Acked).
+    if ((s.kind !== 'trailers' && s.kind !== 'text') || !s.text.includes('ed-by:')) continue;
     for (const line of s.text.split('\n')) {
       const t = /^\s*((?:[A-Za-z]+-)*(?:Tested|Reviewed|Acked)-by):\s*\S/.exec(line);
       if (t) out.push({ key: t[1].toLowerCase(), line: line.trim() });
