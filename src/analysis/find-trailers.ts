@@ -101,8 +101,9 @@ export function parsePerson(value: string): { name: string | null; email: string
 
 /** One line → a trailer, or null when the line is not one. */
 export function parseTrailerLine(line: string): ParsedTrailer | null {
-  if (line.length > MAX_LINE_CHARS) return null;
-  const m = TRAILER_LINE.exec(line.replace(/\r$/, ''));
+  // A trailer has a colon after its key: most lines of a message have none.
+  if (line.length > MAX_LINE_CHARS || !line.includes(':')) return null;
+  const m = TRAILER_LINE.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
   if (!m || m[2].length > MAX_VALUE_CHARS) return null;
   const key = canonicalKey(m[1]);
   const value = m[2];
