@@ -24,6 +24,8 @@ export interface MarcExtraction {
 
 /** Returns null unless the body holds a marc.info header block with at least From: and Date:. */
 export function extractMarcInfoQuote(msg: IngestedMessage): MarcExtraction | null {
+  // The block opens with a `List:` line: a body without one (nearly every mail) is not split into lines.
+  if (!msg.body.includes('List:')) return null;
   const lines = msg.body.split('\n');
   let blockStart = -1;
   const fields: Record<string, string> = {};
