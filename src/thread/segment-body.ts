@@ -44,7 +44,11 @@ export function segmentBody(body: string): Segment[] {
     else blocks.push({ kind: 'text', start: i, end: i + 1 });
     i++;
   }
-  return bridgeTraces(b, blocks).map((blk) => toSegment(b, blk));
+  // Where each line starts in the body: a segment's text is then a slice of the body, not its lines joined.
+  const starts = new Array<number>(b.lines.length + 1);
+  starts[0] = 0;
+  for (let k = 0; k < b.lines.length; k++) starts[k + 1] = starts[k]! + b.lines[k]!.length + 1;
+  return bridgeTraces(b, blocks).map((blk) => toSegment(body, starts, blk));
 }
 
 /** Kernel messages printed inside a report (`This system BIOS has enabled interrupt remapping …`) are prose. */
@@ -109,7 +113,8 @@ function append(blocks: Block[], blk: Block): void {
   else blocks.push({ ...blk });
 }
 
-function toSegment(b: Body, blk: Block): Segment {
-  const text = b.lines.slice(blk.start, blk.end).join('\n');
+function toSegment(body: string, starts: readonly number[], blk: Block): Segment {
+  // The same text as b.lines.slice(start, end).join('\n'): the lines are body.split('\n').
+  const text = body.slice(starts[blk.start], starts[blk.end]! - 1);
   return blk.kind === 'quote' ? { kind: 'quote', text, quoteDepth: blk.quoteDepth } : { kind: blk.kind, text };
 }
