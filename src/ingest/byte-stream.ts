@@ -2,6 +2,7 @@
 // counted as they flow, so no reader needs the whole file in memory.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
 
@@ -15,6 +16,18 @@ export interface RawSource {
 
 export function fileBytes(path: string, chunkBytes = CHUNK_BYTES): RawSource {
   return { chunks: () => createReadStream(path, { highWaterMark: chunkBytes }) };
+}
+
+/**
+ * Files up to this size are read in one go and kept for both passes. On a thread-sized file the chunked
+ * stream's waits cost more than the bytes: a third of the read time of the corpus threads (21 files, 5 MB).
+ * Larger files are streamed, so memory stays independent of the file's size.
+ */
+export const WHOLE_FILE_BYTES = 8 * 1024 * 1024;
+
+/** A file's bytes: kept whole when small (WHOLE_FILE_BYTES), streamed otherwise. */
+export async function sourceBytes(path: string, size: number): Promise<RawSource> {
+  return size <= WHOLE_FILE_BYTES ? bufferBytes(await readFile(path)) : fileBytes(path);
 }
 
 export function bufferBytes(buf: Buffer, chunkBytes = CHUNK_BYTES): RawSource {

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import { readArchivePage } from './archive-page.ts';
 import { readArchiveText } from './archive-text.ts';
-import { bufferBytes, fileBytes, isZlibError, newPassStats, passChunks, type PassOptions, type RawSource } from './byte-stream.ts';
+import { bufferBytes, fileBytes, isZlibError, sourceBytes, newPassStats, passChunks, type PassOptions, type RawSource } from './byte-stream.ts';
 import { readCollapsedMbox } from './collapsed-mbox.ts';
 import { detectTextFormat, looksBinary } from './detect-format.ts';
 import { MboxScanner } from './mbox-scanner.ts';
@@ -258,7 +258,7 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
     }
     bytes += size;
     try {
-      const r = await readFileSource(fileBytes(e.path), e.path, { ...opts, format: maildir ? 'eml' : undefined }, MAX_MESSAGES_PER_THREAD - messages.length);
+      const r = await readFileSource(await sourceBytes(e.path, size), e.path, { ...opts, format: maildir ? 'eml' : undefined }, MAX_MESSAGES_PER_THREAD - messages.length);
       hashes.push(`${e.rel}\0${r.sha256}`);
       for (const m of r.messages) messages.push({ ...m, file: e.rel });
       warnings.push(...r.warnings);
@@ -300,6 +300,6 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   }
   // Checked before reading too (the stream counts again in case the file grows).
   if (st.size > MAX_SOURCE_BYTES) throw tooLarge(path, 'it holds');
-  const { sha256, bytes, ...r } = await readFileSource(fileBytes(path), path, opts, MAX_MESSAGES_PER_THREAD);
+  const { sha256, bytes, ...r } = await readFileSource(await sourceBytes(path, st.size), path, opts, MAX_MESSAGES_PER_THREAD);
   return { ...r, path, sha256, bytes };
 }
