@@ -89,6 +89,9 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
       if (inspected.error) throw inspected.error;
       const r = await importSource(rel, { content: opts.content, generator, inspected: inspected.thread }, stored);
       keep.add(`${r.slug}.json`);
+      // What the next build needs from the thread file just written, so it does not parse it again.
+      const first = r.thread.messages.find((m) => !m.ghost)?.id;
+      cache.set('thread', r.threadFile, await stat(r.threadFile), { slug: r.slug, source: { path: r.thread.source.path, sha256: r.thread.source.sha256 }, generator, schemaVersion: SCHEMA_VERSION, ids: first ? [first] : [] });
       if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
       result.written.push(`${r.slug}.json`);
       if (r.caseError) result.damaged.push(r.caseFile);
