@@ -107,8 +107,33 @@ async function textOfAttachment(
   return { filename: name, contentType, text };
 }
 
-async function runParser(bytes: Buffer): Promise<ParsedMail> {
+/**
+ * HTML with more tag openings (`<`) than this is not given to mailparser's HTML-to-text conversion: its
+ * parser (htmlparser2) keeps unclosed tags on a stack it searches at every closing tag, so a megabyte line of
+ * `<a@b> ` took 24 s. Such a part is turned into text by removing its tags (linear), with a warning.
+ */
+export const MAX_HTML_TAGS = 20_000;
+
+/** HTML as text by removing its tags and decoding the commonest entities: linear whatever the nesting. */
+export function stripTags(html: string): string {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return html
+    .replace(/<(?:br|p|div|tr|li|h[1-6])\b[^<>]*>/gi, '\n')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (m, e: string) => {
+      if (e[0] !== '#') return entities[e.toLowerCase()] ?? m;
+      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+    })
+    // Blanks before a line end, each run matched once (/[ \t]+\n/ would rescan a long run from each blank).
+    .replace(/[ \t]+/g, (ws: string, at: number, all: string) => (all[at + ws.length] === '\n' ? '' : ws))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+async function runParser(bytes: Buffer, skipHtmlToText = false): Promise<ParsedMail> {
   return simpleParser(bytes, {
+    skipHtmlToText,
     // The typings want an iconv-lite stream; mailparser only needs a node-iconv-like constructor.
     Iconv: FallbackIconv as never,
     skipImageLinks: true,
@@ -167,6 +192,7 @@ function mimeView(bytes: Buffer, bodyOffset: number, kept: readonly string[]): B
 }
 
 const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);
+const LT = Buffer.from('<');
 
 function countBytes(haystack: Buffer, needle: Buffer): number {
   let n = 0;
@@ -223,12 +249,18 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   } else {
     const mime = cutBlankRuns(mimeView(bytes, block.bodyOffset, mimeLines));
     if (mime.runs > 0) warn('blank-run-cut', `${mime.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
+    // Counted on the raw bytes: quoted-printable keeps `<` as it is (a base64 part is not counted).
+    const manyTags = countBytes(mime.bytes, LT) > MAX_HTML_TAGS;
     try {
-      parsed = await runParser(mime.bytes);
+      parsed = await runParser(mime.bytes, manyTags);
+      if (manyTags && parsed.html && !parsed.text?.trim()) {
+        parsed.text = stripTags(parsed.html);
+        warn('html-too-complex', `the HTML part has more than ${MAX_HTML_TAGS} tags (MAX_HTML_TAGS): turned into text by removing them`);
+      }
       // Only U+FFFD that mailparser made counts, not one the sender really wrote (bytes EF BF BD).
       const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
       if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
-        const again = await runParser(relabelTextCharsets(mime.bytes));
+        const again = await runParser(relabelTextCharsets(mime.bytes), manyTags);
         if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
       }
     } catch (err) {

@@ -98,7 +98,9 @@ const MUTATORS: Record<string, Mutator> = {
     const lines = headerLines(data);
     if (lines.length === 0) return data;
     const [s, e] = rng.pick(lines);
-    const copies = rng.chance(0.2) ? rng.range(100, 3000) : rng.range(1, 5);
+    // Capped by size: a header line that an earlier mutation made megabytes long, copied 3,000 times, once
+    // asked for a 5.6 GB input.
+    const copies = Math.max(1, Math.min(rng.chance(0.2) ? rng.range(100, 3000) : rng.range(1, 5), Math.floor((4 << 20) / Math.max(1, e - s))));
     const piece = Buffer.concat(Array.from({ length: copies }, () => data.subarray(s, e)));
     return insertAt(data, e, piece);
   },
@@ -178,6 +180,9 @@ const MUTATORS: Record<string, Mutator> = {
 
 export const MUTATOR_NAMES = Object.keys(MUTATORS);
 
+/** No mutated input grows past this: the fuzzer tests the readers, not the disk (the worst cases go bigger). */
+export const MAX_MUTATED_BYTES = 64 << 20;
+
 /** 1–4 mutations of `data`, named, e.g. `truncate+nul`. */
 export function mutate(data: Buffer, donor: Buffer, rng: Prng, opts: MutationOptions): { bytes: Buffer; name: string } {
   const names: string[] = [];
@@ -186,6 +191,7 @@ export function mutate(data: Buffer, donor: Buffer, rng: Prng, opts: MutationOpt
     const name = rng.pick(MUTATOR_NAMES);
     names.push(name);
     out = MUTATORS[name]!(out, rng, opts, donor);
+    if (out.length > MAX_MUTATED_BYTES) out = out.subarray(0, MAX_MUTATED_BYTES);
   }
   return { bytes: out, name: names.join('+') };
 }

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectSource } from '../../src/casebook.ts';
 import { MAX_SOURCE_BYTES } from '../../src/ingest/index.ts';
-import { MAX_BLANK_RUN } from '../../src/ingest/parse-mail.ts';
+import { MAX_BLANK_RUN, MAX_HTML_TAGS } from '../../src/ingest/parse-mail.ts';
 import { emptyMessage, type IngestedMessage } from '../../src/ingest/types.ts';
 import { buildThread } from '../../src/thread/index.ts';
 import { CORPUS, hasShared, ROOT, SEEDS } from '../helpers/paths.ts';
@@ -188,6 +188,25 @@ describe('bugs the fuzzer found', () => {
     const r = await inspectInChild('patches.eml', (p) => writeFileSync(p, `From: A <a@example.org>\nSubject: [PATCH] fix\nDate: Mon, 1 Jun 2015 10:00:00 +0000\n\n${prose}\n${Array.from({ length: 3_000 }, (_, k) => patch(k)).join('')}`), 15_000);
     expect(r.kind, r.detail).toBe('thread');
   }, 30_000);
+
+  it('reads an HTML-only mail whose body is a megabyte line of `<a@b> ` (htmlparser2 searched its tag stack per tag: 24 s)', async () => {
+    const r = await inspectInChild('tags.eml', (p) =>
+      writeFileSync(p, `From: A <a@example.org>\nSubject: html\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/html; charset=us-ascii\n\n<html><p>before</p>${'<a@b> '.repeat(200_000)}<p>after &amp; done</p></html>\n`),
+    );
+    expect(r.kind, r.detail).toBe('thread');
+    expect(r.warnings).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('turns too-complex HTML into text by removing tags, in linear time, with a warning', async () => {
+    const path = join(work, 'many-tags.eml');
+    writeFileSync(path, `From: A <a@example.org>\nSubject: html\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/html\n\n<p>The lock is &lt;held&gt; twice&#33;</p>${'<i>'.repeat(MAX_HTML_TAGS)}${' '.repeat(100_000)}<br>tail\n`);
+    const t = await inspectSource(path);
+    expect(t.warnings.map((w) => w.code)).toContain('html-too-complex');
+    const text = t.messages[0]!.segments.map((s) => s.text).join('\n');
+    expect(text).toContain('The lock is <held> twice!');
+    expect(text).toContain('tail');
+    expect(text).not.toContain('<i>');
+  });
 
   it('still reads a gzip source that is merely small (the limit did not break gzip)', async () => {
     const path = join(work, 'small.mbox.gz');
