@@ -17,5 +17,7 @@ export interface Command {
   summary: string;
   usage: string;
   flags: Record<string, FlagSpec>;
+  /** Environment variables the command reads, by name, with what each does (shown by --help). */
+  env?: Record<string, string>;
   run(args: ParsedArgs, ctx: CommandContext): Promise<number>;
 }

@@ -43,6 +43,10 @@ function commandHelp(c: Command): string {
     lines.push(`  --${name}${f.value ? ` ${f.placeholder ?? 'VALUE'}` : ''}`.padEnd(24) + f.description);
   }
   lines.push('  --help'.padEnd(24) + 'show this help');
+  if (c.env) {
+    lines.push('', 'Environment:');
+    for (const [name, what] of Object.entries(c.env)) lines.push(`  ${name}`.padEnd(24) + what);
+  }
   return lines.join('\n');
 }
 

@@ -11,6 +11,10 @@ export const build: Command = {
   flags: {
     content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
   },
+  env: {
+    CASEBOOK_WORKERS: 'worker threads reading changed sources (default: one per core; 1: none)',
+    CASEBOOK_CACHE: 'the cache folder (default: .cache/casebook; safe to delete)',
+  },
   async run(args, ctx) {
     const content = resolve((args.flags.get('content') as string | undefined) ?? 'content');
     const r = await buildCasebook({
