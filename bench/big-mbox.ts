@@ -11,23 +11,10 @@ import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitMbox } from '../src/ingest/split-mbox.ts';
+import { arg, corpusThreads, flag, ROOT } from './common.ts';
 
-const ROOT = new URL('../', import.meta.url).pathname;
-const CORPUS = join(ROOT, '../shared/corpus/linux-mailinglist-archives');
-const args = process.argv.slice(2);
-const arg = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
 const TARGET_BYTES = Number(arg('mb', '200')) * 1e6;
-const KEEP = args.includes('--keep');
-
-function corpusThreads(): string[] {
-  return readdirSync(CORPUS)
-    .filter((d) => d.endsWith('.0'))
-    .flatMap((d) => readdirSync(join(CORPUS, d, 'threads')).filter((f) => f.endsWith('.mbox')).map((f) => join(CORPUS, d, 'threads', f)))
-    .sort();
-}
+const KEEP = flag('keep');
 
 const ID_HEADER = /^(Message-ID|In-Reply-To|References):([^\n]*(?:\n[ \t][^\n]*)*)/gim;
 

@@ -15,27 +15,14 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { inspectSource } from '../src/casebook.ts';
 import { splitMbox } from '../src/ingest/split-mbox.ts';
+import { arg, corpusThreads, ROOT } from './common.ts';
 
-const ROOT = new URL('../', import.meta.url).pathname;
-const CORPUS = join(ROOT, '../shared/corpus/linux-mailinglist-archives');
-const args = process.argv.slice(2);
-const arg = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
 const RUNS = Number(arg('runs', '3'));
 const SCALES = arg('scale', '').split(',').filter(Boolean).map(Number);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-function corpusThreads(): string[] {
-  return readdirSync(CORPUS)
-    .filter((d) => d.endsWith('.0'))
-    .flatMap((d) => readdirSync(join(CORPUS, d, 'threads')).filter((f) => f.endsWith('.mbox')).map((f) => join(CORPUS, d, 'threads', f)))
-    .sort();
 }
 
 /** Runs a command, returning wall time (s) and peak RSS (MB) from GNU time when available. */
