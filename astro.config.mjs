@@ -14,7 +14,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // CASEBOOK_OUT lets tests build a second site (under a sub-path, say) without touching dist/.
   outDir: process.env.CASEBOOK_OUT || 'dist',
-  // Astro's content store (each case's rendered Markdown, reused while the case file is unchanged) lives in
+  // Astro's content store (each case's validated frontmatter, reused while the case file is unchanged) lives in
   // the project's cache folder, one per content folder: not in node_modules/.astro, which every project
   // sharing node_modules (the bench's, the tests') would share. scripts/build-site.ts clears it when the
   // rendering code changes.

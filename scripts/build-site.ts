@@ -1,7 +1,8 @@
-// The site half of `npm run build`: `astro build` reusing Astro's content store (the rendered Markdown of
-// unchanged cases), then Pagefind's index. Astro keys a cached render by the case file alone; when the code
-// that renders (Markdown plugins, grammars, site configuration, dependency versions) has changed since the
-// store was written, the store is deleted first, so no page ever shows a render made by older code.
+// The site half of `npm run build`: `astro build` reusing Astro's content store (the validated frontmatter of
+// unchanged cases) and the rendered case text and highlighted blocks cached in the cache folder, then
+// Pagefind's index. Astro keys a stored entry by the case file alone; when the code behind it (loader, schema,
+// site configuration, dependency versions: rendererFingerprint) has changed since the store was written, the
+// store is deleted first. The other caches have the fingerprint in their keys.
 //
 //   node scripts/build-site.ts [--no-search | --search-only]
 //

@@ -6,7 +6,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { inspectSource, SCHEMA_VERSION } from '../casebook.ts';
 import { SourceError } from '../ingest/index.ts';
-import { importSource, storedThreads, type ImportResult } from './import-source.ts';
+import { importSource, storedThreads, threadSummary, type ImportResult } from './import-source.ts';
 import { inspectAll } from './inspect-pool.ts';
 import { StatCache } from './stat-cache.ts';
 
@@ -90,8 +90,7 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
       const r = await importSource(rel, { content: opts.content, generator, inspected: inspected.thread }, stored);
       keep.add(`${r.slug}.json`);
       // What the next build needs from the thread file just written, so it does not parse it again.
-      const first = r.thread.messages.find((m) => !m.ghost)?.id;
-      cache.set('thread', r.threadFile, await stat(r.threadFile), { slug: r.slug, source: { path: r.thread.source.path, sha256: r.thread.source.sha256 }, generator, schemaVersion: SCHEMA_VERSION, ids: first ? [first] : [] });
+      cache.set('thread', r.threadFile, await stat(r.threadFile), threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages));
       if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
       result.written.push(`${r.slug}.json`);
       if (r.caseError) result.damaged.push(r.caseFile);

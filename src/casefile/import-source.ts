@@ -36,7 +36,7 @@ export interface ImportResult {
   thread: AnalyzedThread;
 }
 
-interface StoredThread {
+export interface StoredThread {
   slug: string;
   source: { path: string; sha256: string };
   generator?: string;
@@ -129,9 +129,7 @@ async function threadFiles(content: string, cache?: StatCache): Promise<Map<stri
       let summary = st ? cache!.get<StoredThread | null>('thread', path, st) : undefined;
       if (summary === undefined) {
         const t = JSON.parse(await readFile(path, 'utf8')) as StoredThread & { messages?: { id: string; ghost: boolean }[] };
-        // Only the first message's id is ever compared (sameThread): the rest need not be kept.
-        const first = (t.messages ?? []).find((m) => !m.ghost)?.id;
-        summary = t?.source?.path && t.slug ? { slug: t.slug, source: { path: t.source.path, sha256: t.source.sha256 }, generator: t.generator, schemaVersion: t.schemaVersion, ids: first ? [first] : [] } : null;
+        summary = t?.source?.path && t.slug ? threadSummary(t, t.messages ?? []) : null;
         if (st) cache!.set('thread', path, st, summary);
       }
       if (summary) out.set(summary.source.path, { ...summary, file: name });
@@ -140,6 +138,15 @@ async function threadFiles(content: string, cache?: StatCache): Promise<Map<stri
     }
   }
   return out;
+}
+
+/**
+ * What a build needs of a stored thread: its slug, source and the code that wrote it, and only its first
+ * message's id (all sameThread compares), not the thread.
+ */
+export function threadSummary(t: StoredThread, messages: readonly { id: string; ghost: boolean }[]): StoredThread {
+  const first = messages.find((m) => !m.ghost)?.id;
+  return { slug: t.slug, source: { path: t.source.path, sha256: t.source.sha256 }, generator: t.generator, schemaVersion: t.schemaVersion, ids: first ? [first] : [] };
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -36,11 +36,9 @@ const memo = new Map<string, string>();
  */
 const MAX_MEMO = 256;
 let disk: DiskCache | undefined;
-let fingerprint: string | undefined;
 
 function cacheKey(code: string, lang: HighlightLang, opts: HighlightOptions): string {
-  fingerprint ??= rendererFingerprint();
-  return createHash('sha256').update(`${fingerprint}\0${lang}\0${opts.lineNumbers ? 1 : 0}\0`).update(code).digest('hex');
+  return createHash('sha256').update(`${rendererFingerprint()}\0${lang}\0${opts.lineNumbers ? 1 : 0}\0`).update(code).digest('hex');
 }
 
 /**

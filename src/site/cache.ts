@@ -1,7 +1,7 @@
-// The site build's caches, all under one folder that is safe to delete (`rm -rf .cache` costs one slow
-// build, nothing else): Astro's content store (rendered Markdown of each case, keyed by the case file's
-// digest) and the highlighted blocks of the thread pages (keyed by a hash of the block, its language and the
-// highlighting code). CASEBOOK_CACHE moves the folder; each content folder (CASEBOOK_CONTENT) gets a store of
+// The build's caches, all under one folder that is safe to delete (`rm -rf .cache` costs one slow build,
+// nothing else): Astro's content store (each case's validated frontmatter, keyed by the case file's digest),
+// each case's rendered text and the highlighted blocks of the thread pages (keyed by a hash of their input and
+// of the rendering code), and what `casebook build` learned from unchanged files (casefile/stat-cache.ts). CASEBOOK_CACHE moves the folder; each content folder (CASEBOOK_CONTENT) gets a store of
 // its own, so building another casebook never reuses this one's renders.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -31,16 +31,22 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+let fingerprint: string | undefined;
+
 /**
- * A hash of the code that shapes rendered Markdown and highlighted blocks, which Astro's content store does
- * not see (it keys a render by the case file only): the Markdown plugins, the grammars and transformers, the
- * site configuration and the locked dependency versions. When it changes, every cached render is stale.
+ * A hash of the code that shapes what the caches hold, which their keys do not see (Astro's store keys an
+ * entry by the case file only): the Markdown plugins, the grammars and transformers, the loader and renderer of
+ * the cases, the site configuration and the locked dependency versions. When it changes, every cached render
+ * is stale. Computed once per process.
  */
 export function rendererFingerprint(): string {
+  if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
   const files = [
     ...filesUnder(join(PROJECT, 'src', 'markdown')),
     ...filesUnder(join(PROJECT, 'src', 'highlight')),
+    join(PROJECT, 'src', 'site', 'case-loader.ts'),
+    join(PROJECT, 'src', 'site', 'render-case.ts'),
     join(PROJECT, 'astro.config.mjs'),
     join(PROJECT, 'src', 'content.config.ts'),
     join(PROJECT, 'package-lock.json'),
@@ -53,7 +59,8 @@ export function rendererFingerprint(): string {
       hash.update('(missing)\0');
     }
   }
-  return hash.digest('hex');
+  fingerprint = hash.digest('hex');
+  return fingerprint;
 }
 
 /** A text cache in `<cacheRoot>/<name>/`, one file per key; unreadable entries count as misses. */

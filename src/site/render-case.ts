@@ -12,7 +12,6 @@ import type { CaseEntry } from './load.ts';
 
 let renderer: Promise<MarkdownRenderer> | undefined;
 let disk: DiskCache | undefined;
-let fingerprint: string | undefined;
 
 /** The case file's text, frontmatter and all. */
 function caseText(entry: CaseEntry): string {
@@ -28,8 +27,7 @@ export function caseBody(entry: CaseEntry): string {
 /** The case's text as HTML: safe, as every mail-derived piece went through rehype-no-raw. */
 export async function renderCase(entry: CaseEntry): Promise<string> {
   const text = caseText(entry);
-  fingerprint ??= rendererFingerprint();
-  const key = createHash('sha256').update(`case\0${fingerprint}\0`).update(text).digest('hex');
+  const key = createHash('sha256').update(`case\0${rendererFingerprint()}\0`).update(text).digest('hex');
   disk ??= new DiskCache('cases');
   const cached = disk.get(key);
   if (cached !== null) return cached;
