@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bufferBytes } from '../../src/ingest/byte-stream.ts';
+import { bufferBytes, WHOLE_FILE_BYTES } from '../../src/ingest/byte-stream.ts';
 import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, MAX_SOURCE_BYTES, readSource } from '../../src/ingest/index.ts';
 import { MboxScanner } from '../../src/ingest/mbox-scanner.ts';
 import { parseMail } from '../../src/ingest/parse-mail.ts';
@@ -129,6 +129,19 @@ describe.skipIf(!hasShared)('readSource streams an mbox with the same result as 
     writeFileSync(path, crlf);
     const r = await readSource(path);
     expect({ messages: r.messages, warnings: r.warnings }).toEqual(await wholeBufferRead(crlf, path));
+  }, 120_000);
+
+  it(`streams a file past WHOLE_FILE_BYTES (${WHOLE_FILE_BYTES / 2 ** 20} MiB) in chunks, with chunk ends inside messages, to the same result`, async () => {
+    // Smaller files are read whole (the tests above); this one goes through the 1 MiB chunks.
+    const one = Buffer.concat(lore.map((f) => readFileSync(f)));
+    const data = Buffer.concat(Array.from({ length: Math.ceil((WHOLE_FILE_BYTES + 1) / one.length) }, () => one));
+    expect(data.length).toBeGreaterThan(WHOLE_FILE_BYTES);
+    const path = join(work, 'big.mbox');
+    writeFileSync(path, data);
+    const expected = await wholeBufferRead(data, path);
+    const r = await readSource(path);
+    expect(r.messages.length).toBe(expected.messages.length);
+    expect({ messages: r.messages, warnings: r.warnings }).toEqual(expected);
   }, 120_000);
 
   it('reads a truncated gzip up to its cut, with a warning, like gunzip with Z_SYNC_FLUSH', async () => {
