@@ -9,6 +9,10 @@ import { check } from './commands/check.ts';
 import { importCommand, newCommand } from './commands/import.ts';
 import { inspect } from './commands/inspect.ts';
 
+/**
+ * Each command's module holds only its flags and help; the stages it drives are imported when it runs, so
+ * `--help`, `--version` and usage errors load none of them (nor astro, shiki, mailparser, zod, yaml).
+ */
 const COMMANDS: Command[] = [inspect, importCommand, newCommand, build, check];
 
 /** Warnings printed per source; the rest are counted (all of them are in --json output). */

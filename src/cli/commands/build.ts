@@ -1,7 +1,6 @@
 // `casebook build [--content DIR]`: imports every source under DIR/sources that is new or changed into
 // DIR/threads and DIR/cases (the first half of `npm run build`; the site build follows).
 import { resolve } from 'node:path';
-import { buildCasebook } from '../../casefile/build-casebook.ts';
 import type { Command } from '../command.ts';
 
 export const build: Command = {
@@ -17,6 +16,8 @@ export const build: Command = {
   },
   async run(args, ctx) {
     const content = resolve((args.flags.get('content') as string | undefined) ?? 'content');
+    // Loaded when the command runs, not when `casebook --help` lists it (see main.ts).
+    const { buildCasebook } = await import('../../casefile/build-casebook.ts');
     const r = await buildCasebook({
       content,
       onImported: (i) => {

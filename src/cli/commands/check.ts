@@ -1,6 +1,6 @@
 // `casebook check [--content DIR] [--json]`: validates every case under DIR/cases against the frontmatter
 // schema and its thread; prints one `file:line: error: message [code]` line per problem, exits 1 on errors.
-import { checkCases, type CheckReport } from '../../casefile/check/index.ts';
+import type { CheckReport } from '../../casefile/check/index.ts';
 import { UsageError } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 
@@ -29,6 +29,7 @@ export const check: Command = {
       throw new UsageError(`\`casebook check\` takes no sources (got \`${args.positionals[0]}\`)`, 'It checks every case under --content DIR (default: content).');
     }
     const content = (args.flags.get('content') as string | undefined) ?? 'content';
+    const { checkCases } = await import('../../casefile/check/index.ts');
     const report = await checkCases(content);
     if (args.flags.has('json')) {
       ctx.stdout.write(JSON.stringify({ schemaVersion: CHECK_SCHEMA_VERSION, ...report }, null, 2) + '\n');

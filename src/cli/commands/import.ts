@@ -1,9 +1,7 @@
 // `casebook import <source>… [--content DIR] [--json]` and `casebook new <source>`: thread sources become
 // content/threads/<slug>.json and content/cases/<slug>.md; re-importing never loses an editor's edit.
 import { resolve } from 'node:path';
-import { generatorId } from '../../casefile/build-casebook.ts';
-import { importSource, storedThreads, type ImportResult } from '../../casefile/import-source.ts';
-import { assertFormat, SourceError } from '../../ingest/index.ts';
+import type { ImportResult } from '../../casefile/import-source.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { createProgress } from '../progress.ts';
@@ -27,6 +25,11 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   if (args.positionals.length === 0) throw new UsageError(`\`casebook ${single ? 'new' : 'import'}\` needs a source`, 'Example: casebook import thread.mbox');
   if (single && args.positionals.length > 1) throw new UsageError('`casebook new` takes exactly one source', 'Use `casebook import` for several.');
   const content = resolve((args.flags.get('content') as string | undefined) ?? 'content');
+  const [{ generatorId }, { importSource, storedThreads }, { assertFormat, SourceError }] = await Promise.all([
+    import('../../casefile/build-casebook.ts'),
+    import('../../casefile/import-source.ts'),
+    import('../../ingest/index.ts'),
+  ]);
   const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
   const generator = await generatorId();
   const stored = await storedThreads(content);

@@ -1,10 +1,7 @@
 // `casebook inspect <source>… [--json] [--format NAME]`: parse and analyse without writing anything.
-import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../../casebook.ts';
-import { assertFormat, SourceError } from '../../ingest/index.ts';
+import type { AnalyzedThread } from '../../casebook.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../args.ts';
-import { batched, jsonFileChunks } from '../../casefile/json-chunks.ts';
-import { toContractThread } from '../../casefile/thread-json.ts';
 import { createProgress } from '../progress.ts';
 
 export const inspect: Command = {
@@ -18,6 +15,12 @@ export const inspect: Command = {
   async run(args, ctx: CommandContext) {
     if (args.positionals.length === 0) throw new UsageError('`casebook inspect` needs at least one source', 'Example: casebook inspect thread.mbox --json');
     if (args.positionals.filter((p) => p === '-').length > 1) throw new UsageError('`-` (standard input) can be given only once');
+    const [{ inspectSource, SCHEMA_VERSION }, { assertFormat, SourceError }, { batched, jsonFileChunks }, { toContractThread }] = await Promise.all([
+      import('../../casebook.ts'),
+      import('../../ingest/index.ts'),
+      import('../../casefile/json-chunks.ts'),
+      import('../../casefile/thread-json.ts'),
+    ]);
     const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
     const threads: AnalyzedThread[] = [];
     let failed = 0;
