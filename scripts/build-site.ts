@@ -12,7 +12,7 @@
 // Environment: CASEBOOK_CONTENT, CASEBOOK_OUT, CASEBOOK_BASE, CASEBOOK_SITE (see astro.config.mjs),
 // CASEBOOK_CACHE (the cache folder, default .cache/casebook; safe to delete) and CASEBOOK_SITE_HEAP_MB.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroCacheDir, rendererFingerprint } from '../src/site/cache.ts';
@@ -62,5 +62,13 @@ if (!args.includes('--search-only')) {
   writeFileSync(stamp, `${fingerprint}\n`);
 }
 if (!args.includes('--no-search')) {
-  run('pagefind', [join(modules, 'pagefind/lib/runner/bin.cjs'), '--site', process.env.CASEBOOK_OUT || 'dist', '--glob', 'cases/*/index.html', '--quiet']);
+  const out = process.env.CASEBOOK_OUT || 'dist';
+  const cases = join(out, 'cases');
+  if (!existsSync(cases) || !readdirSync(cases).some((slug) => existsSync(join(cases, slug, 'index.html')))) {
+    // Pagefind refuses to write an empty index; a casebook with no cases yet is not an error. The search page
+    // says there is no index.
+    console.log('No case pages: no search index written.');
+    process.exit(0);
+  }
+  run('pagefind', [join(modules, 'pagefind/lib/runner/bin.cjs'), '--site', out, '--glob', 'cases/*/index.html', '--quiet']);
 }
