@@ -174,6 +174,16 @@ for (let run = 0; run < RUNS; run++) {
 }
 const coldMedian = median(cold.map((c) => c.seconds));
 const m = mhonarc(files);
+// The fixed cost of a build: the same steps on a casebook with no sources (Astro's start-up, content sync
+// and bundling, and Pagefind, with nothing to render or index). No build is faster than this.
+const emptyDir = project([]);
+const empty: ReturnType<typeof endToEnd>[] = [];
+for (let run = 0; run < RUNS; run++) {
+  clean(emptyDir);
+  empty.push(endToEnd(emptyDir));
+}
+rmSync(emptyDir, { recursive: true, force: true });
+const emptyRun = empty.sort((x, y) => x.seconds - y.seconds)[Math.floor(empty.length / 2)];
 // Incremental: after a cold build, one source grows by a reply; only it is read again, and only its pages'
 // Markdown is rendered again.
 const incrRuns: ReturnType<typeof endToEnd>[] = [];
@@ -183,12 +193,13 @@ for (let run = 0; run < RUNS; run++) {
 }
 const incr = incrRuns.sort((x, y) => x.seconds - y.seconds)[Math.floor(incrRuns.length / 2)];
 const coldSteps = cold.sort((x, y) => x.seconds - y.seconds)[Math.floor(cold.length / 2)].steps;
-results.endToEnd = { cold: coldMedian, steps: coldSteps, mhonarc: m, mhonarcRatio: m ? coldMedian / m : null, incremental: incr.seconds, incrementalSteps: incr.steps, incrementalRatio: incr.seconds / coldMedian };
+results.endToEnd = { cold: coldMedian, steps: coldSteps, mhonarc: m, mhonarcRatio: m ? coldMedian / m : null, incremental: incr.seconds, incrementalSteps: incr.steps, incrementalRatio: incr.seconds / coldMedian, emptyCasebook: emptyRun.seconds, emptyCasebookSteps: emptyRun.steps };
 const stepsText = (st: ReturnType<typeof endToEnd>['steps']) => `import ${st.import.seconds.toFixed(1)} s, site ${st.site.seconds.toFixed(1)} s, search ${st.search.seconds.toFixed(1)} s`;
 console.log(`end to end (corpus casebook of ${files.length} threads: import + site + search index)`);
 console.log(`  cold          ${coldMedian.toFixed(1)} s  (${stepsText(coldSteps)})`);
 console.log(`  MHonArc       ${m === null ? 'not installed (apt-get install mhonarc)' : `${m.toFixed(1)} s → ratio ${(coldMedian / m).toFixed(2)}× (target ≤ 1.5×)`}`);
-console.log(`  incremental   ${incr.seconds.toFixed(1)} s = ${((incr.seconds / coldMedian) * 100).toFixed(0)} % of cold (target < 25 %)  (${stepsText(incr.steps)})\n`);
+console.log(`  incremental   ${incr.seconds.toFixed(1)} s = ${((incr.seconds / coldMedian) * 100).toFixed(0)} % of cold (target < 25 %)  (${stepsText(incr.steps)})`);
+console.log(`  no sources    ${emptyRun.seconds.toFixed(1)} s: the fixed cost of any build (${stepsText(emptyRun.steps)})${m === null ? '' : ` = ${(emptyRun.seconds / m).toFixed(2)}× MHonArc`}\n`);
 rmSync(dir, { recursive: true, force: true });
 
 const scaled: Record<string, unknown> = {};
