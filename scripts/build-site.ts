@@ -40,6 +40,13 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
  */
 const HEAP_MB = Number(process.env.CASEBOOK_SITE_HEAP_MB) > 0 ? Number(process.env.CASEBOOK_SITE_HEAP_MB) : 2048;
 
+/**
+ * V8's young generation, in MB. Rendering allocates short-lived objects at a high rate (tokens, HAST
+ * nodes, strings); with the default semi-space a cold corpus build spent 11 % of its CPU time collecting them,
+ * with 64 MB 8 % (the profile's garbage-collector share), for about 90 MB more peak memory.
+ */
+const SEMI_SPACE_MB = 64;
+
 const run = (what: string, cmd: string[]) => {
   const r = spawnSync(process.execPath, cmd, { stdio: 'inherit', env });
   if (r.status !== 0) {
@@ -57,7 +64,7 @@ if (!args.includes('--search-only')) {
     // Also the first build: a store without a stamp was written by code we cannot vouch for.
     rmSync(store, { recursive: true, force: true });
   }
-  run('astro build', [`--max-old-space-size=${HEAP_MB}`, join(modules, 'astro/bin/astro.mjs'), 'build']);
+  run('astro build', [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, join(modules, 'astro/bin/astro.mjs'), 'build']);
   mkdirSync(store, { recursive: true });
   writeFileSync(stamp, `${fingerprint}\n`);
 }
