@@ -1,7 +1,7 @@
 // The programmatic core the CLI is a thin shell over: sources in, threads with analysis out.
-import { analyzeThread, type Analysis } from './analysis/index.ts';
-import { readSource, type ReadOptions } from './ingest/index.ts';
-import { buildThread, type Thread } from './thread/index.ts';
+import type { Analysis } from './analysis/index.ts';
+import type { ReadOptions } from './ingest/index.ts';
+import type { Thread } from './thread/index.ts';
 
 /** The `inspect --json` schema version (../shared/CONTRACT.md); bump it when a field changes meaning. */
 export const SCHEMA_VERSION = 1;
@@ -10,8 +10,21 @@ export interface AnalyzedThread extends Thread {
   analysis: Analysis;
 }
 
+/**
+ * The three stages, imported on first use: a build with nothing to read only needs SCHEMA_VERSION from here,
+ * and loading the stages (about a hundred modules, mailparser among them) took a third of its time.
+ */
+type Stages = [typeof import('./ingest/index.ts'), typeof import('./thread/index.ts'), typeof import('./analysis/index.ts')];
+let stages: Promise<Stages> | undefined;
+
+export function loadStages(): Promise<Stages> {
+  stages ??= Promise.all([import('./ingest/index.ts'), import('./thread/index.ts'), import('./analysis/index.ts')]);
+  return stages;
+}
+
 /** Reads, threads and analyses one source. Throws SourceError when nothing usable is in it. */
 export async function inspectSource(path: string, options: ReadOptions = {}): Promise<AnalyzedThread> {
+  const [{ readSource }, { buildThread }, { analyzeThread }] = await loadStages();
   const read = await readSource(path, options);
   const thread = buildThread(read, { path: read.path, format: read.format, sha256: read.sha256 });
   return { ...thread, analysis: analyzeThread(thread) };

@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { inspectSource, SCHEMA_VERSION } from '../casebook.ts';
-import { SourceError } from '../ingest/index.ts';
-import { importSource, storedThreads, threadSummary, type ImportResult } from './import-source.ts';
-import { inspectAll } from './inspect-pool.ts';
+import { SourceError } from '../ingest/source-error.ts';
+import type { ImportResult } from './import-source.ts';
 import { StatCache } from './stat-cache.ts';
+import { storedThreads, threadSummary, type StoredThread } from './stored-threads.ts';
 
 export interface BuildOptions {
   /** The content folder (default `content`). */
@@ -53,35 +53,26 @@ async function sha256File(path: string, cache: StatCache): Promise<string> {
   return sha;
 }
 
-export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
-  const sourcesDir = join(opts.content, 'sources');
-  let names: string[];
-  try {
-    names = (await readdir(sourcesDir)).filter((n) => !n.startsWith('.')).sort();
-  } catch {
-    throw new SourceError(sourcesDir, `Cannot read \`${sourcesDir}\`: no such folder`, 'Run this from the casebook\'s root, or give --content DIR with the thread sources in DIR/sources.');
-  }
-  const generator = await generatorId();
-  const cache = new StatCache(opts.content);
-  const stored = await storedThreads(opts.content, cache);
-  const result: BuildResult = { written: [], unchanged: [], removed: [], failed: [], damaged: [] };
-  const keep = new Set<string>();
-  const changed: { rel: string; prior: ReturnType<typeof stored.get> }[] = [];
-  for (const name of names) {
-    // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
-    const rel = relative(process.cwd(), join(sourcesDir, name));
-    const prior = stored.get(rel);
-    const sha = await sha256File(join(sourcesDir, name), cache);
-    const caseExists = prior ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(() => true, () => false) : false;
-    if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
-      keep.add(prior.file);
-      result.unchanged.push(prior.file);
-      continue;
-    }
-    changed.push({ rel, prior });
-  }
-  // The changed sources are read and analysed in parallel (inspect-pool.ts), and imported one by one in name
-  // order: slugs and files come out as they would from a sequential run.
+/** A source to read again: its path, and what the casebook held of it before, if anything. */
+interface ChangedSource {
+  rel: string;
+  prior: (StoredThread & { file: string }) | undefined;
+}
+
+interface BuildState {
+  generator: string;
+  cache: StatCache;
+  stored: Map<string, StoredThread & { file: string }>;
+  keep: Set<string>;
+  result: BuildResult;
+}
+
+/**
+ * Reads and analyses the changed sources in parallel (inspect-pool.ts) and imports them one by one in name
+ * order: slugs and files come out as they would from a sequential run.
+ */
+async function importChanged(changed: ChangedSource[], opts: BuildOptions, { generator, cache, stored, keep, result }: BuildState): Promise<void> {
+  const [{ importSource }, { inspectAll }] = await Promise.all([import('./import-source.ts'), import('./inspect-pool.ts')]);
   let k = 0;
   for await (const inspected of inspectAll(changed.map((c) => c.rel), (p) => inspectSource(p))) {
     const { rel, prior } = changed[k++]!;
@@ -102,6 +93,37 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
       if (prior) keep.add(prior.file);
     }
   }
+}
+
+export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
+  const sourcesDir = join(opts.content, 'sources');
+  let names: string[];
+  try {
+    names = (await readdir(sourcesDir)).filter((n) => !n.startsWith('.')).sort();
+  } catch {
+    throw new SourceError(sourcesDir, `Cannot read \`${sourcesDir}\`: no such folder`, 'Run this from the casebook\'s root, or give --content DIR with the thread sources in DIR/sources.');
+  }
+  const generator = await generatorId();
+  const cache = new StatCache(opts.content);
+  const stored = await storedThreads(opts.content, cache);
+  const result: BuildResult = { written: [], unchanged: [], removed: [], failed: [], damaged: [] };
+  const keep = new Set<string>();
+  const changed: ChangedSource[] = [];
+  for (const name of names) {
+    // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
+    const rel = relative(process.cwd(), join(sourcesDir, name));
+    const prior = stored.get(rel);
+    const sha = await sha256File(join(sourcesDir, name), cache);
+    const caseExists = prior ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(() => true, () => false) : false;
+    if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
+      keep.add(prior.file);
+      result.unchanged.push(prior.file);
+      continue;
+    }
+    changed.push({ rel, prior });
+  }
+  // What importing needs (the case writer, the stages, zod) is loaded only when there is something to import.
+  if (changed.length > 0) await importChanged(changed, opts, { generator, cache, stored, keep, result });
   for (const [, t] of stored) {
     if (!keep.has(t.file)) {
       await rm(join(opts.content, 'threads', t.file), { force: true });

@@ -1,0 +1,120 @@
+// What the casebook already holds, by source path: each thread's slug, source and the code that wrote it, from
+// content/threads and from the cases' frontmatter. Apart from import-source.ts so that a build with nothing
+// to import reads this much and loads none of what an import needs (the case writer, zod, the stages).
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { StatCache } from './stat-cache.ts';
+
+export interface StoredThread {
+  slug: string;
+  source: { path: string; sha256: string };
+  generator?: string;
+  schemaVersion?: number;
+  /** The stable ids of its messages, to recognise the same thread when it is imported again, grown. */
+  ids?: string[];
+}
+
+/**
+ * Threads already in the casebook, by the source path they were read from: from content/threads, and from
+ * the case files' `sources`, which are committed while thread files are regenerated (a fresh clone has none).
+ */
+export async function storedThreads(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
+  const out = new Map<string, StoredThread & { file: string }>();
+  const add = (t: StoredThread & { file: string }) => {
+    const path = relocate(t.source.path, content);
+    out.set(path, { ...t, source: { ...t.source, path } });
+  };
+  for (const t of (await threadsOfCases(content, cache)).values()) add(t);
+  for (const t of (await threadFiles(content, cache)).values()) add(t);
+  return out;
+}
+
+/**
+ * A recorded source path (`content/sources/x.mbox`, relative to where the casebook was built) as a path to the
+ * same source in this content folder, relative to the working folder: a casebook built from elsewhere
+ * (`--content`, CASEBOOK_CONTENT, a moved checkout) still finds its threads' slugs instead of importing every
+ * thread again as `<slug>-2`.
+ */
+function relocate(path: string, content: string): string {
+  const posix = path.split(sep).join('/');
+  const at = posix.startsWith('sources/') ? 0 : posix.lastIndexOf('/sources/') + 1;
+  if (at === 0 && !posix.startsWith('sources/')) return path;
+  return relative(process.cwd(), join(content, posix.slice(at)));
+}
+
+type CaseSources = { sources?: { path?: string; sha256?: string }[] };
+
+async function threadsOfCases(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
+  const dir = join(content, 'cases');
+  const out = new Map<string, StoredThread & { file: string }>();
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const st = cache ? await stat(path) : null;
+    // yaml is loaded only when a case is not in the stat cache.
+    let sources = st ? cache!.get<{ path: string; sha256: string }[]>('case-sources', path, st) : undefined;
+    if (!sources) {
+      sources = caseSources(await readFile(path, 'utf8'), (await import('yaml')).default);
+      if (st) cache!.set('case-sources', path, st, sources);
+    }
+    const slug = name.replace(/\.md$/, '');
+    for (const src of sources) {
+      out.set(src.path, { slug, source: src, file: `${slug}.json` });
+    }
+  }
+  return out;
+}
+
+/** The sources a case file names in its frontmatter; none when it has no readable frontmatter. */
+function caseSources(text: string, YAML: { parse(text: string): unknown }): { path: string; sha256: string }[] {
+  const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!fm) return [];
+  let data: CaseSources | null = null;
+  try {
+    data = YAML.parse(fm[1]) as CaseSources | null;
+  } catch {
+    return []; // a damaged case is reported when it is merged
+  }
+  return (data?.sources ?? []).filter((src) => !!src?.path).map((src) => ({ path: src.path!, sha256: src.sha256 ?? '' }));
+}
+
+async function threadFiles(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
+  const dir = join(content, 'threads');
+  const out = new Map<string, StoredThread & { file: string }>();
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const st = cache ? await stat(path) : null;
+      let summary = st ? cache!.get<StoredThread | null>('thread', path, st) : undefined;
+      if (summary === undefined) {
+        const t = JSON.parse(await readFile(path, 'utf8')) as StoredThread & { messages?: { id: string; ghost: boolean }[] };
+        summary = t?.source?.path && t.slug ? threadSummary(t, t.messages ?? []) : null;
+        if (st) cache!.set('thread', path, st, summary);
+      }
+      if (summary) out.set(summary.source.path, { ...summary, file: name });
+    } catch {
+      // An unreadable thread file is rebuilt from its source.
+    }
+  }
+  return out;
+}
+
+/**
+ * What a build needs of a stored thread: its slug, source and the code that wrote it, and only its first
+ * message's id (all sameThread compares), not the thread.
+ */
+export function threadSummary(t: StoredThread, messages: readonly { id: string; ghost: boolean }[]): StoredThread {
+  const first = messages.find((m) => !m.ghost)?.id;
+  return { slug: t.slug, source: { path: t.source.path, sha256: t.source.sha256 }, generator: t.generator, schemaVersion: t.schemaVersion, ids: first ? [first] : [] };
+}
