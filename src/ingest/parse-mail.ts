@@ -7,6 +7,7 @@ import { parseAddressList, normalizeMessageId, parseMessageIdList } from './addr
 import { decodeBytes, FallbackIconv } from './charset.ts';
 import { getHeader, readHeaderBlock, type HeaderBlock } from './raw-headers.ts';
 import { decodeSimpleBody, mimeHeaderLines, simpleMime } from './simple-body.ts';
+import { readSimpleMultipart, type MimeAttachment } from './simple-multipart.ts';
 import { emptyMessage, type IngestedMessage, type TextAttachment, type Warning } from './types.ts';
 
 /** A gzip attachment is inflated up to this size: it stops a gzip bomb from filling memory. */
@@ -53,17 +54,18 @@ function looksPrintable(text: string): boolean {
   return bad / n < 0.02;
 }
 
-function attachmentCharset(att: Attachment): string | null {
+/** What parse-mail reads of a mailparser attachment (simple-multipart.ts gives the same for its messages). */
+function mimeAttachment(att: Attachment): MimeAttachment {
   const ct = att.headers?.get('content-type') as { params?: Record<string, string> } | undefined;
-  return ct?.params?.charset ?? null;
+  return { filename: att.filename ?? null, contentType: att.contentType, content: att.content, charset: ct?.params?.charset ?? null };
 }
 
 async function textOfAttachment(
-  att: Attachment,
+  att: MimeAttachment,
   ctx: MailContext,
   warn: (code: string, message: string) => void,
 ): Promise<TextAttachment | null> {
-  const name = att.filename ?? null;
+  const name = att.filename;
   const type = (att.contentType || 'application/octet-stream').toLowerCase();
   const label = name ?? type;
   let bytes: Buffer = att.content;
@@ -95,7 +97,7 @@ async function textOfAttachment(
     return null;
   }
   if (type === 'text/html') return null; // the HTML alternative of the body, or a page: not kept as text
-  let text = decodeBytes(bytes, attachmentCharset(att)).text.replace(/\r\n?/g, '\n');
+  let text = decodeBytes(bytes, att.charset).text.replace(/\r\n?/g, '\n');
   if (!looksPrintable(text)) {
     warn('attachment-binary', `attachment ${label} is not text: skipped`);
     return null;
@@ -206,14 +208,20 @@ function countReplacementChars(s: string): number {
   return n;
 }
 
-/** Off only in tests that compare the fast path with mailparser (test/ingest/simple-body.test.ts). */
+/** Off only in tests that compare the fast paths with mailparser (test/ingest/simple-body.test.ts, simple-multipart.test.ts). */
 let useFastPath = true;
 let fastPathCount = 0;
+let multipartCount = 0;
 
-/** Turns the fast path for simple messages on or off; returns how many messages took it so far. */
+/** Turns the fast paths (simple-body.ts, simple-multipart.ts) on or off; returns how many messages took one so far. */
 export function setMimeFastPath(on: boolean): number {
   useFastPath = on;
-  return fastPathCount;
+  return fastPathCount + multipartCount;
+}
+
+/** How many messages took the multipart fast path (simple-multipart.ts) so far. */
+export function multipartFastPathCount(): number {
+  return multipartCount;
 }
 
 /**
@@ -241,7 +249,9 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   for (const i of block.malformed.slice(0, 5)) warn('header-malformed', 'a header line is not `Name: value`: skipped', ctx.firstLine + i);
 
   const mimeLines = mimeHeaderLines(bytes, block.bodyOffset);
-  let parsed: ParsedMail | null = null;
+  // What the MIME tree holds: the text parts joined, whether one was HTML, the attachments. Null when
+  // it could not be decoded.
+  let tree: { text: string | undefined; html: boolean; attachments: MimeAttachment[] } | null = null;
   const body = useFastPath ? simpleBody(bytes, block.bodyOffset, mimeLines) : null;
   if (body !== null) {
     fastPathCount++;
@@ -249,31 +259,39 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   } else {
     const mime = cutBlankRuns(mimeView(bytes, block.bodyOffset, mimeLines));
     if (mime.runs > 0) warn('blank-run-cut', `${mime.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
-    // Counted on the raw bytes: quoted-printable keeps `<` as it is (a base64 part is not counted).
-    const manyTags = countBytes(mime.bytes, LT) > MAX_HTML_TAGS;
-    try {
-      parsed = await runParser(mime.bytes, manyTags);
-      if (manyTags && parsed.html && !parsed.text?.trim()) {
-        parsed.text = stripTags(parsed.html);
-        warn('html-too-complex', `the HTML part has more than ${MAX_HTML_TAGS} tags (MAX_HTML_TAGS): turned into text by removing them`);
+    // Only U+FFFD that decoding made counts, not one the sender really wrote (bytes EF BF BD).
+    const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
+    const quick = useFastPath ? readSimpleMultipart(mime.bytes) : null;
+    // Text where decoding made U+FFFD goes to mailparser: its second pass with the charset relabelled decides.
+    if (quick && !(quick.text && countReplacementChars(quick.text) > rawFffd)) {
+      multipartCount++;
+      tree = { ...quick, html: false };
+    } else {
+      // Counted on the raw bytes: quoted-printable keeps `<` as it is (a base64 part is not counted).
+      const manyTags = countBytes(mime.bytes, LT) > MAX_HTML_TAGS;
+      try {
+        let parsed: ParsedMail = await runParser(mime.bytes, manyTags);
+        if (manyTags && parsed.html && !parsed.text?.trim()) {
+          parsed.text = stripTags(parsed.html);
+          warn('html-too-complex', `the HTML part has more than ${MAX_HTML_TAGS} tags (MAX_HTML_TAGS): turned into text by removing them`);
+        }
+        if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
+          const again = await runParser(relabelTextCharsets(mime.bytes), manyTags);
+          if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
+        }
+        tree = { text: parsed.text, html: !!parsed.html, attachments: parsed.attachments.map(mimeAttachment) };
+      } catch (err) {
+        warn('mime-unreadable', `MIME structure could not be decoded (${(err as Error).message}); the raw body is kept`);
       }
-      // Only U+FFFD that mailparser made counts, not one the sender really wrote (bytes EF BF BD).
-      const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
-      if (parsed.text && countReplacementChars(parsed.text) > rawFffd) {
-        const again = await runParser(relabelTextCharsets(mime.bytes), manyTags);
-        if (again.text && countReplacementChars(again.text) < countReplacementChars(parsed.text)) parsed = again;
-      }
-    } catch (err) {
-      warn('mime-unreadable', `MIME structure could not be decoded (${(err as Error).message}); the raw body is kept`);
     }
   }
 
   let text: string;
   if (body !== null) {
     text = body.text;
-  } else if (parsed) {
-    text = parsed.text ?? '';
-    if (parsed.html && !/^content-type:\s*text\/plain/im.test(bytes.toString('latin1'))) {
+  } else if (tree) {
+    text = tree.text ?? '';
+    if (tree.html && !/^content-type:\s*text\/plain/im.test(bytes.toString('latin1'))) {
       warn('html-only', 'the message has only an HTML part; it was turned into text');
     }
   } else {
@@ -282,7 +300,7 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   const attachments: TextAttachment[] = [];
-  for (const att of parsed?.attachments ?? []) {
+  for (const att of tree?.attachments ?? []) {
     const t = await textOfAttachment(att, ctx, (c, m) => warn(c, m));
     if (t) attachments.push(t);
   }

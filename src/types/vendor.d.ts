@@ -4,6 +4,8 @@ declare module 'libmime' {
     decodeWords(value: string): string;
     parseHeaderValue(value: string): { value: string; params: Record<string, string> };
     decodeFlowed(value: string, delSp?: boolean): string;
+    decodeHeader(line: string): { key: string; value: string };
+    detectMimeType(filenameOrExtension: string): string;
   }
   const libmime: Libmime;
   export default libmime;
