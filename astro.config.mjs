@@ -1,10 +1,15 @@
 // The website's configuration. CASEBOOK_SITE (absolute origin, e.g. https://example.org) and CASEBOOK_BASE
 // (a sub-path, e.g. /docs/casebook/) let the built site live anywhere, also under a sub-path.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { CASEBOOK_MARKDOWN } from './src/markdown/config.ts';
 import { astroCacheDir } from './src/site/cache.ts';
 
 const base = process.env.CASEBOOK_BASE || '/';
+
+// The thread pages' blocks are highlighted on worker threads (src/highlight/highlight-pool.ts); bundled into
+// the site, the highlighting code cannot locate the worker's file itself, so the configuration names it.
+process.env.CASEBOOK_HIGHLIGHT_WORKER ??= fileURLToPath(new URL('./src/highlight/highlight-worker.ts', import.meta.url));
 
 export default defineConfig({
   site: process.env.CASEBOOK_SITE || 'http://127.0.0.1:4321',

@@ -1,10 +1,12 @@
 // Highlight one block of a thread (a trace, a patch, a code excerpt) to HTML, outside Markdown: the
 // thread pages call this for each segment of a message.
 import { createHash } from 'node:crypto';
-import { createHighlighter, type Highlighter } from 'shiki';
+import { availableParallelism } from 'node:os';
 import { DiskCache, rendererFingerprint } from '../site/cache.ts';
-import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from './shiki-config.ts';
-import { transformerLineNumbers } from './transformer-line-numbers.ts';
+import { HighlightPool } from './highlight-pool.ts';
+import { renderBlock } from './render-block.ts';
+
+export { MAX_TOKENIZED_LINE } from './render-block.ts';
 
 export const HIGHLIGHT_LANGS = ['kernel-log', 'diff', 'c', 'text'] as const;
 export type HighlightLang = (typeof HIGHLIGHT_LANGS)[number];
@@ -12,19 +14,6 @@ export type HighlightLang = (typeof HIGHLIGHT_LANGS)[number];
 export interface HighlightOptions {
   /** Number the lines (as `data-line`, shown by CSS). */
   lineNumbers?: boolean;
-}
-
-/**
- * Longer lines are left plain: a TextMate grammar rescans a line from each token, so one pasted
- * megabyte-long line (a hex dump, a base64 attachment) would stall the whole site build.
- */
-export const MAX_TOKENIZED_LINE = 10_000;
-
-let highlighter: Promise<Highlighter> | undefined;
-
-function getHighlighter(): Promise<Highlighter> {
-  highlighter ??= createHighlighter({ themes: Object.values(CASEBOOK_THEMES), langs: CASEBOOK_LANGS });
-  return highlighter;
 }
 
 /** Blocks highlighted in this process, by key: a patch quoted in ten replies is highlighted once. */
@@ -36,6 +25,8 @@ const memo = new Map<string, string>();
  */
 const MAX_MEMO = 256;
 let disk: DiskCache | undefined;
+/** Blocks being highlighted, by key: a block asked for again before it is done waits for the first. */
+const pending = new Map<string, Promise<string>>();
 
 function cacheKey(code: string, lang: HighlightLang, opts: HighlightOptions): string {
   return createHash('sha256').update(`${rendererFingerprint()}\0${lang}\0${opts.lineNumbers ? 1 : 0}\0`).update(code).digest('hex');
@@ -55,9 +46,19 @@ export async function highlight(code: string, lang: HighlightLang, opts: Highlig
   const key = cacheKey(code, lang, opts);
   const known = memo.get(key) ?? (disk ??= new DiskCache('highlight')).get(key);
   if (known !== null && known !== undefined) return remember(key, known);
-  const html = await render(code, lang, opts);
-  disk!.set(key, html);
-  return remember(key, html);
+  let job = pending.get(key);
+  if (!job) {
+    job = render(code, lang, !!opts.lineNumbers).then((html) => {
+      disk!.set(key, html);
+      return remember(key, html);
+    });
+    pending.set(key, job);
+    job.then(
+      () => pending.delete(key),
+      () => pending.delete(key),
+    );
+  }
+  return job;
 }
 
 /** Forgets the blocks held in memory (the disk cache stays): for tests, and for long-lived processes. */
@@ -73,13 +74,27 @@ function remember(key: string, html: string): string {
   return html;
 }
 
-async function render(code: string, lang: HighlightLang, opts: HighlightOptions): Promise<string> {
-  const h = await getHighlighter();
-  return h.codeToHtml(code.replace(/\r?\n$/, ''), {
-    lang,
-    themes: CASEBOOK_THEMES,
-    defaultColor: 'light',
-    tokenizeMaxLineLength: MAX_TOKENIZED_LINE,
-    transformers: opts.lineNumbers ? [...CASEBOOK_TRANSFORMERS, transformerLineNumbers()] : CASEBOOK_TRANSFORMERS,
-  });
+let pool: HighlightPool | null | undefined;
+
+/**
+ * The site build's worker pool, when the site's configuration named the worker (astro.config.mjs sets
+ * CASEBOOK_HIGHLIGHT_WORKER: bundled into the site, this module cannot find the file by itself) and there is
+ * more than one core. The threads are the cores (or CASEBOOK_WORKERS, as for the import) less the calling
+ * one, which renders the pages meanwhile: on two cores one worker highlights while the main thread renders,
+ * and each worker pays its own start-up and compiler warm-up, so more workers than cores only cost.
+ * Otherwise blocks are highlighted on the calling thread.
+ */
+function highlightPool(): HighlightPool | null {
+  if (pool === undefined) {
+    const file = process.env.CASEBOOK_HIGHLIGHT_WORKER;
+    const asked = Number(process.env.CASEBOOK_WORKERS);
+    const threads = Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
+    pool = file && threads > 1 ? new HighlightPool(file, threads - 1) : null;
+  }
+  return pool;
+}
+
+function render(code: string, lang: HighlightLang, lineNumbers: boolean): Promise<string> {
+  const p = highlightPool();
+  return p ? p.render(code, lang, lineNumbers) : renderBlock(code, lang, lineNumbers);
 }
