@@ -31,4 +31,9 @@ export default defineConfig({
   // The case pages render their Markdown themselves with this pipeline (src/site/render-case.ts); Astro gets
   // it too, for any other Markdown.
   markdown: CASEBOOK_MARKDOWN,
+  // A case page or thread page whose case file and thread file are unchanged (its cacheKey, pageKey() in
+  // src/site/load.ts) is copied from the previous build rather than rendered again; Astro also compares the
+  // page's code, the configuration and the lockfile. The copies live in the cache folder with the content
+  // store.
+  experimental: { incrementalBuild: true },
 });

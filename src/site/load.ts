@@ -1,5 +1,6 @@
 // What the pages read: the case files (Astro's content collection, validated by the schema in
 // content.config.ts) and, for each, its parsed thread from content/threads/<slug>.json.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
@@ -30,6 +31,23 @@ export function threadOf(slug: string): StoredThread {
     if (threads.size > MAX_THREADS_HELD) threads.delete(threads.keys().next().value!);
   }
   return t;
+}
+
+/**
+ * What a case's own pages (the case page and its thread page) are made of: its case file and its thread
+ * file. Nothing else a case page shows comes from the casebook (no counts, no other cases), and the code,
+ * configuration and dependencies are tracked by Astro itself; so while this key is unchanged, Astro's
+ * incremental build (astro.config.mjs) copies the page from the previous build instead of rendering it.
+ */
+export function pageKey(entry: CaseEntry): string {
+  if (!entry.filePath) throw new Error(`The case ${entry.id} has no file path: it was not loaded from content/cases`);
+  const h = createHash('sha256').update(readFileSync(resolve(entry.filePath))).update('\0');
+  try {
+    h.update(readFileSync(join(resolve(CONTENT_DIR), 'threads', `${entry.id}.json`)));
+  } catch {
+    // Rendering the page reports the missing thread (threadOf).
+  }
+  return h.digest('hex');
 }
 
 /** All cases, newest report first (ties by title), as a stable order for every listing. */

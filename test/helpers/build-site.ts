@@ -29,6 +29,8 @@ export interface BuildOptions {
   content?: string;
   /** The cache folder (CASEBOOK_CACHE) to build with and keep; by default a fresh one, deleted after: a cold build. */
   cache?: string;
+  /** Build the site from the content as it is, without `casebook build` first. */
+  siteOnly?: boolean;
 }
 
 const VITEST_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
@@ -81,7 +83,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
   };
   try {
     await withLock(() => {
-      run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', ...(options.content ? ['--content', options.content] : [])], env);
+      if (!options.siteOnly) run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', ...(options.content ? ['--content', options.content] : [])], env);
       run('astro build', [join(ROOT, 'scripts/build-site.ts'), '--no-search'], env);
     });
   } finally {

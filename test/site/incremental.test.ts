@@ -48,4 +48,27 @@ describe('a rebuild from the caches', () => {
     expect(existsSync(join(second.dir, 'cases', gone))).toBe(false);
     expect(readFileSync(join(second.dir, 'index.html'), 'utf8')).not.toContain(`cases/${gone}/`);
   }, 300_000);
+
+  it('copies a page whose case and thread files are unchanged from the last build, and renders again one whose thread changed', async () => {
+    // Continues from the casebook the first test left (built with this cache).
+    const slugs = readdirSync(join(content, 'cases')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')).sort();
+    const [kept, touched] = slugs;
+    const stored = readdirSync(join(cache, 'astro')).map((d) => join(cache, 'astro', d, 'dist'));
+    expect(stored).toHaveLength(1);
+    // Mark the stored copy of an unchanged page: only a copy, not a render, carries the mark into the output.
+    const copy = join(stored[0]!, 'cases', kept!, 'index.html');
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('</body>', '<!-- restored from the build cache --></body>'));
+    // A thread file changes under an unchanged case file (a message's words): its pages must be rendered again.
+    const threadFile = join(content, 'threads', `${touched}.json`);
+    const thread = JSON.parse(readFileSync(threadFile, 'utf8'));
+    const segment = thread.messages.flatMap((m: { segments: { kind: string; text: string }[] }) => m.segments).find((sg: { kind: string }) => sg.kind === 'text');
+    segment.text = `A sentence only the thread file has. ${segment.text}`;
+    writeFileSync(threadFile, JSON.stringify(thread));
+    // casebook build would re-import the source over the edited thread file; build the site alone.
+    const third = await buildSite({ content, cache, search: false, siteOnly: true });
+    built.push(third);
+    expect(readFileSync(join(third.dir, 'cases', kept!, 'index.html'), 'utf8')).toContain('restored from the build cache');
+    expect(readFileSync(join(third.dir, 'cases', touched!, 'thread', 'index.html'), 'utf8')).toContain('A sentence only the thread file has.');
+    expect(readFileSync(join(third.dir, 'cases', touched!, 'index.html'), 'utf8')).not.toContain('restored from the build cache');
+  }, 300_000);
 });
