@@ -10,7 +10,8 @@
 // index is the same, and not parsing every thread page cuts its time and memory severalfold.
 //
 // Environment: CASEBOOK_CONTENT, CASEBOOK_OUT, CASEBOOK_BASE, CASEBOOK_SITE (see astro.config.mjs),
-// CASEBOOK_CACHE (the cache folder, default .cache/casebook; safe to delete) and CASEBOOK_SITE_HEAP_MB.
+// CASEBOOK_CACHE (the cache folder, default .cache/casebook; safe to delete), CASEBOOK_SITE_HEAP_MB and
+// CASEBOOK_WORKERS (threads: the main one and highlighting workers; default one per core).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
