@@ -4,13 +4,45 @@ import libmime from 'libmime';
 import { decodeBytes, isValidUtf8 } from './charset.ts';
 
 export interface RawHeader {
-  name: string;
+  readonly name: string;
   /** Lower-case name for lookups. */
-  key: string;
+  readonly key: string;
   /** Unfolded, charset-decoded, RFC 2047-decoded value. */
-  value: string;
+  readonly value: string;
   /** 0-based line within the message where the header starts. */
-  line: number;
+  readonly line: number;
+}
+
+/**
+ * A header whose value is unfolded and decoded when first read. A list mail's header block is mostly
+ * Received, DKIM and ARC lines nobody reads; unfolding and decoding them all was a third of parseMail.
+ */
+class LazyHeader implements RawHeader {
+  readonly name: string;
+  readonly key: string;
+  readonly line: number;
+  readonly #text: string;
+  readonly #start: number;
+  readonly #end: number;
+  #value: string | undefined;
+
+  constructor(name: string, text: string, start: number, end: number, line: number) {
+    this.name = name;
+    this.key = name.toLowerCase();
+    this.line = line;
+    this.#text = text;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get value(): string {
+    if (this.#value === undefined) {
+      let raw = this.#text.slice(this.#start, this.#end);
+      if (raw.includes('\n')) raw = raw.replace(/\n[ \t]+/g, ' ');
+      this.#value = decodeHeaderValue(raw.trim());
+    }
+    return this.#value;
+  }
 }
 
 export interface HeaderBlock {
@@ -69,9 +101,7 @@ export function readHeaderBlock(buf: Buffer, fallbackCharset?: string | null): H
   let header: { name: string; valueStart: number; line: number } | null = null;
   const flush = (end: number) => {
     if (!header) return;
-    let raw = text.slice(header.valueStart, end);
-    if (raw.includes('\n')) raw = raw.replace(/\n[ \t]+/g, ' ');
-    headers.push({ name: header.name, key: header.name.toLowerCase(), value: decodeHeaderValue(raw.trim()), line: header.line });
+    headers.push(new LazyHeader(header.name, text, header.valueStart, end, header.line));
     header = null;
   };
   for (;;) {
