@@ -2,6 +2,7 @@
 // problems into warnings; throws a SourceError only when nothing usable can be read. An mbox is streamed
 // (read-mbox.ts); the other formats need their whole text and are read whole.
 import { createHash } from 'node:crypto';
+import { lstatSync, statSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
@@ -285,12 +286,13 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
   }
   let st;
   try {
-    st = await lstat(path);
+    // Synchronous, like the read of a small file after it (byte-stream.ts sourceBytes): no thread-pool wait.
+    st = lstatSync(path);
   } catch {
     throw new SourceError(path, `Cannot read source \`${path}\`: no such file or folder`, 'Check the path; a source is an mbox, .eml, maildir, a folder of those, or archive text.');
   }
   // A source named on the command line may be a link; links inside a folder source are not followed.
-  if (st.isSymbolicLink()) st = await stat(path);
+  if (st.isSymbolicLink()) st = statSync(path);
   if (st.isDirectory()) {
     const { result, hash, bytes } = await readFolder(path, opts);
     return { ...result, path, sha256: hash, bytes };
