@@ -33,10 +33,19 @@ function splitList(value: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 }
 
+/** Whitespace that `replace(/\s+/g, ' ')` would change: anything but a lone space. */
+const UNEVEN_SPACE = /[^\S ]| {2}/;
+
+/** `s.replace(/\s+/g, ' ')`, without a new string when there is nothing to collapse (To/Cc lists are long). */
+function collapseSpace(s: string): string {
+  return UNEVEN_SPACE.test(s) ? s.replace(/\s+/g, ' ') : s;
+}
+
 function unquote(name: string): string {
   let n = name.trim();
   if (n.length >= 2 && n.startsWith('"') && n.endsWith('"')) n = n.slice(1, -1);
-  n = n.replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim();
+  if (n.includes('\\')) n = n.replace(/\\(.)/g, '$1');
+  n = collapseSpace(n).trim();
   // Google Groups rewrites senders as `'Name' via list`: keep the person's name.
   const via = /^'(.+)' via \S+$/.exec(n);
   if (via) n = via[1];
@@ -49,7 +58,7 @@ function isPartialEmail(email: string): boolean {
 
 /** Parses one mailbox. Returns null for an empty string. */
 export function parseAddress(raw: string): Address | null {
-  const text = raw.replace(/\s+/g, ' ').trim();
+  const text = collapseSpace(raw).trim();
   if (!text) return null;
   const marc = MARC_OBFUSCATED.exec(text);
   if (marc) return { name: null, email: `${marc[1]}@${marc[2].replace(/ ! /g, '.')}` };

@@ -1,6 +1,7 @@
 // Decodes bytes in a stated charset, with a fallback for lies and bogus labels: mail that says us-ascii
 // but carries 8-bit text, `charset=unknown-8bit`, raw 8-bit headers. Valid UTF-8 wins; else windows-1252,
 // which maps every byte, so nothing becomes U+FFFD.
+import { isAscii as bufferIsAscii } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 // libmime's charset helpers handle the Japanese encodings iconv-lite lacks.
@@ -25,10 +26,8 @@ export function isValidUtf8(buf: Uint8Array): boolean {
   }
 }
 
-function isAscii(buf: Uint8Array): boolean {
-  for (let i = 0; i < buf.length; i++) if (buf[i] > 0x7f) return false;
-  return true;
-}
+// Native: a byte loop here was 1-2 % of a corpus import (every body and attachment is checked).
+const isAscii = (buf: Uint8Array): boolean => bufferIsAscii(buf);
 
 /** Normalises a charset label; null when no decoder knows it. */
 export function knownCharset(label: string | null | undefined): string | null {

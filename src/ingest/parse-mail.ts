@@ -97,7 +97,8 @@ async function textOfAttachment(
     return null;
   }
   if (type === 'text/html') return null; // the HTML alternative of the body, or a page: not kept as text
-  let text = decodeBytes(bytes, att.charset).text.replace(/\r\n?/g, '\n');
+  let text = decodeBytes(bytes, att.charset).text;
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (!looksPrintable(text)) {
     warn('attachment-binary', `attachment ${label} is not text: skipped`);
     return null;

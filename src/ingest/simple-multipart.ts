@@ -252,16 +252,25 @@ export function readSimpleMultipart(bytes: Buffer): SimpleMultipart | null {
     let disposition = leaf.disposition;
     if (disposition && disposition !== 'attachment' && disposition !== 'inline') disposition = 'attachment';
     if (!disposition) disposition = type === 'text/plain' ? 'inline' : 'attachment';
-    const content = transferDecode(body, leaf.encoding);
     if (type === 'text/plain' && disposition === 'inline') {
-      const text = decodeSimpleBody(content, { quotedPrintable: false, charset: leaf.charset, flowed: leaf.flowed, delSp: leaf.delSp });
+      const text = decodeSimpleBody(transferDecode(body, leaf.encoding), { quotedPrintable: false, charset: leaf.charset, flowed: leaf.flowed, delSp: leaf.delSp });
       if (text === null) return false;
       if (text) texts.push(text);
       return true;
     }
     let contentType = type;
     if (type === 'application/octet-stream' && leaf.filename) contentType = libmime.detectMimeType(leaf.filename) || type;
-    attachments.push({ filename: leaf.filename, contentType, content, charset: leaf.headerCharset });
+    // Decoded when read: most attachments that are not text (a signature, an xz log) never are.
+    let content: Buffer | null = null;
+    const encoding = leaf.encoding;
+    attachments.push({
+      filename: leaf.filename,
+      contentType,
+      get content() {
+        return (content ??= transferDecode(body, encoding));
+      },
+      charset: leaf.headerCharset,
+    });
     return true;
   };
 

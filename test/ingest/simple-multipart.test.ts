@@ -67,7 +67,6 @@ describe.skipIf(!hasShared)('multipart fast path and mailparser agree on real ma
       }
     }
     // Patches and configs attached, signed mail: if this drops, the fast path stopped recognising them.
-    console.log('multipart fast path (corpus + seeds):', took);
     expect(took).toBeGreaterThan(60);
   }, 300_000);
 });
@@ -220,7 +219,6 @@ describe('multipart fast path and mailparser agree', () => {
       expect(r.fast, `seed ${seed}: ${JSON.stringify(bytes.toString('latin1').slice(0, 1500))}`).toEqual(r.slow);
       if (r.took) took++;
     }
-    console.log('multipart fast path (generated):', took);
     expect(took).toBeGreaterThan(600);
   }, 120_000);
 });
