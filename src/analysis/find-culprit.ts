@@ -31,6 +31,11 @@ const FIXES_TAG = new RegExp(`^Fixes:\\s*(${SHA})\\b(?:\\s*${SUBJECT})?`, 'im');
 const MAY_FIRST_BAD = /first bad commit/i;
 const MAY_INTRODUCED = /(?:introduced|caused|broken) (?:in|by)/i;
 const MAY_BISECT = /bisect/i;
+/**
+ * Every pattern below but FIXES_TAG needs one of these (SYZBOT_BISECTED and BISECTED_* say "bisect", REVERTS
+ * "reverts commit"): one scan of a message instead of five, most messages holding none.
+ */
+const MAY_NAME_CULPRIT = /bisect|first bad commit|(?:introduced|caused|broken) (?:in|by)|reverts commit/i;
 /** syzbot's report: "The bug was bisected to:" then `git show`-style commit, author, date and subject. */
 const SYZBOT_BISECTED = /The bug was bisected to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
 
@@ -47,9 +52,8 @@ function lineAt(text: string, index: number): string {
   return text.slice(start, end < 0 ? undefined : end).trim();
 }
 
-/** Every culprit statement in one message. */
-export function culpritStatements(m: Message): CulpritCandidate[] {
-  const text = ownText(m);
+/** Every culprit statement in one message (`text` is its ownText). */
+export function culpritStatements(m: Message, text = ownText(m)): CulpritCandidate[] {
   const out: CulpritCandidate[] = [];
   const add = (how: CulpritCandidate['how'], commit: string | null, subject: string | null, at: number) =>
     out.push({ how, commit: commit?.toLowerCase() ?? null, subject: subject?.trim() || null, messageIndex: m.index, quote: lineAt(text, at) });
@@ -57,6 +61,7 @@ export function culpritStatements(m: Message): CulpritCandidate[] {
   // A Fixes: tag counts on a patch; in a report (syzbot suggests one) it is only a suggestion.
   const postsPatch = m.segments.some((seg) => seg.kind === 'diff' && !seg.attachment);
   if (postsPatch && (r = FIXES_TAG.exec(text))) add('fixes-tag', r[1], r[2] ?? null, r.index);
+  if (!MAY_NAME_CULPRIT.test(text)) return out;
   if ((r = SYZBOT_BISECTED.exec(text))) add('bisected', r[1], r[2], r.index);
   if ((r = REVERTS.exec(text))) add('revert', r[1], REVERT_SUBJECT.exec(text)?.[1] ?? null, r.index);
   const firstBad = MAY_FIRST_BAD.test(text);
@@ -88,13 +93,12 @@ export function culpritStatements(m: Message): CulpritCandidate[] {
  * statements that agree (a bisection names the subject, a later message the sha).
  */
 export function findCulprit(thread: Thread, fixMessageIndex: number | null): CulpritCandidate | null {
-  let all = thread.messages.flatMap((m) => (m.ghost ? [] : culpritStatements(m)));
+  // Each message's own text once: a patch message's is its whole diff.
+  const own = new Map(thread.messages.filter((m) => !m.ghost).map((m) => [m, ownText(m)]));
+  let all = [...own].flatMap(([m, text]) => culpritStatements(m, text));
   // A bisection the thread itself rejects names no culprit.
-  const rejects = (m: Message) => {
-    const own = ownText(m);
-    return MAY_BISECT.test(own) && BISECTION_REJECTED.test(own.replace(/\s+/g, ' '));
-  };
-  if (thread.messages.some((m) => !m.ghost && rejects(m))) {
+  const rejects = (text: string) => MAY_BISECT.test(text) && BISECTION_REJECTED.test(text.replace(/\s+/g, ' '));
+  if ([...own.values()].some(rejects)) {
     all = all.filter((c) => c.how !== 'bisected' && c.how !== 'first-bad-commit');
   }
   if (all.length === 0) return null;
