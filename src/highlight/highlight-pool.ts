@@ -3,13 +3,16 @@
 // workers — one per core, started as the blocks in flight outnumber them — highlight them side by side.
 // Each worker renders with the same code and settings as the calling thread (render-block.ts): the HTML
 // does not depend on which worker, or whether one, did it.
+import type { Root } from 'hast';
 import { Worker } from 'node:worker_threads';
 import type { BlockReply, BlockRequest } from './highlight-worker.ts';
 
 interface Waiting {
-  resolve: (html: string) => void;
+  resolve: (result: string | Root) => void;
   reject: (err: Error) => void;
 }
+
+type Request = BlockRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 interface PoolWorker {
   worker: Worker;
@@ -30,15 +33,25 @@ export class HighlightPool {
     this.size = size;
   }
 
+  /** A thread page's block to HTML (renderBlock). */
   render(code: string, lang: string, lineNumbers: boolean): Promise<string> {
+    return this.send({ kind: 'block', code, lang, lineNumbers }) as Promise<string>;
+  }
+
+  /** A case file's fence to HAST (renderFence). */
+  fence(code: string, lang: string, meta: string | undefined): Promise<Root> {
+    return this.send({ kind: 'fence', code, lang, meta }) as Promise<Root>;
+  }
+
+  private send(req: Request): Promise<string | Root> {
     if (this.broken) return Promise.reject(this.broken);
     const pw = this.pick();
     const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<string | Root>((resolve, reject) => {
       pw.inFlight.set(id, { resolve, reject });
       // A worker with work keeps the process alive until it answers; an idle one does not hold it open.
       if (pw.inFlight.size === 1) pw.worker.ref();
-      pw.worker.postMessage({ id, code, lang, lineNumbers } satisfies BlockRequest);
+      pw.worker.postMessage({ id, ...req } as BlockRequest);
     });
   }
 
@@ -64,6 +77,7 @@ export class HighlightPool {
       pw.inFlight.delete(reply.id);
       if (pw.inFlight.size === 0) pw.worker.unref();
       if ('html' in reply) waiting.resolve(reply.html);
+      else if ('hast' in reply) waiting.resolve(reply.hast);
       else waiting.reject(new Error(`Highlighting failed in a worker: ${reply.error}`));
     });
     const fail = (err: Error) => {

@@ -1,18 +1,21 @@
-// A highlighting worker (see highlight-pool.ts): blocks in, HTML out, one at a time in arrival order.
+// A highlighting worker (see highlight-pool.ts): blocks in, HTML (a thread page's block) or HAST (a case
+// file's fence) out, one at a time in arrival order.
+import type { Root } from 'hast';
 import { parentPort } from 'node:worker_threads';
-import { renderBlock } from './render-block.ts';
+import { renderBlock, renderFence } from './render-block.ts';
 
-export interface BlockRequest {
-  id: number;
-  code: string;
-  lang: string;
-  lineNumbers: boolean;
-}
-export type BlockReply = { id: number; html: string } | { id: number; error: string };
+export type BlockRequest =
+  | { id: number; kind: 'block'; code: string; lang: string; lineNumbers: boolean }
+  | { id: number; kind: 'fence'; code: string; lang: string; meta: string | undefined };
+export type BlockReply = { id: number; html: string } | { id: number; hast: Root } | { id: number; error: string };
 
 parentPort!.on('message', (req: BlockRequest) => {
-  renderBlock(req.code, req.lang, req.lineNumbers).then(
-    (html) => parentPort!.postMessage({ id: req.id, html } satisfies BlockReply),
+  const work: Promise<BlockReply> =
+    req.kind === 'block'
+      ? renderBlock(req.code, req.lang, req.lineNumbers).then((html) => ({ id: req.id, html }))
+      : renderFence(req.code, req.lang, req.meta).then((hast) => ({ id: req.id, hast }));
+  work.then(
+    (reply) => parentPort!.postMessage(reply),
     (err: unknown) => parentPort!.postMessage({ id: req.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies BlockReply),
   );
 });

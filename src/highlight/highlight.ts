@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { DiskCache, rendererFingerprint } from '../site/cache.ts';
 import { HighlightPool } from './highlight-pool.ts';
-import { renderBlock } from './render-block.ts';
+import type { Root } from 'hast';
+import { renderBlock, renderFence } from './render-block.ts';
 
 export { MAX_TOKENIZED_LINE } from './render-block.ts';
 
@@ -97,4 +98,14 @@ function highlightPool(): HighlightPool | null {
 function render(code: string, lang: HighlightLang, lineNumbers: boolean): Promise<string> {
   const p = highlightPool();
   return p ? p.render(code, lang, lineNumbers) : renderBlock(code, lang, lineNumbers);
+}
+
+/**
+ * A case file's fenced block (its text, language and meta string) to HAST with the markup of Astro's
+ * Markdown highlighting (renderFence), on the site build's worker when there is one. Not cached here: the
+ * rendered case text is (src/site/render-case.ts).
+ */
+export function highlightFence(code: string, lang: string, meta: string | undefined): Promise<Root> {
+  const p = highlightPool();
+  return p ? p.fence(code, lang, meta) : renderFence(code, lang, meta);
 }

@@ -4,11 +4,15 @@
 import { unified } from '@astrojs/markdown-remark';
 import remarkDirective from 'remark-directive';
 import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS } from '../highlight/shiki-config.ts';
+import rehypeHighlightFences from './rehype-highlight-fences.ts';
 import rehypeMarkLines from './rehype-mark-lines.ts';
 import rehypeNoRaw from './rehype-no-raw.ts';
 import remarkCaseDirectives from './remark-case-directives.ts';
 
 export const CASEBOOK_MARKDOWN = {
-  processor: unified({ remarkPlugins: [remarkDirective, remarkCaseDirectives], rehypePlugins: [rehypeMarkLines, rehypeNoRaw] }),
+  // Fences are highlighted by rehypeHighlightFences, where Astro's highlighter would run (first after
+  // remark-rehype), with the thread pages' highlighter; Astro's is off. shikiConfig stays for other Markdown.
+  processor: unified({ remarkPlugins: [remarkDirective, remarkCaseDirectives], rehypePlugins: [rehypeHighlightFences, rehypeMarkLines, rehypeNoRaw] }),
+  syntaxHighlight: false as const,
   shikiConfig: { themes: CASEBOOK_THEMES, langs: CASEBOOK_LANGS, transformers: CASEBOOK_TRANSFORMERS, defaultColor: 'light' as const },
 };

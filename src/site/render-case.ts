@@ -32,7 +32,7 @@ export async function renderCase(entry: CaseEntry): Promise<string> {
   const cached = disk.get(key);
   if (cached !== null) return cached;
   renderer ??= CASEBOOK_MARKDOWN.processor.createRenderer({
-    syntaxHighlight: markdownConfigDefaults.syntaxHighlight,
+    syntaxHighlight: CASEBOOK_MARKDOWN.syntaxHighlight,
     shikiConfig: CASEBOOK_MARKDOWN.shikiConfig,
     gfm: markdownConfigDefaults.gfm,
     smartypants: markdownConfigDefaults.smartypants,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HighlightPool } from '../../src/highlight/highlight-pool.ts';
-import { renderBlock } from '../../src/highlight/render-block.ts';
+import { renderBlock, renderFence } from '../../src/highlight/render-block.ts';
 
 const WORKER = fileURLToPath(new URL('../../src/highlight/highlight-worker.ts', import.meta.url));
 
@@ -37,6 +37,16 @@ describe('the highlighting pool', () => {
     expect(fromPool).toEqual(here);
     expect(fromPool[3]).toContain('&#x3C;script>');
     expect(fromPool[1]).toContain('data-line="1"');
+  });
+
+  it('gives the HAST the calling thread gives for a case file’s fences', async () => {
+    const pool = new HighlightPool(WORKER, 2);
+    pools.push(pool);
+    const fences = [...blocks.map((b) => ({ code: b.code, lang: b.lang === 'text' ? 'plaintext' : b.lang, meta: undefined })), { code: 'ls -l\n', lang: 'sh', meta: 'title="shell"' }];
+    const fromPool = await Promise.all(fences.map((f) => pool.fence(f.code, f.lang, f.meta)));
+    const here = await Promise.all(fences.map((f) => renderFence(f.code, f.lang, f.meta)));
+    expect(fromPool).toEqual(here);
+    expect((fromPool[2]!.children[0] as { properties: Record<string, unknown> }).properties.dataLanguage).toBe('diff');
   });
 
   it('fails the blocks of a worker that dies, and every later block, with a clear error', async () => {
