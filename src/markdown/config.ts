@@ -11,7 +11,8 @@ import remarkCaseDirectives from './remark-case-directives.ts';
 
 export const CASEBOOK_MARKDOWN = {
   // Fences are highlighted by rehypeHighlightFences, where Astro's highlighter would run (first after
-  // remark-rehype), with the thread pages' highlighter; Astro's is off. shikiConfig stays for other Markdown.
+  // remark-rehype), with the thread pages' highlighter; Astro's is off (syntaxHighlight: false). shikiConfig
+  // is what it would use, kept so that switching back highlights the same.
   processor: unified({ remarkPlugins: [remarkDirective, remarkCaseDirectives], rehypePlugins: [rehypeHighlightFences, rehypeMarkLines, rehypeNoRaw] }),
   syntaxHighlight: false as const,
   shikiConfig: { themes: CASEBOOK_THEMES, langs: CASEBOOK_LANGS, transformers: CASEBOOK_TRANSFORMERS, defaultColor: 'light' as const },
