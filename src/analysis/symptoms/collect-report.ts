@@ -83,9 +83,15 @@ export function collectReport(lines: readonly ConsoleLine[], start: number): Col
  * those lines are one header, not several reports.
  */
 function expandsHeader(lines: readonly ConsoleLine[], i: number): boolean {
-  return INLINE.test(lines[i].text) || (i > 0 && INLINE.test(lines[i - 1].text) && lineFamily(lines[i - 1]) !== null);
+  return isInline(lines[i].text) || (i > 0 && isInline(lines[i - 1].text) && lineFamily(lines[i - 1]) !== null);
 }
 const INLINE = / \[inline\]\s*$/;
+/** INLINE.test(text), without a scan of the line when its last character can end no match (most lines). */
+function isInline(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  // `]`, or a character \s might be.
+  return (c === 0x5d || c <= 0x20 || c === 0xa0 || c >= 0x1680) && INLINE.test(text);
+}
 
 /**
  * The last line of the report. With console prefixes, the caller's last line; in a mail, the report ends

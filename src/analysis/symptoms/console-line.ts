@@ -25,6 +25,9 @@ const SYSLOG_PREFIX =
 // The printk prefix; `** N printk messages dropped **` and a `login:` prompt can be glued in front of it.
 const CONSOLE_PREFIX =
   /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+// The same without the `login:` part, for the lines that hold none (nearly all): `.* login: ` scans a line to
+// its end and back from every line start.
+const CONSOLE_PREFIX_NO_LOGIN = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
 // A bare log level (`<4>`) without a timestamp: strip it so frame lines still start with their frame.
 const LEVEL_ONLY = /^<\d>(?=\S| )/;
 const QUESTIONABLE_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
@@ -34,7 +37,7 @@ export function parseConsoleLine(raw: string): ConsoleLine {
   const syslog = SYSLOG_PREFIX.exec(line);
   if (syslog) line = line.slice(syslog[0].length);
   // The printk prefix has a `[`: without one, its `.* login: ` part need not scan the line.
-  const m = line.includes('[') ? CONSOLE_PREFIX.exec(line) : null;
+  const m = line.includes('[') ? (line.includes(' login: ') ? CONSOLE_PREFIX : CONSOLE_PREFIX_NO_LOGIN).exec(line) : null;
   if (!m) {
     const level = LEVEL_ONLY.exec(line);
     return { text: level ? line.slice(level[0].length) : line, context: '', questionable: false, family: undefined };

@@ -2,7 +2,7 @@
 // report wins (on a tie, the first listed that fully applies); the captured words and the guilty
 // function(s) fill its template. When no format applies, the header line itself is the title.
 import type { ReportFamily, ReportFormat } from './format-types.ts';
-import { headerIndex } from './report-families.ts';
+import { headerIndex, literalNeedle } from './report-families.ts';
 import { walkFrames, type WalkedFrame } from './walk-frames.ts';
 
 export interface Description {
@@ -16,12 +16,38 @@ export interface Description {
   corrupted: boolean;
 }
 
+/** A literal every match of a title pattern holds (report-families.ts literalNeedle), by pattern. */
+const titleNeedles = new WeakMap<RegExp, string | null>();
+
+function titleNeedle(title: RegExp): string | null {
+  let needle = titleNeedles.get(title);
+  if (needle === undefined) titleNeedles.set(title, (needle = literalNeedle(title)));
+  return needle;
+}
+
+/**
+ * The title pattern's match in `text`. Most of a family's formats cannot match a given report (the BUG: family
+ * has 37): a pattern whose literal is not in the text is not run, and formats sharing a pattern run it once.
+ */
+function titleMatchIn(text: string, title: RegExp, seen: Map<string, RegExpExecArray | null>): RegExpExecArray | null {
+  // With the g or y flag, exec reads and sets lastIndex: run it as it was.
+  if (title.global || title.sticky) return title.exec(text);
+  const needle = titleNeedle(title);
+  if (needle !== null && !text.includes(needle)) return null;
+  // Otherwise the same pattern gives the same match.
+  const key = `${title.flags}/${title.source}`;
+  let m = seen.get(key);
+  if (m === undefined) seen.set(key, (m = title.exec(text)));
+  return m;
+}
+
 export function describeReport(text: string, family: ReportFamily): Description {
   let best: Description | null = null;
   let bestAt = text.length;
   let matchedTitle = false;
+  const seen = new Map<string, RegExpExecArray | null>();
   for (const format of family.formats) {
-    const titleMatch = format.title.exec(text);
+    const titleMatch = titleMatchIn(text, format.title, seen);
     if (!titleMatch || titleMatch.index > bestAt) continue;
     if (titleMatch.index === bestAt && best) continue;
     if (titleMatch.index < bestAt) {

@@ -23,6 +23,8 @@ export function refineVersion(reported: string | null, sources: VersionSources):
   const subjects = sources.subjects.filter((s): s is string => typeof s === 'string' && s !== '');
   if (reported) {
     for (const text of [...subjects, ...sources.texts]) {
+      // A release extending the reported one holds it: a text without it has none (most texts).
+      if (!text.includes(reported)) continue;
       for (const m of text.matchAll(RELEASE)) {
         const candidate = tidy(m[1]);
         if (candidate.length > reported.length && candidate.startsWith(reported) && /[-.+~]/.test(candidate[reported.length])) {
