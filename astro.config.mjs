@@ -2,6 +2,7 @@
 // (a sub-path, e.g. /docs/casebook/) let the built site live anywhere, also under a sub-path.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { warmUpHighlighting } from './src/highlight/highlight.ts';
 import { CASEBOOK_MARKDOWN } from './src/markdown/config.ts';
 import { astroCacheDir } from './src/site/cache.ts';
 
@@ -31,6 +32,7 @@ export default defineConfig({
   // The case pages render their Markdown themselves with this pipeline (src/site/render-case.ts); Astro gets
   // it too, for any other Markdown.
   markdown: CASEBOOK_MARKDOWN,
+  integrations: [{ name: 'casebook:highlighting', hooks: { 'astro:build:start': () => warmUpHighlighting() } }],
   // A case page or thread page whose case file and thread file are unchanged (its cacheKey, pageKey() in
   // src/site/load.ts) is copied from the previous build rather than rendered again; Astro also compares the
   // page's code, the configuration and the lockfile. The copies live in the cache folder with the content

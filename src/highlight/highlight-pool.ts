@@ -12,7 +12,7 @@ interface Waiting {
   reject: (err: Error) => void;
 }
 
-type Request = BlockRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Request = Exclude<BlockRequest, { kind: 'warm-up' }> extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 interface PoolWorker {
   worker: Worker;
@@ -41,6 +41,11 @@ export class HighlightPool {
   /** A case file's fence to HAST (renderFence). */
   fence(code: string, lang: string, meta: string | undefined): Promise<Root> {
     return this.send({ kind: 'fence', code, lang, meta }) as Promise<Root>;
+  }
+
+  /** Starts a worker, if none is running, and has it make its highlighter. */
+  warmUp(): void {
+    if (this.workers.length === 0 && !this.broken) this.start().worker.postMessage({ id: 0, kind: 'warm-up' } satisfies BlockRequest);
   }
 
   private send(req: Request): Promise<string | Root> {

@@ -75,7 +75,12 @@ function remember(key: string, html: string): string {
   return html;
 }
 
-let pool: HighlightPool | null | undefined;
+/**
+ * Where the pool is kept: on globalThis, as astro.config.mjs (which starts it, warmUpHighlighting) and the
+ * bundled pages each load their own copy of this module in the same process.
+ */
+const POOL = Symbol.for('casebook.highlight-pool');
+const shared = globalThis as { [POOL]?: HighlightPool | null };
 
 /**
  * The site build's worker pool, when the site's configuration named the worker (astro.config.mjs sets
@@ -86,13 +91,21 @@ let pool: HighlightPool | null | undefined;
  * Otherwise blocks are highlighted on the calling thread.
  */
 function highlightPool(): HighlightPool | null {
-  if (pool === undefined) {
+  if (shared[POOL] === undefined) {
     const file = process.env.CASEBOOK_HIGHLIGHT_WORKER;
     const asked = Number(process.env.CASEBOOK_WORKERS);
     const threads = Number.isInteger(asked) && asked > 0 ? asked : availableParallelism();
-    pool = file && threads > 1 ? new HighlightPool(file, threads - 1) : null;
+    shared[POOL] = file && threads > 1 ? new HighlightPool(file, threads - 1) : null;
   }
-  return pool;
+  return shared[POOL];
+}
+
+/**
+ * Starts a highlighting worker ahead of the pages (astro.config.mjs, when a build starts): its start-up —
+ * loading shiki, compiling the grammars — then overlaps Astro's bundling instead of delaying the first page.
+ */
+export function warmUpHighlighting(): void {
+  highlightPool()?.warmUp();
 }
 
 function render(code: string, lang: HighlightLang, lineNumbers: boolean): Promise<string> {
