@@ -22,10 +22,16 @@ export interface Body {
   /** Index of the last non-blank line, -1 for an empty body. */
   last: number;
   /**
-   * Lazy caches. Most lines need none (a short line is its own head, an unprefixed one its own stripped text),
-   * so they are maps of the few that do: a body of millions of tiny lines then costs no per-line allocation.
+   * Each line's head (see head()): every detector asks for it, several times a line, so it is made once. Most
+   * lines are their own head (the same string, no copy).
    */
-  heads: Map<number, string>;
+  heads: string[];
+  /** Each line's quote depth + 1, 0 while not computed (quote.ts depthAt). */
+  depths: Uint16Array;
+  /**
+   * A lazy cache. Most lines need none (an unprefixed line is its own stripped text), so it is a map of the
+   * few that do: a body of millions of tiny lines then costs no per-line allocation.
+   */
   strippedTexts: Map<number, string>;
   /** 0 not computed yet, 1 no console prefix, 2 printk timestamp or syslog prefix removed. */
   stampState: Uint8Array;
@@ -43,12 +49,21 @@ export function makeBody(text: string): Body {
   const lines = text.split('\n');
   const n = lines.length;
   const blank = new Uint8Array(n);
+  const heads = new Array<string>(n);
   let last = -1;
   for (let i = 0; i < n; i++) {
-    if (isBlankText(lines[i]!)) blank[i] = 1;
+    const line = lines[i]!;
+    if (isBlankText(line)) blank[i] = 1;
     else last = i;
+    heads[i] = line.length <= CLASSIFY_MAX_CHARS && line.charCodeAt(line.length - 1) !== 13 ? line : headOf(line);
   }
-  return { lines, blank, last, heads: new Map(), strippedTexts: new Map(), stampState: new Uint8Array(n) };
+  return { lines, blank, last, heads, depths: new Uint16Array(n), strippedTexts: new Map(), stampState: new Uint8Array(n) };
+}
+
+/** The first CLASSIFY_MAX_CHARS characters of a line, without a trailing CR. */
+function headOf(line: string): string {
+  const h = line.length > CLASSIFY_MAX_CHARS ? line.slice(0, CLASSIFY_MAX_CHARS) : line;
+  return h.endsWith('\r') ? h.slice(0, -1) : h;
 }
 
 function isBlankText(s: string): boolean {
@@ -66,16 +81,7 @@ export function isBlank(b: Body, i: number): boolean {
 
 /** The first CLASSIFY_MAX_CHARS characters of line i ('' past the end). */
 export function head(b: Body, i: number): string {
-  if (i < 0 || i >= b.lines.length) return '';
-  const line = b.lines[i]!;
-  if (line.length <= CLASSIFY_MAX_CHARS && line.charCodeAt(line.length - 1) !== 13) return line;
-  let h = b.heads.get(i);
-  if (h === undefined) {
-    h = line.length > CLASSIFY_MAX_CHARS ? line.slice(0, CLASSIFY_MAX_CHARS) : line;
-    if (h.endsWith('\r')) h = h.slice(0, -1);
-    b.heads.set(i, h);
-  }
-  return h;
+  return i < 0 || i >= b.heads.length ? '' : b.heads[i]!;
 }
 
 // Console prefixes, outermost first. Each is anchored and free of nested quantifiers.

@@ -27,8 +27,14 @@ function isEmptyQuote(line: string): boolean {
   return /^[\s>]*$/.test(line);
 }
 
+/** quoteDepth of line i's head, computed once per line (several detectors ask for it); 0 past the ends. */
 export function depthAt(b: Body, i: number): number {
-  return i < b.lines.length ? quoteDepth(head(b, i)) : 0;
+  if (i < 0 || i >= b.lines.length) return 0;
+  const known = b.depths[i]!;
+  if (known !== 0) return known - 1;
+  const depth = quoteDepth(head(b, i));
+  b.depths[i] = depth + 1;
+  return depth;
 }
 
 /**
