@@ -43,19 +43,21 @@ export async function generatorId(): Promise<string> {
   return `casebook ${pkg.version} ${hash.digest('hex').slice(0, 16)}`;
 }
 
-async function sha256File(path: string, cache: StatCache): Promise<string> {
+/** A source file's SHA-256 and size; a folder source has neither (it is always read again). */
+async function sha256File(path: string, cache: StatCache): Promise<{ sha: string; bytes: number }> {
   const st = await stat(path);
-  if (st.isDirectory()) return '';
+  if (st.isDirectory()) return { sha: '', bytes: 0 };
   const known = cache.get<string>('sha256', path, st);
-  if (known) return known;
+  if (known) return { sha: known, bytes: st.size };
   const sha = createHash('sha256').update(await readFile(path)).digest('hex');
   cache.set('sha256', path, st, sha);
-  return sha;
+  return { sha, bytes: st.size };
 }
 
-/** A source to read again: its path, and what the casebook held of it before, if anything. */
+/** A source to read again: its path, its size, and what the casebook held of it before, if anything. */
 interface ChangedSource {
   rel: string;
+  bytes: number;
   prior: (StoredThread & { file: string }) | undefined;
 }
 
@@ -72,26 +74,33 @@ interface BuildState {
  * order: slugs and files come out as they would from a sequential run.
  */
 async function importChanged(changed: ChangedSource[], opts: BuildOptions, { generator, cache, stored, keep, result }: BuildState): Promise<void> {
-  const [{ importSource }, { inspectAll }] = await Promise.all([import('./import-source.ts'), import('./inspect-pool.ts')]);
-  let k = 0;
-  for await (const inspected of inspectAll(changed.map((c) => c.rel), (p) => inspectSource(p))) {
-    const { rel, prior } = changed[k++]!;
-    try {
-      if (inspected.error) throw inspected.error;
-      const r = await importSource(rel, { content: opts.content, generator, inspected: inspected.thread }, stored);
-      keep.add(`${r.slug}.json`);
-      // What the next build needs from the thread file just written, so it does not parse it again.
-      cache.set('thread', r.threadFile, await stat(r.threadFile), threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages));
-      if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
-      result.written.push(`${r.slug}.json`);
-      if (r.caseError) result.damaged.push(r.caseFile);
-      opts.onImported?.(r);
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      opts.onError?.(err);
-      result.failed.push(rel);
-      if (prior) keep.add(prior.file);
+  const { inspectAll } = await import('./inspect-pool.ts');
+  // The workers start here and load the stages while this thread loads the case writer.
+  const inspected = inspectAll(changed.map((c) => c.rel), changed.reduce((n, c) => n + c.bytes, 0), (p) => inspectSource(p));
+  try {
+    const { importSource } = await import('./import-source.ts');
+    let k = 0;
+    for await (const one of inspected) {
+      const { rel, prior } = changed[k++]!;
+      try {
+        if (one.error) throw one.error;
+        const r = await importSource(rel, { content: opts.content, generator, inspected: one.thread }, stored);
+        keep.add(`${r.slug}.json`);
+        // What the next build needs from the thread file just written, so it does not parse it again.
+        cache.set('thread', r.threadFile, await stat(r.threadFile), threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages));
+        if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
+        result.written.push(`${r.slug}.json`);
+        if (r.caseError) result.damaged.push(r.caseFile);
+        opts.onImported?.(r);
+      } catch (err) {
+        if (!(err instanceof SourceError)) throw err;
+        opts.onError?.(err);
+        result.failed.push(rel);
+        if (prior) keep.add(prior.file);
+      }
     }
+  } finally {
+    await inspected.return?.();
   }
 }
 
@@ -113,14 +122,14 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
     // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
     const rel = relative(process.cwd(), join(sourcesDir, name));
     const prior = stored.get(rel);
-    const sha = await sha256File(join(sourcesDir, name), cache);
+    const { sha, bytes } = await sha256File(join(sourcesDir, name), cache);
     const caseExists = prior ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(() => true, () => false) : false;
     if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
       keep.add(prior.file);
       result.unchanged.push(prior.file);
       continue;
     }
-    changed.push({ rel, prior });
+    changed.push({ rel, bytes, prior });
   }
   // What importing needs (the case writer, the stages, zod) is loaded only when there is something to import.
   if (changed.length > 0) await importChanged(changed, opts, { generator, cache, stored, keep, result });

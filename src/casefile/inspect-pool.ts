@@ -1,16 +1,22 @@
-// Reads and analyses the changed sources of a build on worker threads, one per core: the import is CPU-bound
-// and one thread's analysis needs nothing from another's. Results are handed back in the order the sources
-// were given, whichever worker finishes first, so what the build writes (slugs, files) never depends on
-// timing; and at most a few results wait to be taken, so memory stays that of a few threads, not all of them.
+// Reads and analyses the changed sources of a build on worker threads: the import is CPU-bound and one
+// thread's analysis needs nothing from another's. Results are handed back in the order the sources were given,
+// whichever worker finishes first, so what the build writes (slugs, files) never depends on timing; and at
+// most a few results wait to be taken, so memory stays that of a few threads, not all of them.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzedThread } from '../casebook.ts';
-import { SourceError } from '../ingest/index.ts';
+import { SourceError } from '../ingest/source-error.ts';
 
 /** Worker threads a build starts at most: past the cores there is nothing to gain, only memory to spend. */
 export const MAX_WORKERS = 8;
-/** Fewer changed sources than this are read on the main thread: a worker's start (loading the code) costs more. */
-export const MIN_SOURCES_FOR_WORKERS = 4;
+/**
+ * Source bytes each worker past the first must have to read. A worker costs ~0.3 s of CPU to load the stages
+ * and ~0.3 s more while its code warms up (measured on the 21-thread corpus casebook, 5.4 MB: 1.3 s to read it
+ * all in a fresh thread, 0.55 s once warm), so a second worker pays only when the work it takes over is
+ * longer than that. The first worker always pays on two cores: it loads the stages while the main thread
+ * loads what writes the cases (yaml, zod, remark), which takes about as long.
+ */
+export const BYTES_PER_EXTRA_WORKER = 8 * 1024 * 1024;
 
 export type Inspected = { thread: AnalyzedThread; error?: undefined } | { thread?: undefined; error: SourceError };
 
@@ -21,14 +27,16 @@ export type WorkerReply =
   | { index: number; crash: string };
 
 /**
- * How many workers to use for `count` changed sources: CASEBOOK_WORKERS when set (1 reads everything on the
- * main thread), else one per core, none for a handful of sources.
+ * How many worker threads to read `count` changed sources of `bytes` bytes with; 0 reads them on the main
+ * thread. CASEBOOK_WORKERS when set (1 reads everything on the main thread), else none on one core, and on
+ * more one worker, plus one per BYTES_PER_EXTRA_WORKER up to one per core.
  */
-export function workerCount(count: number): number {
+export function workerCount(count: number, bytes: number): number {
   const asked = Number(process.env.CASEBOOK_WORKERS);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_WORKERS, Math.max(1, count));
-  if (count < MIN_SOURCES_FOR_WORKERS) return 1;
-  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS, count));
+  if (Number.isInteger(asked) && asked >= 1) return asked === 1 ? 0 : Math.min(asked, MAX_WORKERS, Math.max(1, count));
+  const cores = Math.min(availableParallelism(), MAX_WORKERS);
+  if (cores < 2 || count === 0) return 0;
+  return Math.min(cores, count, 1 + Math.floor(bytes / BYTES_PER_EXTRA_WORKER));
 }
 
 interface Deferred {
@@ -50,23 +58,27 @@ function deferred(): Deferred {
 }
 
 /**
- * The analysed thread (or the SourceError) of each path, in order. `inspect` is the in-process reader used
- * when one worker is enough. Any other error in a worker ends the whole run, as it would in process.
+ * The analysed thread (or the SourceError) of each path, in order; `bytes` is their total size. The workers
+ * start at once, so they load the stages while the caller loads what it needs; `inspect` is the in-process
+ * reader used without workers. Any other error in a worker ends the whole run, as it would in process.
  */
-export async function* inspectAll(paths: string[], inspect: (path: string) => Promise<AnalyzedThread>): AsyncGenerator<Inspected> {
-  const n = workerCount(paths.length);
-  if (n <= 1) {
-    for (const p of paths) {
-      try {
-        yield { thread: await inspect(p) };
-      } catch (err) {
-        if (err instanceof SourceError) yield { error: err };
-        else throw err;
-      }
-    }
-    return;
-  }
+export function inspectAll(paths: string[], bytes: number, inspect: (path: string) => Promise<AnalyzedThread>): AsyncIterableIterator<Inspected> {
+  const n = workerCount(paths.length, bytes);
+  return n === 0 ? inProcess(paths, inspect) : inWorkers(paths, n);
+}
 
+async function* inProcess(paths: string[], inspect: (path: string) => Promise<AnalyzedThread>): AsyncGenerator<Inspected> {
+  for (const p of paths) {
+    try {
+      yield { thread: await inspect(p) };
+    } catch (err) {
+      if (err instanceof SourceError) yield { error: err };
+      else throw err;
+    }
+  }
+}
+
+function inWorkers(paths: string[], n: number): AsyncIterableIterator<Inspected> {
   const results = paths.map(() => deferred());
   const ahead = n * 2;
   let next = 0;
@@ -104,15 +116,29 @@ export async function* inspectAll(paths: string[], inspect: (path: string) => Pr
     feed(w);
   }
 
-  try {
-    for (let i = 0; i < paths.length; i++) {
-      const r = await results[i]!.promise;
-      taken = i + 1;
-      results[i] = undefined as unknown as Deferred; // let the thread go once handed over
-      while (idle.length > 0 && next < paths.length && next - taken < ahead) feed(idle.pop()!);
-      yield r;
+  const stop = () => Promise.all(workers.map((w) => w.terminate()));
+  const taking = (async function* () {
+    try {
+      for (let i = 0; i < paths.length; i++) {
+        const r = await results[i]!.promise;
+        taken = i + 1;
+        results[i] = undefined as unknown as Deferred; // let the thread go once handed over
+        while (idle.length > 0 && next < paths.length && next - taken < ahead) feed(idle.pop()!);
+        yield r;
+      }
+    } finally {
+      await stop();
     }
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  })();
+  // return() stops the workers even when no result was taken yet (the caller failed before it began taking).
+  return {
+    next: () => taking.next(),
+    return: async () => {
+      await stop();
+      return taking.return(undefined);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

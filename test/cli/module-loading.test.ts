@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT } from '../helpers/paths.ts';
 
 /** The packages and the files of src/ (as `src/<path>`) that `casebook <args>` loads, run in `cwd`. */
-function loaded(args: string[], cwd = ROOT): string[] {
+function loaded(args: string[], cwd = ROOT, env: Record<string, string> = {}): string[] {
   const script = `
     import { registerHooks } from 'node:module';
     const urls = [];
@@ -20,7 +20,7 @@ function loaded(args: string[], cwd = ROOT): string[] {
     const sink = { write() { return true; } };
     await main(${JSON.stringify(args)}, { stdout: sink, stderr: sink });
     process.stdout.write(JSON.stringify(urls));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, CASEBOOK_CACHE: join(cwd, '.cache') } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, CASEBOOK_CACHE: join(cwd, '.cache'), ...env } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const names = (JSON.parse(r.stdout) as string[]).map((u) => {
@@ -45,7 +45,8 @@ describe('a build with nothing to import', () => {
   it('loads neither the stages nor what writes a case (yaml, zod, remark, astro)', () => {
     mkdirSync(join(dir, 'content', 'sources'), { recursive: true });
     cpSync(join(FIXTURES, 'ingest', 'mbox-mboxrd', 'input.mbox'), join(dir, 'content', 'sources', 'gpf.mbox'));
-    const first = loaded(['build'], dir);
+    // On the main thread (the hooks do not see a worker's modules): the first build loads the stages.
+    const first = loaded(['build'], dir, { CASEBOOK_WORKERS: '1' });
     expect(first).toEqual(expect.arrayContaining(['src/ingest/parse-mail.ts', 'src/analysis/index.ts', 'yaml', 'zod']));
     // The second build of the same sources finds everything unchanged; the third knows it from the stat cache.
     loaded(['build'], dir);

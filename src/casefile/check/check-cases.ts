@@ -2,7 +2,7 @@
 // and against its thread under `threads/` (citations, notes). Content problems are reported, never thrown.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { SourceError } from '../../ingest/index.ts';
+import { SourceError } from '../../ingest/source-error.ts';
 import { CaseFileError, splitCase } from '../split-case.ts';
 import { checkDirectives } from './check-directives.ts';
 import { checkFrontmatter } from './check-frontmatter.ts';
