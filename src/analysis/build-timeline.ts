@@ -86,6 +86,17 @@ export interface TimelineInput {
   culpritMessageIndex: number | null;
 }
 
+/**
+ * Whether the message's text, whitespace runs collapsed to one space, holds `subject`. The pieces of the
+ * subject between whitespace are in the text as they are when it does: one missing answers without
+ * collapsing the whole message (a patch message is its diff).
+ */
+function flatIncludes(message: Message, subject: string): boolean {
+  const text = message.segments.map((seg) => seg.text).join('\n');
+  for (const piece of subject.split(/\s+/)) if (piece && !text.includes(piece)) return false;
+  return text.replace(/\s+/g, ' ').includes(subject);
+}
+
 export function buildTimeline(input: TimelineInput): TimelineEvent[] {
   const { thread, symptoms, patches, roles, evidence, fixPatchId } = input;
   const candidates: Candidate[] = [];
@@ -120,8 +131,7 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     if (!isFix && (p.quotedFrom || otherPatches >= MAX_OTHER_PATCH_EVENTS || role === 'unrelated')) continue;
     if (!isFix) otherPatches++;
     const message = thread.messages[p.messageIndex];
-    const flat = message.segments.map((seg) => seg.text).join('\n').replace(/\s+/g, ' ');
-    const summary = p.subject && flat.includes(p.subject) ? p.subject : firstSaying(sentences(p.messageIndex));
+    const summary = p.subject && flatIncludes(message, p.subject) ? p.subject : firstSaying(sentences(p.messageIndex));
     const priority = isFix ? 95 : role === 'revert' ? 55 : role === 'debug' ? 35 : 45;
     add(p.messageIndex, role === 'revert' ? 'revert' : 'patch', priority, summary);
   }

@@ -56,7 +56,8 @@ function subjectOf(m: Message, first: boolean, header: Segment | null, body: Seg
   const fromHeader = header ? parseInBodyHeaders(header.text).subject : null;
   if (fromHeader) return { raw: fromHeader, source: 'headers' as const };
   for (const s of body) {
-    if (s.kind !== 'text') continue;
+    // Both line patterns need one of these: most text segments hold neither and are not split into lines.
+    if (s.kind !== 'text' || !MAY_NAME_SUBJECT.test(s.text)) continue;
     for (const line of s.text.split('\n')) {
       const sub = SUBJECT_LINE.exec(line);
       if (sub) return { raw: sub[1]!, source: 'text' as const };
@@ -76,6 +77,8 @@ function subjectOf(m: Message, first: boolean, header: Segment | null, body: Seg
 
 const REPLY = /^\s*(?:re|aw|sv|antw)\s*(?:\[\d+\])?\s*:/i;
 const BRACKETED_SUBJECT = /^\s*\[(?:PATCH|RFC)(?:[^\]]{0,40})\]\s+\S.{5,}$/i;
+/** What a line needs for SUBJECT_LINE or BRACKETED_SUBJECT to match it. */
+const MAY_NAME_SUBJECT = /subject:|\[(?:patch|rfc)/i;
 
 function signedByAuthor(m: Message, body: Segment[]): boolean {
   const who = [m.author?.name, m.author?.email].filter((x): x is string => !!x).map((x) => x.toLowerCase());
