@@ -32,6 +32,11 @@ export interface MailContext {
   firstLine: number;
   /** Current nesting depth for message/rfc822 parts. */
   depth?: number;
+  /**
+   * The file lines the message spans, when the caller knows them (an mbox scanner counted them): the
+   * message's lines are then not counted again.
+   */
+  lines?: [number, number];
 }
 
 export interface ParsedMailMessage {
@@ -324,7 +329,7 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
     replyTo: h('reply-to'),
     body: text,
     attachments,
-    lines: [ctx.firstLine, ctx.firstLine + Math.max(0, countLines(bytes) - 1)],
+    lines: ctx.lines ? [ctx.lines[0], ctx.lines[1]] : [ctx.firstLine, ctx.firstLine + Math.max(0, countLines(bytes) - 1)],
     file: ctx.file,
   });
   return { message, warnings };

@@ -58,12 +58,18 @@ export interface HeaderBlock {
 /** Header blocks past this size are cut: it stops a file of garbage with no blank line from being read as one endless header. */
 export const MAX_HEADER_BYTES = 256 * 1024;
 
+const LF_LF = Buffer.from('\n\n');
+const LF_CRLF = Buffer.from('\n\r\n');
+
+/** The first LF followed by LF or CRLF before `limit` (two native searches, not a look at every line end). */
 function findHeaderEnd(buf: Buffer): { end: number; bodyOffset: number } {
   const limit = Math.min(buf.length, MAX_HEADER_BYTES);
-  for (let i = buf.indexOf(0x0a); i !== -1 && i < limit; i = buf.indexOf(0x0a, i + 1)) {
-    if (buf[i + 1] === 0x0a) return { end: i, bodyOffset: i + 2 };
-    if (buf[i + 1] === 0x0d && buf[i + 2] === 0x0a) return { end: i, bodyOffset: i + 3 };
-  }
+  // A match starting before `limit` lies within its first limit + 2 bytes.
+  const view = buf.subarray(0, limit + 2);
+  const lf = view.indexOf(LF_LF);
+  const crlf = view.indexOf(LF_CRLF);
+  const at = lf === -1 ? crlf : crlf === -1 ? lf : Math.min(lf, crlf);
+  if (at !== -1 && at < limit) return at === lf ? { end: at, bodyOffset: at + 2 } : { end: at, bodyOffset: at + 3 };
   if (buf[0] === 0x0a) return { end: 0, bodyOffset: 1 };
   return { end: limit, bodyOffset: limit };
 }

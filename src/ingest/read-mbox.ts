@@ -31,8 +31,8 @@ export interface Probe {
   scan: MboxScanner;
 }
 
-export async function readMailBytes(bytes: Buffer, file: string, firstLine: number): Promise<{ messages: IngestedMessage[]; warnings: Warning[] }> {
-  const parsed = await parseMail(bytes, { file, firstLine });
+export async function readMailBytes(bytes: Buffer, file: string, firstLine: number, lines?: [number, number]): Promise<{ messages: IngestedMessage[]; warnings: Warning[] }> {
+  const parsed = await parseMail(bytes, { file, firstLine, lines });
   const marc = extractMarcInfoQuote(parsed.message);
   if (!marc) return { messages: [parsed.message], warnings: parsed.warnings };
   return { messages: [marc.quoted, marc.outer], warnings: parsed.warnings };
@@ -79,8 +79,8 @@ export async function readMbox(src: RawSource, file: string, probe: Probe, warni
       return;
     }
     if (m.cutFrom !== null) warnings.push(messageCut(file, m.lines[0], m.cutFrom));
-    const r = await readMailBytes(m.bytes, file, m.lines[0] + 1);
-    // A message's lines run from its From_ line to its last line.
+    // A message's lines run from its From_ line to its last line (the scanner counted them).
+    const r = await readMailBytes(m.bytes, file, m.lines[0] + 1, [m.lines[0], m.lines[1]]);
     for (const msg of r.messages) {
       msg.lines = [m.lines[0], m.lines[1]];
       if (m.cutFrom !== null) msg.truncated = true;
