@@ -11,6 +11,12 @@ export const CHUNK_BYTES = 1 << 20;
 /** Where a source's raw bytes come from; `chunks()` may be called again for another pass. */
 export interface RawSource {
   chunks(): AsyncIterable<Buffer>;
+  /**
+   * For bytes held in memory, which no pass can see change: their sha256 once a pass has read them all, so
+   * that the next pass does not hash them again.
+   */
+  digest?: string;
+  inMemory?: boolean;
 }
 
 export function fileBytes(path: string, chunkBytes = CHUNK_BYTES): RawSource {
@@ -35,6 +41,7 @@ export async function sourceBytes(path: string, size: number): Promise<RawSource
 
 export function bufferBytes(buf: Buffer, chunkBytes = CHUNK_BYTES): RawSource {
   return {
+    inMemory: true,
     async *chunks() {
       for (let i = 0; i < buf.length; i += chunkBytes) yield buf.subarray(i, i + chunkBytes);
     },
@@ -65,7 +72,9 @@ export const isZlibError = (err: unknown) => typeof (err as NodeJS.ErrnoExceptio
 
 /** One pass over a source: its inflated bytes, chunk by chunk. Breaking out of the loop stops reading. */
 export async function* passChunks(src: RawSource, stats: PassStats, opts: PassOptions): AsyncGenerator<Buffer> {
-  const hash = createHash('sha256');
+  // Bytes in memory hashed by an earlier pass are not hashed again (the corpus import hashed every file twice).
+  const known = src.inMemory ? src.digest : undefined;
+  const hash = known === undefined ? createHash('sha256') : null;
   const raw = src.chunks()[Symbol.asyncIterator]();
   async function* tapped(first: Buffer[]): AsyncGenerator<Buffer> {
     for (const c of first) yield c;
@@ -75,10 +84,11 @@ export async function* passChunks(src: RawSource, stats: PassStats, opts: PassOp
       const c = r.value;
       stats.rawBytes += c.length;
       if (stats.rawBytes > opts.maxRaw) throw opts.tooLarge('raw');
-      hash.update(c);
+      hash?.update(c);
       yield c;
     }
-    stats.sha256 = hash.digest('hex');
+    stats.sha256 = known ?? hash!.digest('hex');
+    if (src.inMemory) src.digest = stats.sha256;
   }
   // The gzip magic needs the first two bytes, which the first chunk may not hold.
   const first: Buffer[] = [];
@@ -91,7 +101,7 @@ export async function* passChunks(src: RawSource, stats: PassStats, opts: PassOp
       if (r.done) break;
       stats.rawBytes += r.value.length;
       if (stats.rawBytes > opts.maxRaw) throw opts.tooLarge('raw');
-      hash.update(r.value);
+      hash?.update(r.value);
       first.push(r.value);
       have += r.value.length;
     }
