@@ -38,13 +38,13 @@ describe('the casebook command loads only what it runs', () => {
   });
 });
 
-describe('a build with nothing to import', () => {
+describe('a build with nothing to import, and check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-modules-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'content', 'sources'), { recursive: true });
+  cpSync(join(FIXTURES, 'ingest', 'mbox-mboxrd', 'input.mbox'), join(dir, 'content', 'sources', 'gpf.mbox'));
 
-  it('loads neither the stages nor what writes a case (yaml, zod, remark, astro)', () => {
-    mkdirSync(join(dir, 'content', 'sources'), { recursive: true });
-    cpSync(join(FIXTURES, 'ingest', 'mbox-mboxrd', 'input.mbox'), join(dir, 'content', 'sources', 'gpf.mbox'));
+  it('a build with nothing to import loads neither the stages nor what writes a case (yaml, zod, remark, astro)', () => {
     // On the main thread (the hooks do not see a worker's modules): the first build loads the stages.
     const first = loaded(['build'], dir, { CASEBOOK_WORKERS: '1' });
     expect(first).toEqual(expect.arrayContaining(['src/ingest/parse-mail.ts', 'src/analysis/index.ts', 'yaml', 'zod']));
@@ -54,5 +54,12 @@ describe('a build with nothing to import', () => {
     expect(modules.filter((m) => !m.startsWith('src/'))).toEqual([]);
     expect(modules.filter((m) => /^src\/(ingest|thread|analysis)\//.test(m))).toEqual(['src/ingest/source-error.ts']);
     expect(modules).not.toContain('src/casefile/import-source.ts');
+  });
+
+  it('check loads neither ingest nor the site\'s Markdown pipeline (astro\'s Markdown, shiki, MDX)', () => {
+    const modules = loaded(['check'], dir);
+    expect(modules).toEqual(expect.arrayContaining(['zod', 'yaml', 'micromark']));
+    expect(modules.filter((m) => /^(@astrojs\/markdown-remark|shiki|@shikijs\/.*|@mdx-js\/mdx|mailparser)$/.test(m))).toEqual([]);
+    expect(modules.filter((m) => /^src\/(ingest|site|markdown|highlight)\//.test(m))).toEqual(['src/ingest/source-error.ts']);
   });
 });
