@@ -86,8 +86,9 @@ async function importChanged(changed: ChangedSource[], opts: BuildOptions, { gen
         if (one.error) throw one.error;
         const r = await importSource(rel, { content: opts.content, generator, inspected: one.thread }, stored);
         keep.add(`${r.slug}.json`);
-        // What the next build needs from the thread file just written, so it does not parse it again.
+        // What the next build needs from the thread and case files just written, so it does not parse them again.
         cache.set('thread', r.threadFile, await stat(r.threadFile), threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages));
+        if (r.caseSources) cache.set('case-sources', r.caseFile, await stat(r.caseFile), r.caseSources);
         if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
         result.written.push(`${r.slug}.json`);
         if (r.caseError) result.damaged.push(r.caseFile);

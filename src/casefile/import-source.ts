@@ -11,7 +11,7 @@ import { generateCase } from './generate-case.ts';
 import { batched, jsonFileChunks } from './json-chunks.ts';
 import { mergeCaseFile, newCaseFile, type MergeWarning } from './merge-case.ts';
 import { CaseFileError } from './split-case.ts';
-import { storedThreads, type StoredThread } from './stored-threads.ts';
+import { sourcesNamed, storedThreads, type StoredThread } from './stored-threads.ts';
 import { toContractThread } from './thread-json.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
@@ -35,6 +35,8 @@ export interface ImportResult {
   caseError: CaseFileError | null;
   mergeWarnings: MergeWarning[];
   schemaProblems: string[];
+  /** The sources the case file names, as written; null when the case was left alone. */
+  caseSources: { path: string; sha256: string }[] | null;
   thread: AnalyzedThread;
 }
 
@@ -129,19 +131,19 @@ export async function importSource(path: string, opts: ImportOptions, stored?: M
     } catch (err) {
       if (!(err instanceof CaseFileError)) throw err;
       // A damaged or half-written case is reported and left alone: never overwritten.
-      return { slug, caseFile, threadFile, created, caseError: err, mergeWarnings, schemaProblems: [], thread };
+      return { slug, caseFile, threadFile, created, caseError: err, mergeWarnings, schemaProblems: [], caseSources: null, thread };
     }
   }
   if (text !== existing) await writeFileAtomic(caseFile, text);
-  const schemaProblems = validateFrontmatter(text);
-  return { slug, caseFile, threadFile, created, caseError, mergeWarnings, schemaProblems, thread };
+  const { problems: schemaProblems, frontmatter } = validateFrontmatter(text);
+  return { slug, caseFile, threadFile, created, caseError, mergeWarnings, schemaProblems, caseSources: sourcesNamed(frontmatter), thread };
 }
 
-/** The schema problems of a case file's frontmatter, as `key: message` lines. */
-export function validateFrontmatter(text: string): string[] {
+/** A case file's frontmatter, parsed, and its schema problems as `key: message` lines. */
+export function validateFrontmatter(text: string): { problems: string[]; frontmatter: unknown } {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
-  if (!match) return ['the file has no frontmatter'];
+  if (!match) return { problems: ['the file has no frontmatter'], frontmatter: null };
   const doc = YAML.parse(match[1]) as unknown;
   const r = caseSchema.safeParse(doc);
-  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  return { problems: r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), frontmatter: doc };
 }

@@ -80,6 +80,12 @@ function caseSources(text: string, YAML: { parse(text: string): unknown }): { pa
   } catch {
     return []; // a damaged case is reported when it is merged
   }
+  return sourcesNamed(data);
+}
+
+/** The sources named by a case's parsed frontmatter (what the stat cache keeps as `case-sources`). */
+export function sourcesNamed(frontmatter: unknown): { path: string; sha256: string }[] {
+  const data = frontmatter as CaseSources | null;
   return (data?.sources ?? []).filter((src) => !!src?.path).map((src) => ({ path: src.path!, sha256: src.sha256 ?? '' }));
 }
 
