@@ -11,6 +11,7 @@
 // corpus and on generated variants: the two must give the same message.
 import { parse as parsePath } from 'node:path';
 import libmime from 'libmime';
+import { decodeBase64Body } from './base64-body.ts';
 import { decodeQuotedPrintable, decodeSimpleBody } from './simple-body.ts';
 
 /** An attachment as mailparser describes it, reduced to what parse-mail.ts reads of one. */
@@ -176,43 +177,6 @@ function headerOnly(parent: Part): Part {
     delSp: false,
     bodyStart: -1,
   };
-}
-
-/** libbase64's decode: segment by segment when padding sits inside the input. */
-function base64Segments(str: string): Buffer {
-  const padPos = str.indexOf('=');
-  if (padPos >= 0 && /[a-zA-Z0-9+/\-_]/.test(str.substr(padPos))) {
-    const parts: Buffer[] = [];
-    for (const segment of str.split(/[=]+/)) if (segment) parts.push(Buffer.from(segment, 'base64'));
-    return Buffer.concat(parts);
-  }
-  return Buffer.from(str, 'base64');
-}
-
-/** libbase64's Decoder given the whole body as one chunk (as mailsplit writes it): transform, then flush. */
-export function decodeBase64Body(body: Buffer): Buffer {
-  if (body.length === 0) return body;
-  let b64 = body.toString('ascii');
-  if (/[^a-zA-Z0-9+/=]/.test(b64)) b64 = b64.replace(/[^a-zA-Z0-9+/=]/g, '');
-  let padded = '';
-  const lastPad = b64.lastIndexOf('=');
-  if (lastPad >= 0) {
-    padded = b64.substr(0, lastPad + 1);
-    b64 = b64.substr(lastPad + 1);
-  }
-  let rest = '';
-  if (b64.length < 4) {
-    rest = b64;
-    b64 = '';
-  } else if (b64.length % 4) {
-    rest = b64.substr(-b64.length % 4);
-    b64 = b64.substr(0, b64.length - rest.length);
-  }
-  b64 = padded + b64;
-  const out: Buffer[] = [];
-  if (b64) out.push(base64Segments(b64));
-  if (rest) out.push(base64Segments(rest));
-  return out.length === 1 ? out[0] : Buffer.concat(out);
 }
 
 function transferDecode(body: Buffer, encoding: string): Buffer {

@@ -9,7 +9,8 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSource, SourceError } from '../../src/ingest/index.ts';
 import { multipartFastPathCount, parseMail, setMimeFastPath } from '../../src/ingest/parse-mail.ts';
-import { decodeBase64Body, readSimpleMultipart } from '../../src/ingest/simple-multipart.ts';
+import { decodeBase64Body } from '../../src/ingest/base64-body.ts';
+import { readSimpleMultipart } from '../../src/ingest/simple-multipart.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
 
 afterEach(() => {
@@ -184,7 +185,8 @@ describe('multipart fast path and mailparser agree', () => {
       if (type?.startsWith('application/x-gzip')) raw = gzipSync(Buffer.from(text() || 'log\n'));
       else if (type?.includes('koi8-r')) raw = iconv.encode('Привет\n', 'koi8-r');
       else raw = Buffer.from(text(), 'latin1');
-      let body = encode(raw, enc).toString('latin1');
+      // Now and then a body that is not what its encoding says (stray characters, padding inside base64).
+      let body = (r() < 0.15 ? raw : encode(raw, enc)).toString('latin1');
       if (r() < 0.1) body = body.replace(/\n$/, '');
       if (r() < 0.05) body = '';
       if (r() < 0.03) body = '\n';
@@ -213,7 +215,9 @@ describe('multipart fast path and mailparser agree', () => {
 
   it('on generated multipart messages', async () => {
     let took = 0;
-    for (let seed = 1; seed <= 3000; seed++) {
+    // MULTIPART_SEEDS=30000 for a longer search.
+    const seeds = Number(process.env.MULTIPART_SEEDS ?? 3000);
+    for (let seed = 1; seed <= seeds; seed++) {
       const bytes = generate(seed);
       const r = await parseBothWays(bytes);
       expect(r.fast, `seed ${seed}: ${JSON.stringify(bytes.toString('latin1').slice(0, 1500))}`).toEqual(r.slow);
