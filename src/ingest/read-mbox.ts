@@ -38,6 +38,18 @@ export async function readMailBytes(bytes: Buffer, file: string, firstLine: numb
   return { messages: [marc.quoted, marc.outer], warnings: parsed.warnings };
 }
 
+/**
+ * `bytes.toString('latin1').trim() === ''` without making the string: the bytes String.prototype.trim()
+ * removes in latin1 are TAB, LF, VT, FF, CR, space and NBSP. A message's first byte usually answers.
+ */
+function isBlankBytes(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d && c !== 0x0b && c !== 0x0c && c !== 0xa0) return false;
+  }
+  return true;
+}
+
 export function tooManyMessages(file: string, line: number | null): Warning {
   return { code: 'too-many-messages', message: `more than ${MAX_MESSAGES_PER_THREAD} messages (MAX_MESSAGES_PER_THREAD): the rest were not read`, line, messageIndex: null, file };
 }
@@ -69,7 +81,7 @@ export async function readMbox(src: RawSource, file: string, probe: Probe, warni
   let done = 0;
   let stopped = false;
   const take = async (m: ScannedMessage): Promise<void> => {
-    if (m.bytes.toString('latin1').trim() === '') {
+    if (isBlankBytes(m.bytes)) {
       warnings.push({ code: 'empty-message', message: 'a From_ line with no message after it: skipped', line: m.lines[0], messageIndex: null, file });
       return;
     }
