@@ -64,6 +64,13 @@ export class MboxScanner {
   private readonly opts: ScannerOptions;
   private prev: Line | null = null;
   private cur: Line | null = null;
+  /**
+   * Line objects reused in turn for the lines of a chunk: an object per line was the largest allocation of
+   * a corpus import (two passes over every line). No line is held longer than the two after it arrive
+   * (prev, cur and pending are among the last three; append() copies what it keeps).
+   */
+  private readonly pool: Line[] = [0, 1, 2].map(() => ({ buf: NL, start: 0, end: 0, nl: true, dropped: 0, restBlank: true }));
+  private poolAt = 0;
   // The line being assembled across chunks.
   private carry: Buffer[] = [];
   private carryBytes = 0;
@@ -95,7 +102,14 @@ export class MboxScanner {
       if (this.carryBytes > 0) {
         this.addCarry(chunk.subarray(pos, nl));
         this.line(this.takeCarry());
-      } else this.line({ buf: chunk, start: pos, end: nl, nl: true, dropped: 0, restBlank: true });
+      } else {
+        const l = this.pool[this.poolAt]!;
+        this.poolAt = this.poolAt === 2 ? 0 : this.poolAt + 1;
+        l.buf = chunk;
+        l.start = pos;
+        l.end = nl;
+        this.line(l);
+      }
       pos = nl + 1;
     }
     if (pos < chunk.length) this.addCarry(chunk.subarray(pos));
