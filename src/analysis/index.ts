@@ -83,7 +83,8 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   const trailerNames = (re: RegExp) => trailers.filter((t) => re.test(t.key)).flatMap((t) => [t.name, t.email]);
   const actorsOf = (kinds: string[]) => evidence.filter((e) => kinds.includes(e.kind)).map((e) => e.actor);
   const firstReal = reportMessage(thread, symptoms);
-  const bisectors = thread.messages.filter((m) => !m.ghost && sentencesOf(m).some((s) => BISECT.test(s.text) && /\bbisected\b|first bad commit/i.test(s.text))).map((m) => m.author?.name);
+  // The plain words first: they rule out nearly every sentence before the long BISECT pattern runs.
+  const bisectors = thread.messages.filter((m) => !m.ghost && sentencesOf(m).some((s) => /\bbisected\b|first bad commit/i.test(s.text) && BISECT.test(s.text))).map((m) => m.author?.name);
   // People named as reporters in trailers take part even when they never wrote to the thread.
   const reportedBy = trailers.filter((t) => /^reported(-and-tested)?-by$/i.test(t.key) && t.name);
   const participants = findParticipants(thread, {
