@@ -11,12 +11,13 @@ import { SourceError } from '../ingest/source-error.ts';
 export const MAX_WORKERS = 8;
 /**
  * Source bytes each worker past the first must have to read. A worker costs ~0.3 s of CPU to load the stages
- * and ~0.3 s more while its code warms up (measured on the 21-thread corpus casebook, 5.4 MB: 1.3 s to read it
- * all in a fresh thread, 0.55 s once warm), so a second worker pays only when the work it takes over is
- * longer than that. The first worker always pays on two cores: it loads the stages while the main thread
- * loads what writes the cases (yaml, zod, remark), which takes about as long.
+ * and as much again while its code warms up (the 21 corpus threads, 5.4 MB, took 1.3 s in a fresh thread and
+ * 0.55 s warm), so a second one pays only for several seconds of work. On this 2-core machine one worker was
+ * the fastest at every size tried (cold builds of 21, 42 and 200 threads, 5-50 MB: 1.31, 2.05, 4.68 s with one
+ * worker; 1.42, 2.19, 5.55 s on the main thread; 1.39, 2.56, 5.49 s with two): the main thread needs a core of
+ * its own to load the case writer while the worker loads the stages, then to write the cases.
  */
-export const BYTES_PER_EXTRA_WORKER = 8 * 1024 * 1024;
+export const BYTES_PER_EXTRA_WORKER = 16 * 1024 * 1024;
 
 export type Inspected = { thread: AnalyzedThread; error?: undefined } | { thread?: undefined; error: SourceError };
 
@@ -28,15 +29,15 @@ export type WorkerReply =
 
 /**
  * How many worker threads to read `count` changed sources of `bytes` bytes with; 0 reads them on the main
- * thread. CASEBOOK_WORKERS when set (1 reads everything on the main thread), else none on one core, and on
- * more one worker, plus one per BYTES_PER_EXTRA_WORKER up to one per core.
+ * thread. CASEBOOK_WORKERS when set (1 reads everything on the main thread), else one, and one more per
+ * BYTES_PER_EXTRA_WORKER, leaving a core to the main thread (none on one core).
  */
 export function workerCount(count: number, bytes: number): number {
   const asked = Number(process.env.CASEBOOK_WORKERS);
   if (Number.isInteger(asked) && asked >= 1) return asked === 1 ? 0 : Math.min(asked, MAX_WORKERS, Math.max(1, count));
-  const cores = Math.min(availableParallelism(), MAX_WORKERS);
+  const cores = availableParallelism();
   if (cores < 2 || count === 0) return 0;
-  return Math.min(cores, count, 1 + Math.floor(bytes / BYTES_PER_EXTRA_WORKER));
+  return Math.min(cores - 1, MAX_WORKERS, count, 1 + Math.floor(bytes / BYTES_PER_EXTRA_WORKER));
 }
 
 interface Deferred {

@@ -11,7 +11,7 @@ export const build: Command = {
     content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
   },
   env: {
-    CASEBOOK_WORKERS: 'worker threads reading changed sources (default: one, one more per 8 MiB of them, up to one per core; 1: none)',
+    CASEBOOK_WORKERS: 'worker threads reading changed sources (default: one, one more per 16 MiB of them, up to the cores less one; 1: none)',
     CASEBOOK_CACHE: 'the cache folder (default: .cache/casebook; safe to delete)',
   },
   async run(args, ctx) {
