@@ -2,7 +2,7 @@
 // one-part text/plain mail, which simple-body.ts decodes the same way without mailparser's streams; headers,
 // dates and charset fallbacks are ours so that nothing is invented and nothing becomes U+FFFD.
 import { gunzipSync } from 'node:zlib';
-import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import type { Attachment, ParsedMail } from 'mailparser';
 import { parseAddressList, normalizeMessageId, parseMessageIdList } from './address.ts';
 import { decodeBytes, FallbackIconv } from './charset.ts';
 import { getHeader, readHeaderBlock, type HeaderBlock } from './raw-headers.ts';
@@ -139,7 +139,14 @@ export function stripTags(html: string): string {
     .trim();
 }
 
+/**
+ * mailparser, loaded by the first message the fast paths (simple-body.ts, simple-multipart.ts) leave to it:
+ * loading it costs about 0.15 s, in every import worker, and most kernel mail never needs it.
+ */
+let mailparser: Promise<typeof import('mailparser')> | undefined;
+
 async function runParser(bytes: Buffer, skipHtmlToText = false): Promise<ParsedMail> {
+  const { simpleParser } = await (mailparser ??= import('mailparser'));
   return simpleParser(bytes, {
     skipHtmlToText,
     // The typings want an iconv-lite stream; mailparser only needs a node-iconv-like constructor.
