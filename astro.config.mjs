@@ -17,7 +17,9 @@ export default defineConfig({
   base: base.endsWith('/') ? base : `${base}/`,
   // Directory-style URLs ending in `/`, so dist/ can be mirrored with wget and served by any static host.
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Pages are rendered four at a time: a thread page waiting for its blocks from the highlighting worker
+  // (src/highlight/highlight-pool.ts) leaves the main thread to render others meanwhile.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // CASEBOOK_OUT lets tests build a second site (under a sub-path, say) without touching dist/.
   outDir: process.env.CASEBOOK_OUT || 'dist',
   // Astro's content store (each case's validated frontmatter, reused while the case file is unchanged) lives in
