@@ -12,6 +12,7 @@ import { multipartFastPathCount, parseMail, setMimeFastPath } from '../../src/in
 import { decodeBase64Body } from '../../src/ingest/base64-body.ts';
 import { readSimpleMultipart } from '../../src/ingest/simple-multipart.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
+import { prng } from '../hardening/fuzz-prng.ts';
 
 afterEach(() => {
   setMimeFastPath(true);
@@ -84,17 +85,6 @@ describe('multipart fast path and mailparser agree', () => {
     }
   });
 
-  // A small deterministic generator (mulberry32), so a failure names a seed that reproduces it.
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   const WORDS = [
     'BUG: KASAN: use-after-free in ext4_find_extent+0x1a/0x2b\n',
@@ -161,7 +151,8 @@ describe('multipart fast path and mailparser agree', () => {
   }
 
   function generate(seed: number): Buffer {
-    const r = rng(seed);
+    // The fuzzer's seeded generator (mulberry32), so a failure names a seed that reproduces it.
+    const r = prng(seed).next;
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
     const eol = r() < 0.15 ? '\r\n' : '\n';
     const text = () => {
