@@ -40,15 +40,22 @@ export function threadOf(slug: string): StoredThread {
  * incremental build (astro.config.mjs) copies the page from the previous build instead of rendering it.
  */
 export function pageKey(entry: CaseEntry): string {
-  if (!entry.filePath) throw new Error(`The case ${entry.id} has no file path: it was not loaded from content/cases`);
-  const h = createHash('sha256').update(readFileSync(resolve(entry.filePath))).update('\0');
-  try {
-    h.update(readFileSync(join(resolve(CONTENT_DIR), 'threads', `${entry.id}.json`)));
-  } catch {
-    // Rendering the page reports the missing thread (threadOf).
+  // Both routes of a case ask (its page and its thread page): the files are read and hashed once a build.
+  let key = pageKeys.get(entry.id);
+  if (key === undefined) {
+    if (!entry.filePath) throw new Error(`The case ${entry.id} has no file path: it was not loaded from content/cases`);
+    const h = createHash('sha256').update(readFileSync(resolve(entry.filePath))).update('\0');
+    try {
+      h.update(readFileSync(join(resolve(CONTENT_DIR), 'threads', `${entry.id}.json`)));
+    } catch {
+      // Rendering the page reports the missing thread (threadOf).
+    }
+    key = h.digest('hex');
+    pageKeys.set(entry.id, key);
   }
-  return h.digest('hex');
+  return key;
 }
+const pageKeys = new Map<string, string>();
 
 /** All cases, newest report first (ties by title), as a stable order for every listing. */
 export async function allCases(): Promise<CaseEntry[]> {
