@@ -1,12 +1,12 @@
 // The quick reject in front of the report families: the literal every header match contains must really be
 // in every line a family's header matches, or reports would be missed.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findCrashReports } from '../../src/analysis/index.ts';
 import { parseConsoleLine } from '../../src/analysis/symptoms/console-line.ts';
 import { familyOf, literalNeedle, mayHoldReport, REPORT_FAMILIES } from '../../src/analysis/symptoms/report-families.ts';
 import { CORPUS, hasShared } from '../helpers/paths.ts';
+import { filesUnder } from '../helpers/files.ts';
 
 describe('literalNeedle', () => {
   it('reads the longest literal run every match contains', () => {
@@ -37,18 +37,10 @@ describe('literalNeedle', () => {
   });
 });
 
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* walk(p);
-    else yield p;
-  }
-}
-
 describe.skipIf(!hasShared)('the quick reject on real reports', () => {
   it('keeps every corpus line a family header matches', () => {
     let matched = 0;
-    for (const file of walk(CORPUS)) {
+    for (const file of filesUnder(CORPUS)) {
       if (statSync(file).size > 4 * 1024 * 1024) continue;
       const text = readFileSync(file, 'latin1');
       for (const raw of text.split('\n')) {

@@ -1,7 +1,7 @@
 // What the fuzzer feeds the pipeline: the corpus and seed files as they are, seeded mutations of them (read
 // with detection, with a forced format for every file adapter, as standard input, and packed into a maildir),
 // and the generated worst cases, at full size for `npm run fuzz` and reduced for the test suite.
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { SourceFormat } from '../../src/ingest/index.ts';
@@ -21,6 +21,7 @@ import {
 import { mutate, type MutationOptions } from './fuzz-mutate.ts';
 import { prng } from './fuzz-prng.ts';
 import type { FuzzInput, Prepared } from './fuzz-run.ts';
+import { filesUnder } from '../helpers/files.ts';
 
 /** Wall-clock budget of a corpus file or a mutation of one. */
 export const SMALL_BUDGET_MS = 2_000;
@@ -46,21 +47,13 @@ function sizeOf(path: string): number {
   const st = statSync(path);
   if (!st.isDirectory()) return st.size;
   let total = 0;
-  for (const f of walk(path)) total += statSync(f).size;
+  for (const f of filesUnder(path)) total += statSync(f).size;
   return total;
-}
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* walk(p);
-    else yield p;
-  }
 }
 
 /** Every file under the given roots, sorted (so a seed picks the same files everywhere). */
 export function listFiles(roots: string[]): string[] {
-  return roots.flatMap((r) => [...walk(r)]);
+  return roots.flatMap((r) => [...filesUnder(r)]);
 }
 
 const existing = (path: string): Prepared => ({ path, names: path });

@@ -1,19 +1,11 @@
 // Every file of ../shared/corpus goes through the pipeline without a crash: it becomes a thread or a
 // clear SourceError. Patchwork's fuzz crashers give warnings, not exceptions; valid dates are never lost.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectSource, type AnalyzedThread } from '../../src/casebook.ts';
 import { SourceError } from '../../src/ingest/index.ts';
 import { CORPUS, hasShared } from '../helpers/paths.ts';
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* walk(p);
-    else yield p;
-  }
-}
+import { filesUnder } from '../helpers/files.ts';
 
 /** RFC 2822 date-time (weekday optional, numeric zone): a header in this form is valid. */
 const RFC2822 = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19[7-9]\d|20\d\d) \d\d:\d\d(?::\d\d)? [+-]\d{4}(?: \(.*\))?$/;
@@ -23,7 +15,7 @@ describe.skipIf(!hasShared)('the whole corpus', () => {
     const threads: AnalyzedThread[] = [];
     const crashes: string[] = [];
     let rejected = 0;
-    for (const file of walk(CORPUS)) {
+    for (const file of filesUnder(CORPUS)) {
       try {
         threads.push(await inspectSource(file));
       } catch (err) {

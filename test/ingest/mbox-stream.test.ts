@@ -2,7 +2,7 @@
 // numbers, preamble and malformed-line counts for every file of ../shared (as mbox or not), fed in chunks of
 // every size down to one byte, so chunk boundaries fall inside From_ lines, CRLFs and `>From` escapes. Then
 // readSource against the old whole-buffer reading, and the limits on message size and message count.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
@@ -16,17 +16,10 @@ import { probeSource } from '../../src/ingest/read-source.ts';
 import { splitMbox, variantOf } from '../../src/ingest/split-mbox.ts';
 import type { Warning } from '../../src/ingest/types.ts';
 import { CORPUS, hasShared, SEEDS } from '../helpers/paths.ts';
+import { filesUnder } from '../helpers/files.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'casebook-mbox-stream-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* walk(p);
-    else yield p;
-  }
-}
 
 /** Both passes of the streaming reader over `data` fed `size` bytes at a time, in splitMbox's shape. */
 function streamed(data: Buffer, size: number, maxMessageBytes = 1 << 30) {
@@ -74,7 +67,7 @@ describe('the streaming mbox scanner finds what splitMbox finds', () => {
     let files = 0;
     let mboxes = 0;
     for (const root of [CORPUS, SEEDS]) {
-      for (const file of walk(root)) {
+      for (const file of filesUnder(root)) {
         const data = readFileSync(file);
         const isMbox = whole(data).messages.length > 0;
         expectSame(data, isMbox ? [1 << 16, 4096, 13, 3, 1] : [1 << 16, 13], file);
@@ -108,7 +101,7 @@ async function wholeBufferRead(data: Buffer, file: string) {
 }
 
 describe.skipIf(!hasShared)('readSource streams an mbox with the same result as the whole-buffer reading', () => {
-  const lore = [...walk(`${CORPUS}linux-mailinglist-archives/`)].filter((f) => f.endsWith('.mbox'));
+  const lore = [...filesUnder(`${CORPUS}linux-mailinglist-archives/`)].filter((f) => f.endsWith('.mbox'));
   const t5100 = `${CORPUS}git/t/t5100/sample.mbox`;
 
   it('on the lore threads and git t5100 sample.mbox, plain, CRLF and gzip-compressed', async () => {

@@ -1,7 +1,7 @@
 // The MIME fast path (simple-body.ts) must give exactly what mailparser gives: every source of the corpus,
 // the seeds and the ingest fixtures is read both ways and compared whole, and so are generated simple
 // messages covering the header syntax, transfer encodings, charsets and bodies the fast path accepts.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,18 +10,11 @@ import { cutBlankRuns, MAX_BLANK_RUN, parseMail, setMimeFastPath } from '../../s
 import { decodeQuotedPrintable, mimeHeaderLines, simpleMime } from '../../src/ingest/simple-body.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
 import { prng } from '../hardening/fuzz-prng.ts';
+import { filesUnder } from '../helpers/files.ts';
 
 afterEach(() => {
   setMimeFastPath(true);
 });
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* walk(p);
-    else yield p;
-  }
-}
 
 async function readBothWays(file: string): Promise<{ fast: unknown; slow: unknown; took: number }> {
   const read = async () => {
@@ -45,7 +38,7 @@ describe.skipIf(!hasShared)('fast path and mailparser agree on real mail', () =>
     let took = 0;
     let files = 0;
     for (const root of [CORPUS, SEEDS]) {
-      for (const file of walk(root)) {
+      for (const file of filesUnder(root)) {
         const r = await readBothWays(file);
         expect(r.fast, file).toEqual(r.slow);
         took += r.took;

@@ -2,7 +2,7 @@
 // the corpus, the seeds and the ingest fixtures is read both ways and compared whole, and so are generated
 // multipart messages (text parts in several charsets and transfer encodings, named and unnamed attachments,
 // nested multiparts, odd boundaries, parts cut short) and a few hand-written ones whose result is spelled out.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -13,18 +13,11 @@ import { decodeBase64Body } from '../../src/ingest/base64-body.ts';
 import { readSimpleMultipart } from '../../src/ingest/simple-multipart.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
 import { prng } from '../hardening/fuzz-prng.ts';
+import { filesUnder } from '../helpers/files.ts';
 
 afterEach(() => {
   setMimeFastPath(true);
 });
-
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) yield* walk(p);
-    else yield p;
-  }
-}
 
 async function readBothWays(file: string): Promise<{ fast: unknown; slow: unknown; took: number }> {
   const read = async () => {
@@ -62,7 +55,7 @@ describe.skipIf(!hasShared)('multipart fast path and mailparser agree on real ma
   it('on every file of the corpus and the seeds', async () => {
     let took = 0;
     for (const root of [CORPUS, SEEDS]) {
-      for (const file of walk(root)) {
+      for (const file of filesUnder(root)) {
         const r = await readBothWays(file);
         expect(r.fast, file).toEqual(r.slow);
         took += r.took;
