@@ -4,19 +4,14 @@
 // tokenizing every block once per theme. It writes what Astro's rehype-shiki writes (renderFence: `<pre
 // class="astro-code …" data-language>` …), so the site's CSS and rehype-mark-lines see the same markup
 // (test/highlight/fences.test.ts compares the two).
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 import { highlightFence } from '../highlight/highlight.ts';
+import { textOf } from './rehype-mark-lines.ts';
 
 const LANGUAGE = /\blanguage-(\S+)\b/;
 /** Fences Astro leaves alone (its defaultExcludeLanguages). */
 const EXCLUDED = new Set(['math']);
-
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'element') return node.children.map(textOf).join('');
-  return '';
-}
 
 function languageOf(code: Element): string {
   const c = code.properties.className;

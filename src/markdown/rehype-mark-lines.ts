@@ -11,7 +11,8 @@ interface FileData {
   astro?: { frontmatter?: { symptom?: { title?: string } | null } };
 }
 
-function textOf(node: ElementContent): string {
+/** The text of a HAST node, its descendants' joined (what a reader sees of a code line or block). */
+export function textOf(node: ElementContent): string {
   if (node.type === 'text') return (node as Text).value;
   if (node.type === 'element') return node.children.map(textOf).join('');
   return '';
