@@ -4,9 +4,7 @@ import { defineCollection } from 'astro/content/config';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 
-const STATUS = ['fixed', 'fix-proposed', 'workaround', 'not-a-bug', 'unresolved'] as const;
-const SYMPTOM_KIND = ['oops', 'bug', 'warning', 'kasan', 'lockdep', 'panic', 'hang', 'rcu-stall', 'other'] as const;
-const ROLE = ['reporter', 'fixer', 'reviewer', 'tester', 'maintainer', 'bisector'] as const;
+import { CASE_STATUSES as STATUS, PARTICIPANT_ROLES as ROLE, SYMPTOM_KINDS as SYMPTOM_KIND } from './vocabulary/index.ts';
 
 /**
  * A date as the thread states it: ISO 8601, with an offset only when the source gave one. A YAML reader may

@@ -1,12 +1,9 @@
 // The analysis object of `inspect --json` (../shared/CONTRACT.md, schemaVersion 1).
 
-export type CaseStatus = 'fixed' | 'fix-proposed' | 'workaround' | 'not-a-bug' | 'unresolved';
-export type SymptomKind = 'oops' | 'bug' | 'warning' | 'kasan' | 'lockdep' | 'panic' | 'hang' | 'rcu-stall' | 'other';
-export type PatchRole = 'fix' | 'candidate' | 'debug' | 'cleanup' | 'revert' | 'unrelated';
-export type TimelineKind =
-  | 'report' | 'trace' | 'hypothesis' | 'question' | 'bisect' | 'patch' | 'test'
-  | 'review' | 'applied' | 'revert' | 'resolution' | 'other';
-export type ParticipantRole = 'reporter' | 'fixer' | 'reviewer' | 'tester' | 'maintainer' | 'bisector';
+import type { CaseStatus, Confidence, EventKind, ParticipantRole, PatchRole, SymptomKind } from '../vocabulary/index.ts';
+
+export type { CaseStatus, Confidence, ParticipantRole, PatchRole, SymptomKind } from '../vocabulary/index.ts';
+export type TimelineKind = EventKind;
 
 export interface Symptom {
   title: string;

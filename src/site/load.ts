@@ -1,5 +1,6 @@
 // What the pages read: the case files (Astro's content collection, validated by the schema in
 // content.config.ts) and, for each, its parsed thread from content/threads/<slug>.json.
+import { CASE_STATUS_LABELS } from '../vocabulary/index.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -86,10 +87,4 @@ export const FACETS = {
 } as const;
 export type FacetName = keyof typeof FACETS;
 
-export const STATUS_LABEL: Record<string, string> = {
-  fixed: 'Fixed',
-  'fix-proposed': 'Fix proposed',
-  workaround: 'Workaround',
-  'not-a-bug': 'Not a bug',
-  unresolved: 'Unresolved',
-};
+export const STATUS_LABEL: Record<string, string> = CASE_STATUS_LABELS;

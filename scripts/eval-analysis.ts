@@ -1,0 +1,301 @@
+// Scores the analysis against careful readings of real bug threads: ../shared/corpus/judged/ (32 threads, each
+// read message by message; see its README) and the five older readings in test/fixtures/analysis/. For each
+// thread: does the main symptom, the fix, the status and the culprit agree with the reading; which of the key
+// events the reader must see are in the timeline, with the right kind; and does any off-topic message show
+// in it. A row per thread with what differs, then the totals. These threads are the analysis's development set:
+// figures on them are better than on threads it was never shaped on.
+//
+//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME]
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const JUDGED = `${ROOT}../shared/corpus/judged/`;
+const FIXTURES = `${ROOT}test/fixtures/analysis/`;
+
+/** A reading in ../shared/corpus/judged/readings/ (fields this scorer reads). */
+export interface Reading {
+  file: string;
+  symptom: { title: string; kind: string; function: string | null; kernelVersion?: string | null } | null;
+  fix: { author: string | null; subject: string | null; files: string[]; messageId: string | null; namedCommit: string | null } | null;
+  status: string;
+  culprit: { commit: string | null; subject: string | null; source?: string } | null;
+  keyEvents: { messageId: string; type: string; why?: string }[];
+  offTopic: string[];
+  confidence?: string;
+}
+
+/** One of the older readings in test/fixtures/analysis/<name>/expected.json, scored on what it states. */
+interface FixtureReading {
+  source: string;
+  symptom: { titleContains: string; kind: string; function: string | string[] | null };
+  fix: { present: boolean; author: string | null; subjectContains: string | null; files: string[] };
+  culpritCommit: string | null;
+  status: string;
+}
+
+export interface ThreadScore {
+  name: string;
+  /** Each fact: true agrees, false differs, null not stated by the reading. */
+  symptom: boolean | null;
+  fix: boolean | null;
+  status: boolean | null;
+  culprit: boolean | null;
+  keyEvents: { judged: number; found: number; kindRight: number } | null;
+  /** Our timeline events that are messages the reading calls off-topic. */
+  offTopicShown: number;
+  /** What differs, one line each. */
+  diffs: string[];
+  /** The reading's own confidence: a disagreement with a `low` reading is soft. */
+  confidence: string | null;
+}
+
+export interface Totals {
+  threads: number;
+  symptom: number;
+  fix: number;
+  status: number;
+  culprit: number;
+  keyEventRecall: number;
+  eventKinds: number;
+  offTopicShown: number;
+}
+
+// ---- comparisons -------------------------------------------------------------------------------------------
+
+/** Our kinds that a reading names otherwise: its kinds have no separate panic or rcu stall. */
+const KIND_AS_READ: Record<string, string> = { 'rcu-stall': 'hang' };
+
+function sameKind(ours: string | undefined, judged: string): boolean {
+  return !!ours && (ours === judged || KIND_AS_READ[ours] === judged);
+}
+
+/** A title or subject without `[PATCH v3 2/5]`, `Re:`, case and punctuation runs. */
+export function normSubject(s: string | null | undefined): string {
+  return (s ?? '')
+    .replace(/^\s*(?:(?:re|fwd?|aw)\s*:\s*|\[[^\]]*\]\s*)+/gi, '')
+    .replace(/^(?:untitled inline diff:.*)$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, ' ')
+    .trim();
+}
+
+function sameCommit(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (!a || !b || !/^[0-9a-f]{7,40}$/i.test(a) || !/^[0-9a-f]{7,40}$/i.test(b)) return false;
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x.startsWith(y) || y.startsWith(x);
+}
+
+function sameSubject(a: string | null | undefined, b: string | null | undefined): boolean {
+  const [x, y] = [normSubject(a), normSubject(b)];
+  return x.length >= 8 && y.length >= 8 && (x === y || x.includes(y) || y.includes(x));
+}
+
+/** "David Hildenbrand <david@redhat.com>" against our author name (and the message's address). */
+function samePerson(judged: string | null, name: string | null | undefined, email: string | null | undefined): boolean {
+  if (!judged) return true;
+  const addr = /<([^>]+)>/.exec(judged)?.[1]?.toLowerCase() ?? null;
+  const plain = judged.replace(/<[^>]*>/, '').replace(/["']/g, '').trim().toLowerCase();
+  if (addr && email && addr === email.toLowerCase()) return true;
+  return !!name && plain.length > 0 && name.replace(/["']/g, '').trim().toLowerCase() === plain;
+}
+
+// ---- scoring one thread ------------------------------------------------------------------------------------
+
+export function scoreThread(name: string, t: AnalyzedThread, r: Reading): ThreadScore {
+  const a = t.analysis;
+  const diffs: string[] = [];
+  const idOf = (i: number) => t.messages[i]?.messageId ?? null;
+  const indexOf = new Map(t.messages.map((m) => [m.messageId, m.index]));
+  const at = (id: string) => (indexOf.has(id) ? `#${indexOf.get(id)}` : '#?');
+
+  // Symptom: the kind, and the guilty function where the reading names one.
+  let symptom: boolean | null = null;
+  if (r.symptom) {
+    const main = a.symptoms[0];
+    symptom = sameKind(main?.kind, r.symptom.kind) && (r.symptom.function === null || main?.function === r.symptom.function);
+    if (!symptom) diffs.push(`symptom: "${main?.title ?? '(none)'}" [${main?.kind ?? '-'}] ≠ "${r.symptom.title}" [${r.symptom.kind}]`);
+  }
+
+  // Fix: the message that carries it, or the same patch posted elsewhere, or the commit or title it is named by.
+  const fixPatch = a.patches.find((p) => p.id === a.fix?.patchId) ?? null;
+  let fix: boolean;
+  if (!r.fix) {
+    fix = a.fix === null;
+    if (!fix) diffs.push(`fix: ours "${a.fix!.subject ?? a.fix!.commit}" (${fixPatch ? `#${fixPatch.messageIndex}` : 'named'}) ≠ none`);
+  } else {
+    const author = fixPatch ? t.messages[fixPatch.messageIndex]?.author : null;
+    const byMessage = !!fixPatch && !!r.fix.messageId && idOf(fixPatch.messageIndex) === r.fix.messageId;
+    const samePatch =
+      !!fixPatch &&
+      fixPatch.files.length > 0 &&
+      samePerson(r.fix.author, fixPatch.author, author?.email) &&
+      [...fixPatch.files].sort().join() === [...r.fix.files].sort().join() &&
+      (!r.fix.messageId || sameSubject(fixPatch.subject, r.fix.subject) || sameSubject(a.fix?.subject, r.fix.subject));
+    const named =
+      sameCommit(a.fix?.commit, r.fix.namedCommit) ||
+      sameSubject(a.fix?.subject, r.fix.subject) ||
+      (!!r.fix.namedCommit && !/^[0-9a-f]{7,40}$/i.test(r.fix.namedCommit) && sameSubject(a.fix?.subject, r.fix.namedCommit));
+    fix = byMessage || samePatch || (!r.fix.messageId && named) || (!!r.fix.messageId && named && !!fixPatch && samePerson(r.fix.author, fixPatch.author, author?.email));
+    if (!fix) {
+      const ours = a.fix ? `"${a.fix.subject ?? a.fix.commit}" (${fixPatch ? `#${fixPatch.messageIndex}` : 'named'})` : 'none';
+      diffs.push(`fix: ours ${ours} ≠ "${r.fix.subject ?? r.fix.namedCommit}" (${r.fix.messageId ? at(r.fix.messageId) : 'named'})`);
+    }
+  }
+
+  const status = a.status === r.status;
+  if (!status) diffs.push(`status: ${a.status} ≠ ${r.status}`);
+
+  let culprit: boolean;
+  if (!r.culprit) {
+    culprit = a.culprit === null;
+    if (!culprit) diffs.push(`culprit: ours ${a.culprit!.commit?.slice(0, 12) ?? a.culprit!.subject} ≠ none`);
+  } else {
+    culprit = !!a.culprit && (sameCommit(a.culprit.commit, r.culprit.commit) || sameSubject(a.culprit.subject, r.culprit.subject));
+    if (!culprit) diffs.push(`culprit: ours ${a.culprit ? (a.culprit.commit?.slice(0, 12) ?? a.culprit.subject) : 'none'} ≠ ${r.culprit.commit?.slice(0, 12) ?? r.culprit.subject} (${r.culprit.source})`);
+  }
+
+  let keyEvents: ThreadScore['keyEvents'] = null;
+  if (r.keyEvents.length) {
+    const ours = new Map(a.timeline.map((e) => [idOf(e.messageIndex), e.kind]));
+    let found = 0;
+    let kindRight = 0;
+    const missed: string[] = [];
+    const wrongKind: string[] = [];
+    for (const k of r.keyEvents) {
+      const kind = ours.get(k.messageId);
+      if (kind === undefined) {
+        missed.push(`${at(k.messageId)} ${k.type}`);
+        continue;
+      }
+      found++;
+      if (kind === k.type) kindRight++;
+      else wrongKind.push(`${at(k.messageId)} ${kind}→${k.type}`);
+    }
+    keyEvents = { judged: r.keyEvents.length, found, kindRight };
+    if (missed.length) diffs.push(`events missed: ${missed.join(', ')}`);
+    if (wrongKind.length) diffs.push(`event kinds: ${wrongKind.join(', ')}`);
+  }
+  const off = new Set(r.offTopic);
+  const offShown = a.timeline.filter((e) => off.has(idOf(e.messageIndex) ?? '')).map((e) => `#${e.messageIndex}`);
+  if (offShown.length) diffs.push(`off-topic in timeline: ${offShown.join(', ')}`);
+
+  return { name, symptom, fix, status, culprit, keyEvents, offTopicShown: offShown.length, diffs, confidence: r.confidence ?? null };
+}
+
+/** An older fixture reading, put in the judged shape for the facts it states (no key events). */
+function fixtureScore(name: string, t: AnalyzedThread, j: FixtureReading): ThreadScore {
+  const a = t.analysis;
+  const main = a.symptoms[0];
+  const diffs: string[] = [];
+  const symptom = !!main && main.title.includes(j.symptom.titleContains) && sameKind(main.kind, j.symptom.kind) && (!j.symptom.function || [j.symptom.function].flat().includes(main.function ?? ''));
+  if (!symptom) diffs.push(`symptom: "${main?.title}" [${main?.kind}] ≠ "${j.symptom.titleContains}" [${j.symptom.kind}]`);
+  const patch = a.patches.find((p) => p.id === a.fix?.patchId);
+  const fix = j.fix.present
+    ? !!a.fix &&
+      (!j.fix.author || patch?.author === j.fix.author) &&
+      (!j.fix.subjectContains || (a.fix.subject ?? '').includes(j.fix.subjectContains)) &&
+      (!j.fix.files.length || [...(patch?.files ?? [])].sort().join() === [...j.fix.files].sort().join())
+    : a.fix === null;
+  if (!fix) diffs.push(`fix: ours "${a.fix?.subject ?? 'none'}" by ${patch?.author ?? '-'} ≠ ${j.fix.present ? `${j.fix.author} ${j.fix.files.join(' ')}` : 'none'}`);
+  const status = a.status === j.status;
+  if (!status) diffs.push(`status: ${a.status} ≠ ${j.status}`);
+  const culprit = j.culpritCommit ? sameCommit(a.culprit?.commit, j.culpritCommit) : null;
+  if (culprit === false) diffs.push(`culprit: ${a.culprit?.commit ?? 'none'} ≠ ${j.culpritCommit}`);
+  return { name, symptom, fix, status, culprit, keyEvents: null, offTopicShown: 0, diffs, confidence: null };
+}
+
+// ---- the whole set -----------------------------------------------------------------------------------------
+
+export interface EvalResult {
+  rows: ThreadScore[];
+  /** Totals over the judged threads (the figures the floor test holds). */
+  judged: Totals;
+  /** Totals over the five fixture readings. */
+  fixtures: Totals;
+}
+
+export function totals(rows: ThreadScore[]): Totals {
+  const share = (xs: (boolean | null)[]) => {
+    const stated = xs.filter((x): x is boolean => x !== null);
+    return stated.length ? stated.filter(Boolean).length / stated.length : 1;
+  };
+  const ke = rows.flatMap((r) => (r.keyEvents ? [r.keyEvents] : []));
+  const judged = ke.reduce((n, k) => n + k.judged, 0);
+  const found = ke.reduce((n, k) => n + k.found, 0);
+  return {
+    threads: rows.length,
+    symptom: share(rows.map((r) => r.symptom)),
+    fix: share(rows.map((r) => r.fix)),
+    status: share(rows.map((r) => r.status)),
+    culprit: share(rows.map((r) => r.culprit)),
+    keyEventRecall: judged ? found / judged : 1,
+    eventKinds: found ? ke.reduce((n, k) => n + k.kindRight, 0) / found : 1,
+    offTopicShown: rows.reduce((n, r) => n + r.offTopicShown, 0),
+  };
+}
+
+export function hasJudged(): boolean {
+  return existsSync(`${JUDGED}readings`);
+}
+
+export async function evaluateAnalysis(only?: string): Promise<EvalResult> {
+  const judgedRows: ThreadScore[] = [];
+  for (const file of readdirSync(`${JUDGED}readings`).sort()) {
+    const r = JSON.parse(readFileSync(`${JUDGED}readings/${file}`, 'utf8')) as Reading;
+    const name = r.file.replace(/\.mbox$/, '');
+    if (only && !name.includes(only)) continue;
+    const t = await inspectSource(`${JUDGED}threads/${r.file}`);
+    judgedRows.push(scoreThread(name, t, r));
+  }
+  const fixtureRows: ThreadScore[] = [];
+  for (const dir of existsSync(FIXTURES) ? readdirSync(FIXTURES).sort() : []) {
+    if (!existsSync(`${FIXTURES}${dir}/expected.json`) || (only && !dir.includes(only))) continue;
+    const j = JSON.parse(readFileSync(`${FIXTURES}${dir}/expected.json`, 'utf8')) as FixtureReading;
+    const t = await inspectSource(`${ROOT}${j.source}`);
+    fixtureRows.push(fixtureScore(`fixture/${dir}`, t, j));
+  }
+  return { rows: [...judgedRows, ...fixtureRows], judged: totals(judgedRows), fixtures: totals(fixtureRows) };
+}
+
+// ---- printing ----------------------------------------------------------------------------------------------
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const mark = (x: boolean | null) => (x === null ? ' ' : x ? '✓' : '✗');
+
+function printTable(result: EvalResult, verbose: boolean): void {
+  const width = Math.max(...result.rows.map((r) => r.name.length), 10);
+  console.log(`${'thread'.padEnd(width)}  sym fix sta cul  events  kinds  off`);
+  for (const r of result.rows) {
+    const ke = r.keyEvents ? `${r.keyEvents.found}/${r.keyEvents.judged}`.padStart(6) : '     -';
+    const kinds = r.keyEvents ? `${r.keyEvents.kindRight}/${r.keyEvents.found}`.padStart(5) : '    -';
+    console.log(`${r.name.padEnd(width)}   ${mark(r.symptom)}   ${mark(r.fix)}   ${mark(r.status)}   ${mark(r.culprit)}  ${ke}  ${kinds}  ${r.offTopicShown || ''}`);
+    if (verbose || r.diffs.some((d) => !d.startsWith('event'))) {
+      for (const d of r.diffs) if (verbose || !d.startsWith('event')) console.log(`${' '.repeat(width)}     ${d}${r.confidence === 'low' ? ' (reading: low confidence)' : ''}`);
+    }
+  }
+  const line = (label: string, t: Totals) =>
+    console.log(
+      `${label}: ${t.threads} threads — symptom ${pct(t.symptom)}, fix ${pct(t.fix)}, status ${pct(t.status)}, culprit ${pct(t.culprit)}, ` +
+        `key events ${pct(t.keyEventRecall)} (kinds ${pct(t.eventKinds)}), off-topic shown ${t.offTopicShown}`,
+    );
+  console.log('');
+  line('judged (development set)', result.judged);
+  line('fixtures', result.fixtures);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!hasJudged()) {
+    console.error(`eval:analysis: no readings at ${JUDGED}readings (../shared is beside the project root in CI and here).`);
+    process.exitCode = 2;
+    return;
+  }
+  const onlyAt = args.indexOf('--only');
+  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined);
+  if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
+  else printTable(result, args.includes('--verbose'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
