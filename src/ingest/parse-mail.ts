@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Attachment, ParsedMail } from 'mailparser';
 import { parseAddressList, normalizeMessageId, parseMessageIdList } from './address.ts';
 import { decodeBytes, FallbackIconv } from './charset.ts';
+import { useRfcFlowedDecoding } from './mailparser-flowed.ts';
 import { getHeader, readHeaderBlock, type HeaderBlock } from './raw-headers.ts';
 import { decodeSimpleBody, mimeHeaderLines, simpleMime } from './simple-body.ts';
 import { readSimpleMultipart, type MimeAttachment } from './simple-multipart.ts';
@@ -141,12 +142,18 @@ export function stripTags(html: string): string {
 
 /**
  * mailparser, loaded by the first message the fast paths (simple-body.ts, simple-multipart.ts) leave to it:
- * loading it costs about 0.15 s, in every import worker, and most kernel mail never needs it.
+ * loading it costs about 0.15 s, in every import worker, and most kernel mail never needs it. It decodes
+ * format=flowed with flowed.ts, as the fast paths do (mailparser-flowed.ts says how and why).
  */
 let mailparser: Promise<typeof import('mailparser')> | undefined;
 
+function loadMailparser(): Promise<typeof import('mailparser')> {
+  useRfcFlowedDecoding();
+  return import('mailparser');
+}
+
 async function runParser(bytes: Buffer, skipHtmlToText = false): Promise<ParsedMail> {
-  const { simpleParser } = await (mailparser ??= import('mailparser'));
+  const { simpleParser } = await (mailparser ??= loadMailparser());
   return simpleParser(bytes, {
     skipHtmlToText,
     // The typings want an iconv-lite stream; mailparser only needs a node-iconv-like constructor.

@@ -1,12 +1,13 @@
 // The MIME fast path. Most list mail is one text/plain part (7bit, 8bit or quoted-printable), and for those
 // mailparser's stream machinery (mailsplit, a Transform per step, setImmediate per chunk) cost more than
 // everything else import does. This reads such a body in the same steps mailparser takes — transfer decoding,
-// format=flowed, charset through decodeBytes as FallbackIconv does — and returns null for anything it is not
-// sure about (multipart, HTML, base64, attachments, encoded words or comments in a MIME header, odd syntax), so
-// that mailparser reads it. test/ingest/simple-body.test.ts runs both paths on every message of the corpus and
-// on generated variants: the two must give the same message.
-import libmime from 'libmime';
+// format=flowed with flowed.ts (which parse-mail.ts gives mailparser too: mailparser-flowed.ts), charset
+// through decodeBytes as FallbackIconv does — and returns null for anything it is not sure about (multipart,
+// HTML, base64, attachments, encoded words or comments in a MIME header, odd syntax), so that mailparser reads
+// it. test/ingest/simple-body.test.ts runs both paths on every message of the corpus and on generated
+// variants: the two must give the same message.
 import { decodeBytes } from './charset.ts';
+import { decodeFlowed } from './flowed.ts';
 
 /** How the one text/plain part of a simple message is encoded. */
 export interface SimpleMime {
@@ -139,7 +140,7 @@ const NO_CONVERSION = new Set(['ascii', 'usascii', 'utf8']);
 export function decodeSimpleBody(body: Buffer, mime: SimpleMime): string | null {
   let bytes = body;
   if (mime.quotedPrintable && bytes.length > 0) bytes = decodeQuotedPrintable(bytes);
-  if (mime.flowed && bytes.length > 0) bytes = Buffer.from(libmime.decodeFlowed(bytes.toString('latin1'), mime.delSp), 'latin1');
+  if (mime.flowed && bytes.length > 0) bytes = Buffer.from(decodeFlowed(bytes.toString('latin1'), mime.delSp), 'latin1');
   const charset = mime.charset || 'utf-8';
   let text: string;
   if (NO_CONVERSION.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ''))) {

@@ -1,6 +1,9 @@
 // The MIME fast path (simple-body.ts) must give exactly what mailparser gives: every source of the corpus,
 // the seeds and the ingest fixtures is read both ways and compared whole, and so are generated simple
 // messages covering the header syntax, transfer encodings, charsets and bodies the fast path accepts.
+// mailparser decodes format=flowed with flowed.ts here too (mailparser-flowed.ts): for flowed mail these
+// tests check that both paths decode the same part the same way, not the flowed decoding itself, which
+// flowed.test.ts and flowed-quote-depth.test.ts pin.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -76,6 +79,9 @@ describe('fast path and mailparser agree', () => {
     'flowed line \n',
     '-- \n',
     '> quoted \n',
+    '>> deeper \n',
+    '> \n',
+    ' stuffed \n',
     'caf\xc3\xa9 ',
     '\xef\xbf\xbd',
     'line\r\n',

@@ -2,6 +2,8 @@
 // the corpus, the seeds and the ingest fixtures is read both ways and compared whole, and so are generated
 // multipart messages (text parts in several charsets and transfer encodings, named and unnamed attachments,
 // nested multiparts, odd boundaries, parts cut short) and a few hand-written ones whose result is spelled out.
+// mailparser decodes format=flowed with flowed.ts here too (mailparser-flowed.ts), so for flowed parts the
+// comparison checks the part splitting and decoding steps, not the flowed decoding itself (flowed.test.ts).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -89,6 +91,8 @@ describe('multipart fast path and mailparser agree', () => {
     '--\n',
     '---\n',
     '> quoted \n',
+    '>> deeper \n',
+    '> \n',
     '\n',
     '\n\n',
     'caf\xc3\xa9 ',
