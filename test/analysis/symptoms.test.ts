@@ -83,7 +83,7 @@ describe('findCrashReports: oopses', () => {
        <TASK>
        ext4_xattr_ibody_set+0x77/0x2f0 fs/ext4/xattr.c:2231
     `);
-    expect(r).toMatchObject({ title: 'general protection fault in ext4_xattr_set_entry', kind: 'oops', arch: 'x86_64' });
+    expect(r).toMatchObject({ title: 'general protection fault in ext4_xattr_set_entry', kind: 'gpf', arch: 'x86_64' });
     expect(r.kernelVersion).toBe('6.2.0-rc5-syzkaller-00205-gc96618275234');
   });
 
@@ -375,7 +375,7 @@ describe('findCrashReports: sanitizers', () => {
     `))).toHaveLength(1);
   });
 
-  it('KMSAN, KCSAN and UBSAN', () => {
+  it('KMSAN, KCSAN and UBSAN, each of its own kind (KCSAN counts with KASAN)', () => {
     expect(
       first(`
         BUG: KMSAN: uninit-value in prepare_task_switch+0x284/0xd00
@@ -385,7 +385,7 @@ describe('findCrashReports: sanitizers', () => {
         Local variable ----path@step_into created at:
          step_into+0xbc/0x1a00
       `),
-    ).toMatchObject({ title: 'KMSAN: uninit-value in prepare_task_switch', kind: 'kasan' });
+    ).toMatchObject({ title: 'KMSAN: uninit-value in prepare_task_switch', kind: 'kmsan' });
     expect(
       first(`
         ==================================================================
@@ -407,7 +407,7 @@ describe('findCrashReports: sanitizers', () => {
          __ubsan_handle_out_of_bounds.cold+0x62/0x6c
          foo_parse_frame+0x3c1/0x400
       `),
-    ).toMatchObject({ title: 'UBSAN: array-index-out-of-bounds in foo_parse_frame', kind: 'kasan', function: 'foo_parse_frame' });
+    ).toMatchObject({ title: 'UBSAN: array-index-out-of-bounds in foo_parse_frame', kind: 'ubsan', function: 'foo_parse_frame' });
   });
 });
 
@@ -760,6 +760,7 @@ describe('public API', () => {
     expect(Object.keys(await import('../../src/analysis/symptoms/index.ts')).sort()).toEqual([
       'findCrashReports',
       'findSymptoms',
+      'mainSymptomFirst',
       'symptomTitle',
       'titleFamily',
       'titleKind',

@@ -80,10 +80,13 @@ export function collectReport(lines: readonly ConsoleLine[], start: number): Col
 /**
  * A symbolizer turns a header naming an inlined function into several header lines, one per inline
  * level (`BUG: KASAN: … in stack_not_used kernel/exit.c:862 [inline]` … `in do_exit+0x1b1a/0x2610`):
- * those lines are one header, not several reports.
+ * those lines are one header, not several reports. (A mail turned from HTML may double-space them.)
  */
 function expandsHeader(lines: readonly ConsoleLine[], i: number): boolean {
-  return isInline(lines[i].text) || (i > 0 && isInline(lines[i - 1].text) && lineFamily(lines[i - 1]) !== null);
+  if (isInline(lines[i].text)) return true;
+  let above = i - 1;
+  if (above > 0 && lines[above].text.trim() === '') above--;
+  return above >= 0 && isInline(lines[above].text) && lineFamily(lines[above]) !== null;
 }
 const INLINE = / \[inline\]\s*$/;
 /** INLINE.test(text), without a scan of the line when its last character can end no match (most lines). */

@@ -1,6 +1,6 @@
 // One line of kernel console output, with the prefixes the kernel and log collectors put in front of it
 // split off: the printk timestamp `[  12.345678]`, the caller id `[ T123]` / `[ C1]`, the `<4>` log level
-// and a syslog `Apr 20 12:04:00 host kernel: ` prefix.
+// and a syslog `Apr 20 12:04:00 host kernel: ` prefix (or its bare `kernel: ` tag).
 //
 // The caller id matters: with CONFIG_PRINTK_CALLER two tasks' reports interleave line by line, and the
 // only way to read one report back is to keep the lines of the task that printed its header. Lines
@@ -22,6 +22,8 @@ export interface ConsoleLine {
 // Mail clients and syslog put their own stamp before the kernel's; it carries nothing about the report.
 const SYSLOG_PREFIX =
   /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:?\d\d|Z)?) \S+ (?:kernel: ?)/;
+// Syslog lines cut down to their tag (`kernel: BUG: …`, the date and host trimmed off by the reporter).
+const KERNEL_TAG = 'kernel: ';
 // The printk prefix; `** N printk messages dropped **` and a `login:` prompt can be glued in front of it.
 const CONSOLE_PREFIX =
   /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
@@ -36,6 +38,7 @@ export function parseConsoleLine(raw: string): ConsoleLine {
   let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const syslog = SYSLOG_PREFIX.exec(line);
   if (syslog) line = line.slice(syslog[0].length);
+  else if (line.startsWith(KERNEL_TAG)) line = line.slice(KERNEL_TAG.length);
   // The printk prefix has a `[`: without one, its `.* login: ` part need not scan the line.
   const m = line.includes('[') ? (line.includes(' login: ') ? CONSOLE_PREFIX : CONSOLE_PREFIX_NO_LOGIN).exec(line) : null;
   if (!m) {

@@ -11,8 +11,9 @@ import { parseConsoleLine, type ConsoleLine } from './console-line.ts';
 import { demangleRust } from './demangle-rust.ts';
 import { describeReport, type Description } from './describe-report.ts';
 import type { ReportFamily } from './format-types.ts';
-import { CALL_TRACE, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
+import { CALL_TRACE, matchesAny, matchFrameLine, PRINTED_FRAME, STACK_STARTS } from './patterns.ts';
 import { readArch, readTaint } from './report-facts.ts';
+import { rejoinWrapped } from './rejoin-wrapped.ts';
 import { lineFamily, linesWithNeedles, mayHoldReport } from './report-families.ts';
 import { titleKind } from './title-family.ts';
 
@@ -36,6 +37,8 @@ export interface CrashReport {
   guiltyFrame: string | null;
   /** The report's call trace, function names from the top (the unwinder's `?` guesses left out). */
   frames: string[];
+  /** The header line carries a console timestamp: it is kernel output, not a person quoting a title. */
+  timestamped: boolean;
 }
 
 // A stack longer than this is recursion or a corrupted log; the top is what matters.
@@ -74,10 +77,13 @@ function describeOnce(text: string, family: ReportFamily, memo: DescriptionMemo 
 export function findCrashReports(text: string, memo?: DescriptionMemo): CrashReport[] {
   // Most texts a thread holds start no report: one scan for the families' header literals says so.
   if (!mayHoldReport(text)) return [];
-  const lines = text.split('\n', MAX_LINES).map((l) => parseConsoleLine(l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
+  const raws = text.split('\n', MAX_LINES).map((l) => (l.length > MAX_LINE_CHARS ? l.slice(0, MAX_LINE_CHARS) : l));
+  const lines = raws.map(parseConsoleLine);
   // A line without a header literal starts no report: its family is known without a look.
   const flagged = linesWithNeedles(text, lines.length);
   if (flagged) for (let i = 0; i < lines.length; i++) if (flagged[i] === 0) lines[i].family = null;
+  // After the quick reject: a rejoined line is looked at again.
+  rejoinWrapped(raws, lines);
   const reports: CrashReport[] = [];
   let from = 0;
   while (from < lines.length && reports.length < MAX_REPORTS) {
@@ -101,6 +107,7 @@ export function findCrashReports(text: string, memo?: DescriptionMemo): CrashRep
       endLine: last + 1,
       guiltyFrame: description.guilty ? printedFrame(description.guilty.line, description.guilty.raw) : null,
       frames: stackOf(region),
+      timestamped: lines[start.header].context !== '',
     });
     from = collected.next;
   }
@@ -160,9 +167,6 @@ function printedFrame(line: string, name: string): string {
   const from = at < 0 ? text : text.slice(at);
   return from.replace(/[)\s]+$/, '').replace(/\) from \[.*$/, '').trim();
 }
-
-// A frame line shows an offset or an address; "memory." at the start of a prose line is not a frame.
-const PRINTED_FRAME = /\+0x[0-9a-f]+|\[<?[0-9a-f]+>?\]/;
 
 /**
  * The stack the report is about: the one under its Call Trace line (or, without one, the first stack

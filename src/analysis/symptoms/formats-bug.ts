@@ -1,7 +1,7 @@
 // Reports whose header line holds "BUG:": the sanitizers (KASAN, KMSAN, KCSAN, KFENCE), bad memory
 // accesses, lockups, lock misuse and the other BUG() checks. Titles follow syzbot's naming so that a
 // report reads the same here as on the syzbot dashboard.
-import { STACK, type FrameWalk, type ReportFamily } from './format-types.ts';
+import { STACK, type FrameWalk, type ReportFamily, type WalkStep } from './format-types.ts';
 import { pickStallFrame } from './frame-pickers.ts';
 import { CALL_TRACE, pattern, RIP_FRAME } from './patterns.ts';
 
@@ -10,8 +10,12 @@ export const RIP_THEN_TRACE: FrameWalk = { steps: [RIP_FRAME, CALL_TRACE, STACK]
 export const TRACE_ONLY: FrameWalk = { steps: [CALL_TRACE, STACK] };
 export const traceSkipping = (...skip: string[]): FrameWalk => ({ steps: [CALL_TRACE, STACK], skip });
 
-// KMSAN prints the use stack right under the header and the origin stack after "created at".
-const KMSAN_ORIGIN = /(Local variable .* created at:|Uninit was created at:)/;
+// KMSAN prints the use stack right under the header and the origin stack after "created at". The marker
+// captures nothing: its line is no frame (a use stack that came out empty must not be named after it).
+const KMSAN_ORIGIN = /(?:Local variable .* created at:|Uninit was created at:)/;
+// KMSAN before 5.x printed a "Call Trace:" line first (and "Uninit was stored to memory at:" chains after
+// the use stack): there the use stack is read from under that line.
+const KMSAN_WALK_FROM_TRACE: WalkStep[] = [CALL_TRACE, STACK, KMSAN_ORIGIN, STACK];
 
 /** A leak is the allocating caller's: every allocator layer is skipped. */
 export const LEAK_SKIPS = ['kmemleak', 'mmap', 'kmem', 'slab', 'alloc', 'create_object', 'idr_get', 'list_lru_init',
@@ -48,6 +52,7 @@ export const BUG_FAMILY: ReportFamily = {
       template: 'KMSAN: kernel-usb-infoleak in {2}',
       frames: {
         steps: [STACK, KMSAN_ORIGIN, STACK],
+        fallback: KMSAN_WALK_FROM_TRACE,
         skip: ['alloc_skb', 'usb_submit_urb', 'usb_start_wait_urb', 'usb_bulk_msg', 'usb_interrupt_msg', 'usb_control_msg'],
       },
     },
@@ -57,6 +62,7 @@ export const BUG_FAMILY: ReportFamily = {
       template: 'KMSAN: {1} in {3}',
       frames: {
         steps: [STACK, KMSAN_ORIGIN, STACK],
+        fallback: KMSAN_WALK_FROM_TRACE,
         // Crypto and netlink plumbing is where uninit data is *used*, rarely where the bug is.
         skip: ['alloc_skb', 'netlink_ack', 'netlink_rcv_skb', '_encrypt$', '^(?:crypto|cipher|drbg|rng)_'],
       },

@@ -62,8 +62,9 @@ export const INFO_FAMILY: ReportFamily = {
       template: 'INFO: suspicious RCU usage in {2}',
       frames: { steps: [CALL_TRACE, STACK], skip: ['rcu', 'kmem', 'slab'] },
     },
+    // The task's name may hold spaces (`Web Content:4711`), and a mail may wrap the line (as syzbot's {{TASK}}).
     {
-      title: /INFO: task .* blocked (?:in I\/O wait )?for more than [0-9]+ seconds/,
+      title: /INFO: task [\s\S]{0,100}? blocked\s+(?:in I\/O wait\s+)?for\s+more\s+than\s+[0-9]+\s+seconds/,
       template: 'INFO: task hung in {1}',
       frames: { steps: [CALL_TRACE, STACK], pick: pickHangFrame },
     },

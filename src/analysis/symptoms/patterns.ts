@@ -3,13 +3,20 @@
 // Written once here so that the formats read like the kernel output they describe.
 import { anyPatternMatches } from '../any-pattern.ts';
 
+// What decode_stacktrace.sh puts after a function instead of its offset: a space and the source position
+// (`(drivers/foo/bar.c:140 (discriminator 1))`, `(/build/linux/./include/linux/list.h:73)`, `(??:?)`). The
+// position must open the parentheses, so that prose such as `foo (see bar.c:1)` names no frame.
+const DECODED_SOURCE = String.raw` (?=\((?:[\w./+-]+\.[a-zA-Z]+:\d+|\?\?:\?)[ )])`;
+
 /**
  * Builds a RegExp from a source using the tokens
  * - `{PC}`   a printed address: `[<ffffffff81234567>]`, `[ffff…]`, `[<0x…>]`, the `[]` a web archive leaves
  *            when it eats `<…>`, or the old kallsyms form `[d_free+24/128]`;
  * - `{FUNC}` a function followed by its `+0x…` offset or a `.isra.0`-style suffix, capturing the name;
  *            an old-style module prefix `:nvidia:` and the dot of a ppc64 function descriptor
- *            (`.eeh_dev_check_failure`) are allowed and not captured;
+ *            (`.eeh_dev_check_failure`) are allowed and not captured; or, as scripts/decode_stacktrace.sh
+ *            rewrites a frame, the name followed by its source position in parentheses
+ *            (`foo_release (drivers/foo/bar.c:88)`, `start_kernel (??:?)`), the offset gone;
  * - `{SRC}`  a source position `fs/ext4/inode.c:123`, captured;
  * - `{ADDR}` a hex address.
  */
@@ -17,7 +24,7 @@ export function pattern(source: string, flags = ''): RegExp {
   const expanded = source
     .replaceAll('{ADDR}', '0x[0-9a-f]+')
     .replaceAll('{PC}', String.raw`\[(?:<?(?:0x)?[0-9a-f]*>?|[a-zA-Z0-9_.]+\+\d+/\d+)\]`)
-    .replaceAll('{FUNC}', String.raw`(?::[a-zA-Z0-9_]+:|\.(?=[a-zA-Z_]))?([a-zA-Z0-9_]+)(?:\.|\+)`)
+    .replaceAll('{FUNC}', String.raw`(?::[a-zA-Z0-9_]+:|\.(?=[a-zA-Z_]))?([a-zA-Z0-9_]+)(?:\.|\+|${DECODED_SOURCE})`)
     .replaceAll('{SRC}', String.raw`([a-zA-Z0-9_/.-]+\.[a-z]+:[0-9]+)`);
   return new RegExp(expanded, flags);
 }
@@ -30,6 +37,12 @@ export function pattern(source: string, flags = ''): RegExp {
 export const RIP_FRAME = pattern(
   String.raw`(?:IP|NIP|pc |PC is at):? (?:(?:[0-9]+:)?(?:{PC} +){0,2}{FUNC}|(?:[0-9]+:)?0x[0-9a-f]+|(?:[0-9]+:)?{PC} +\[< *\(null\)>\] +\(null\)|[0-9]+: +\(null\))|Krnl PSW : [0-9a-f]+ [0-9a-f]+ \({FUNC}`,
 );
+
+/**
+ * A line that shows a frame as the kernel prints one: with an offset or an address, or — decoded — with its
+ * source position. "memory." at the start of a prose line, or a "4.3.5-smp #1" release line, is no frame.
+ */
+export const PRINTED_FRAME = new RegExp(String.raw`\+0x[0-9a-f]+|\[<?[0-9a-f]+>?\]|[a-zA-Z0-9_]${DECODED_SOURCE}`);
 
 /** `Call Trace:` (x86), `Call trace:` (arm64), `Backtrace:` (arm). */
 export const CALL_TRACE = /(?:Call (?:T|t)race:)|(?:Backtrace:)/;

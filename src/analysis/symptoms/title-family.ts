@@ -13,21 +13,22 @@ interface Family {
 // before the generic "BUG: …".
 const FAMILIES: Family[] = [
   { name: 'KASAN', kind: 'kasan', test: /^KASAN:/ },
-  { name: 'KMSAN', kind: 'kasan', test: /^KMSAN:/ },
+  { name: 'KMSAN', kind: 'kmsan', test: /^KMSAN:/ },
   { name: 'KCSAN', kind: 'kasan', test: /^KCSAN:/ },
-  { name: 'UBSAN', kind: 'kasan', test: /^UBSAN:/ },
+  { name: 'UBSAN', kind: 'ubsan', test: /^UBSAN:/ },
   { name: 'KFENCE', kind: 'kasan', test: /^KFENCE:/ },
   {
     name: 'lockdep',
     kind: 'lockdep',
     test: /^(?:possible deadlock|inconsistent lock state|WARNING: possible (?:circular|recursive|irq lock)|WARNING: inconsistent lock state|(?:WARNING|INFO): suspicious RCU usage|(?:WARNING|BUG): bad unlock balance|WARNING: locking bug|(?:WARNING|BUG): held lock freed|(?:WARNING|BUG): (?:.*)?still has locks held|(?:WARNING|BUG): lock held when returning|WARNING: nested lock|INFO: trying to register non-static key|INFO: possible|INFO: inconsistent lock state)/,
   },
-  { name: 'task hung', kind: 'hang', test: /^INFO: task (?:hung|can't die)/ },
+  // A hung-task header whose line no format could read ("INFO: task kworker/u8:NUM:NUM blocked") is one too.
+  { name: 'task hung', kind: 'hang', test: /^INFO: task (?:hung|can't die|.* blocked\b)/ },
   { name: 'rcu stall', kind: 'rcu-stall', test: /^INFO: rcu detected stall/ },
   { name: 'soft lockup', kind: 'hang', test: /^BUG: soft lockup/ },
   { name: 'lockup', kind: 'hang', test: /^BUG: (?:workqueue lockup|spinlock lockup|rwlock lockup)|^unregister_netdevice: waiting/ },
   { name: 'unable to handle kernel', kind: 'oops', test: /^BUG: unable to handle kernel|^Unable to handle kernel/ },
-  { name: 'general protection fault', kind: 'oops', test: /^general protection fault/ },
+  { name: 'general protection fault', kind: 'gpf', test: /^general protection fault/ },
   { name: 'Oops', kind: 'oops', test: /^Oops\b/ },
   {
     name: 'arch fault',
@@ -35,8 +36,14 @@ const FAMILIES: Family[] = [
     test: /^(?:divide error|invalid opcode|stack segment fault|Internal error|Unhandled fault|Alignment trap|PANIC: double fault)\b/,
   },
   { name: 'WARNING', kind: 'warning', test: /^WARNING\b/ },
+  // lockdep running out of its tables ("BUG: MAX_LOCKDEP_CHAIN_HLOCKS too low!") is lockdep's report.
+  { name: null, kind: 'lockdep', test: /^BUG: MAX_LOCKDEP_\w+ too low/ },
   { name: 'kernel BUG', kind: 'bug', test: /^kernel BUG\b/ },
   { name: 'memory leak', kind: 'other', test: /^memory leak/ },
+  // A panic whose message names the report it ends, the report itself lost, is of that report's kind.
+  { name: 'panic', kind: 'oops', test: /^kernel panic: (?:Oops: )?Fatal exception/ },
+  { name: 'panic', kind: 'warning', test: /^kernel panic: panic_on_warn set/ },
+  { name: 'panic', kind: 'hang', test: /^kernel panic: (?:hung_task: blocked tasks|softlockup: hung tasks|[Hh]ard LOCKUP)/ },
   { name: 'panic', kind: 'panic', test: /^(?:kernel panic|Kernel panic|panic:|kernel stack overflow)/ },
   { name: null, kind: 'bug', test: /^BUG\b|^VFS: |^INFO:/ },
 ];

@@ -4,7 +4,7 @@
 import { STACK, type FrameWalk, type WalkStep } from './format-types.ts';
 import { demangleRust } from './demangle-rust.ts';
 import { skipPattern, stripSyscallPrefix } from './frame-rules.ts';
-import { CALL_TRACE, CORRUPTED_LINES, matchesAny, matchFrameLine, STACK_STARTS } from './patterns.ts';
+import { CALL_TRACE, CORRUPTED_LINES, matchesAny, matchFrameLine, PRINTED_FRAME, STACK_STARTS } from './patterns.ts';
 
 /** A function found by a walk: the name for the title, the raw name and the line it was read from. */
 export interface WalkedFrame {
@@ -29,7 +29,12 @@ export function walkFrames(text: string, walk: FrameWalk): WalkResult {
   const skip = skipPattern(walk.skip);
   const lines = text.split('\n');
   let result = walkSteps(lines, walk.steps, skip, walk);
-  if (!result.ok && walk.fallback) result = walkSteps(lines, walk.fallback, skip, walk);
+  if (!result.ok && walk.fallback) {
+    // The fallback is for another layout of the report: where it finds less than the steps did, the report
+    // has the steps' layout and was only cut short.
+    const other = walkSteps(lines, walk.fallback, skip, walk);
+    if (other.ok || named(other) >= named(result)) result = other;
+  }
   // Old arm kernels print the stack with no "Call Trace:"/"Backtrace:" line above it (and mails lose
   // that line): when the report has none at all, read the frames without waiting for it.
   if (!result.ok && !CALL_TRACE.test(text)) {
@@ -42,10 +47,12 @@ export function walkFrames(text: string, walk: FrameWalk): WalkResult {
   return result;
 }
 
-// Without a stack header, only lines that carry an address or an offset are taken for frames (a
-// "4.3.5-smp #1" release line would otherwise read as function "4").
-const PRINTED_FRAME = /\+0x[0-9a-f]+|\[<?[0-9a-f]+>?\]/;
+function named(result: WalkResult): number {
+  return result.groups.filter((g) => g !== null).length;
+}
 
+// `strict`: without a stack header, only lines that show a printed frame are taken for frames (a
+// "4.3.5-smp #1" release line would otherwise read as function "4").
 function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: FrameWalk, strict = false): WalkResult {
   const groups: (WalkedFrame | null)[] = [];
   let candidates: Candidate[] = [];
