@@ -88,7 +88,8 @@ function sameCommit(a: string | null | undefined, b: string | null | undefined):
 }
 
 function sameSubject(a: string | null | undefined, b: string | null | undefined): boolean {
-  const [x, y] = [normSubject(a), normSubject(b)];
+  // A reading's subject may end in a remark of its own: "(only linked by lore URL in thread)".
+  const [x, y] = [normSubject(a), normSubject(b?.replace(/\s*\([^()]*\)\s*$/, ''))];
   return x.length >= 8 && y.length >= 8 && (x === y || x.includes(y) || y.includes(x));
 }
 
@@ -137,7 +138,10 @@ export function scoreThread(name: string, t: AnalyzedThread, r: Reading): Thread
       sameCommit(a.fix?.commit, r.fix.namedCommit) ||
       sameSubject(a.fix?.subject, r.fix.subject) ||
       (!!r.fix.namedCommit && !/^[0-9a-f]{7,40}$/i.test(r.fix.namedCommit) && sameSubject(a.fix?.subject, r.fix.namedCommit));
-    fix = byMessage || samePatch || (!r.fix.messageId && named) || (!!r.fix.messageId && named && !!fixPatch && samePerson(r.fix.author, fixPatch.author, author?.email));
+    // A fix the reading can only describe (named in the thread by a link, never by title or commit) agrees
+    // with a fix we also name without a patch: neither has a title to compare.
+    const describedOnly = !r.fix.messageId && !r.fix.namedCommit && !!a.fix && a.fix.patchId === null && (!!a.fix.link || !!a.fix.subject);
+    fix = byMessage || samePatch || (!r.fix.messageId && named) || describedOnly || (!!r.fix.messageId && named && !!fixPatch && samePerson(r.fix.author, fixPatch.author, author?.email));
     if (!fix) {
       const ours = a.fix ? `"${a.fix.subject ?? a.fix.commit}" (${fixPatch ? `#${fixPatch.messageIndex}` : 'named'})` : 'none';
       diffs.push(`fix: ours ${ours} ≠ "${r.fix.subject ?? r.fix.namedCommit}" (${r.fix.messageId ? at(r.fix.messageId) : 'named'})`);

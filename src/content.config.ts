@@ -4,7 +4,9 @@ import { defineCollection } from 'astro/content/config';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 
-import { CASE_STATUSES as STATUS, PARTICIPANT_ROLES as ROLE, SYMPTOM_KINDS as SYMPTOM_KIND } from './vocabulary/index.ts';
+import { CASE_STATUSES as STATUS, CONFIDENCE_LEVELS, PARTICIPANT_ROLES as ROLE, SYMPTOM_KINDS as SYMPTOM_KIND } from './vocabulary/index.ts';
+
+const confidence = z.enum(CONFIDENCE_LEVELS);
 
 /**
  * A date as the thread states it: ISO 8601, with an offset only when the source gave one. A YAML reader may
@@ -20,6 +22,10 @@ export const caseSchema = z
   .object({
     title: z.string().min(1),
     status: z.enum(STATUS),
+    /** How sure the machine reading is of each decision (case files imported before it was recorded lack it). */
+    confidence: z.object({ symptom: confidence, fix: confidence, status: confidence, culprit: confidence }).optional(),
+    /** For status `duplicate`: the report it duplicates, as the thread names it. */
+    duplicateOf: z.string().nullable().optional(),
     symptom: z.object({ title: z.string(), kind: z.enum(SYMPTOM_KIND) }).nullable(),
     subsystem: z.string().nullable(),
     kernelVersions: z.array(z.string()),
@@ -29,7 +35,7 @@ export const caseSchema = z
       daysToFix: z.number().int().nonnegative().nullable(),
     }),
     culprit: z.object({ commit: sha.nullable(), subject: z.string().nullable() }).nullable(),
-    fix: z.object({ commit: sha.nullable(), subject: z.string().nullable(), patch: z.string().nullable() }).nullable(),
+    fix: z.object({ commit: sha.nullable(), subject: z.string().nullable(), patch: z.string().nullable(), link: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL').nullable().optional() }).nullable(),
     tags: z.array(z.string()),
     participants: z.array(z.object({ name: z.string(), roles: z.array(z.enum(ROLE)), messages: z.number().int().nonnegative() })),
     messages: z.number().int().nonnegative(),

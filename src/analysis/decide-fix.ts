@@ -1,11 +1,16 @@
-// Weighs the evidence for every patch — testers' "fixes it", Tested-by, a maintainer applying or pulling
-// it, a Fixes: tag — against the counter-evidence — "still oopses", the author's own "I do not expect this
-// to matter", debug-only changes — and gives each patch a role and the thread its fix.
+// Which patch fixed the reported bug. Every signal about a patch is weighed — syzbot's test result, a
+// maintainer's "applied", someone else's "works for me", reviews — against the counter-signals — "still
+// crashes", a NAK, the author's "debug only". Reposts of one diff share their signals; the versions of one
+// change form a chain, and the chain's fix is the version that was applied or confirmed, else its last. A fix
+// named only by commit or title (`#syz fix:`, "fixed by 1234567890ab") stands when no patch here is confirmed.
 import type { Thread } from '../thread/types.ts';
-import { reportMessage } from './build-timeline.ts';
-import type { Evidence } from './evidence/collect.ts';
-import type { ShortlogEntry } from './evidence/shortlog.ts';
-import type { Fix, Patch, PatchRole, Quote, Symptom } from './types.ts';
+import type { MessageReading } from './read/read-message.ts';
+import { personKey } from './read/read-message.ts';
+import type { NamedFix } from './signals/named-fix.ts';
+import type { ShortlogEntry } from './signals/shortlog.ts';
+import type { Evidence, SignalName } from './signals/types.ts';
+import { sameSubject } from './patches/same-subject.ts';
+import type { Confidence, Fix, Patch, PatchRole, Reason, Symptom } from './types.ts';
 
 /** The fields of a parsed patch that the decision reads. */
 export interface PatchFacts extends Patch {
@@ -22,27 +27,44 @@ export interface FixDecision {
   roles: Map<string, PatchRole>;
   fix: Fix | null;
   fixPatch: PatchFacts | null;
-  /** Someone other than the author tested it, or a maintainer applied or pulled it. */
+  /** Someone other than the author tested it, syzbot did, a maintainer took it, or the fix is named by commit. */
   confirmed: boolean;
-  /** The fix and its reposts, quoted copies and cut later versions. */
+  /** The fix and its reposts and earlier versions: statements about any of them are about the fix. */
   fixGroup: Set<string>;
-  scores: Map<string, number>;
+  confidence: Confidence;
+  reasons: Reason[];
+  /** How the fix was chosen. */
+  how: 'confirmed' | 'named' | 'proposed' | null;
 }
 
 /** Evidence weights: independent confirmation and a maintainer's hand count most. */
-const WEIGHT: Record<Evidence['kind'], number> = {
+const WEIGHT: Record<SignalName, number> = {
+  'syz-test-ok': 4,
+  'bot-applied': 4,
   tested: 3,
   'tested-by': 3,
   applied: 3,
-  pull: 0,
-  claim: 1.5,
+  pull: 3,
+  'will-apply': 2,
+  claim: 1,
   praise: 1,
   'reviewed-by': 1,
+  'syz-test-request': 0,
+  'syz-test-broken': 0,
   failed: -3,
+  'syz-test-crash': -3,
+  rejected: -4,
   disclaimer: -4,
+  untested: 0,
 };
-/** Below this a patch is not called the fix: one review or the author's own claim is not enough. */
+/** The signals that confirm a fix when someone other than its author gives them (or a bot, or a maintainer's tree). */
+const CONFIRMING = new Set<SignalName>(['syz-test-ok', 'bot-applied', 'applied', 'pull', 'tested', 'tested-by']);
+/** Signals that pick one version out of a chain: the version a maintainer took or a test confirmed. */
+const PICKING = new Set<SignalName>(['syz-test-ok', 'bot-applied', 'applied', 'pull', 'will-apply', 'tested', 'tested-by']);
+/** Below this a patch is not called a confirmed fix: one review or the author's own claim is not enough. */
 const FIX_THRESHOLD = 2.5;
+/** Strongest reasons first, for "why we think so". */
+const REASON_ORDER: string[] = ['syz-fix', 'regzbot-fix', 'syz-test-ok', 'bot-applied', 'applied', 'pull', 'tested-by', 'tested', 'will-apply', 'fixed-by', 'reviewed-by', 'claim', 'praise'];
 
 const DEBUG_LINE = /^\+\s*(?:printk|pr_(?:debug|info|warn|warning|err|emerg|notice|crit|alert|cont)|dev_(?:dbg|info|warn|err)|trace_printk|dump_stack|print_hex_dump\w*|(?:VM_|VIRTUAL_)?(?:WARN|BUG)_ON(?:_ONCE)?|WARN(?:_ONCE)?|BUG|show_stack|debug_\w+|DEBUG\w*)\s*\(/;
 
@@ -66,189 +88,267 @@ function baseRole(p: PatchFacts, evidence: Evidence[]): PatchRole | null {
   const submitted = p.trailers.some((t) => /^signed-off-by$/i.test(t.key)) && p.deletions > 0;
   if ((isDebugDiff(p.diffText) && !submitted) || disclaimsDebug) return 'debug';
   if (/\b(?:clean ?ups?|cleanup|simplif(?:y|ies)|comments?|rename|typo|whitespace|tidy|refactor|coding style)\b/i.test(subject) && !/\bfix/i.test(subject)) return 'cleanup';
+  if (p.files.length > 0 && p.files.every((f) => TEST_FILE.test(f))) return 'test';
   return null;
 }
 
-/** The message's own text names a crashing function, or speaks of the oops or crash itself. */
-function talksAboutBug(thread: Thread, messageIndex: number, functions: Set<string>): boolean {
-  const own = thread.messages[messageIndex].segments
-    .filter((s) => s.kind === 'text')
-    .map((s) => s.text)
-    .join('\n');
-  return (
-    [...functions].some((f) => own.includes(f)) ||
-    /\b(?:oops(?:es|ed)?|crash(?:es|ed)?|panics?|lockups?|splats?|this bug)\b/i.test(own) ||
-    /\b(?:found|fix(?:es|ed)?|solve[sd]?|cause of) (?:the|this|your) (?:problem|issue|bug)\b/i.test(own)
-  );
-}
+/** Where the kernel keeps its tests: selftests, KUnit suites, lib/test_*.c, *_test.c and *_kunit.c files. */
+const TEST_FILE = /^tools\/testing\/|(?:^|\/)(?:test_[\w-]+|[\w-]+_(?:test|kunit))\.c$|\/tests?\/|(?:^|\/)kunit\//;
 
 /** The subsystem a file belongs to, roughly: the first two levels of its directory (`arch/x86`, `mm`). */
 function topDir(file: string): string {
   return file.split('/').slice(0, -1).slice(0, 2).join('/');
 }
 
-/** The first posting a patch descends from, through reposts and earlier versions. */
-function familyRoot(p: PatchFacts, byId: Map<string, PatchFacts>): string {
-  let cur = p;
-  const seen = new Set<string>();
-  for (;;) {
-    seen.add(cur.id);
-    const up = (cur.quotedFrom && byId.get(cur.quotedFrom)) || (cur.previousVersion && byId.get(cur.previousVersion)) || null;
-    if (!up || seen.has(up.id)) return cur.id;
-    cur = up;
-  }
+export interface FixInput {
+  thread: Thread;
+  readings: MessageReading[];
+  patches: PatchFacts[];
+  evidence: Evidence[];
+  named: NamedFix[];
+  symptoms: Symptom[];
+  shortlog: ShortlogEntry[];
+  reportIndex: number;
 }
 
-function norm(name: string | null | undefined): string {
-  return (name ?? '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+interface Group {
+  /** The first posting stands for its reposts. */
+  head: PatchFacts;
+  members: PatchFacts[];
+  role: PatchRole | null;
+  score: number;
+  reasons: Evidence[];
+  confirmed: boolean;
+  picked: boolean;
+  chain: number;
 }
 
-export function decideFix(thread: Thread, patches: PatchFacts[], evidence: Evidence[], symptoms: Symptom[], shortlog: ShortlogEntry[]): FixDecision {
-  const roles = new Map<string, PatchRole>();
-  const scores = new Map<string, number>();
-  // Reposts and quotes of one diff share their evidence; the first posting stands for them. A later version
-  // that the archive cut before its diff stands with the version it revises.
+export function decideFix(input: FixInput): FixDecision {
+  const { patches, evidence, named, symptoms, shortlog, readings } = input;
   const byId = new Map(patches.map((p) => [p.id, p]));
-  const familyKey = new Map<string, string>();
+  // Posting groups: reposts and quoted copies of one diff; a later version cut before its diff joins the
+  // version it revises.
+  const groupKey = new Map<string, string>();
   for (const p of patches) {
     const prev = p.previousVersion ? byId.get(p.previousVersion) : undefined;
-    familyKey.set(p.id, p.files.length === 0 && prev ? familyKey.get(prev.id)! : p.identity);
+    groupKey.set(p.id, p.files.length === 0 && prev ? groupKey.get(prev.id)! : p.identity);
   }
-  const canonical = new Map<string, PatchFacts>();
-  for (const p of patches) if (!canonical.has(familyKey.get(p.id)!)) canonical.set(familyKey.get(p.id)!, p);
-  const groupOfPatch = (p: PatchFacts) => canonical.get(familyKey.get(p.id)!)!;
-  const groupOf = (id: string | null) => {
-    const p = id ? byId.get(id) : undefined;
-    return p ? groupOfPatch(p).id : null;
-  };
+  const groups = new Map<string, Group>();
+  for (const p of patches) {
+    const key = groupKey.get(p.id)!;
+    const g = groups.get(key);
+    if (g) g.members.push(p);
+    else groups.set(key, { head: p, members: [p], role: null, score: 0, reasons: [], confirmed: false, picked: false, chain: -1 });
+  }
+  const groupOf = (id: string | null) => (id && byId.has(id) ? groups.get(groupKey.get(id)!)! : null);
+  const offTopic = (p: PatchFacts) => readings[p.messageIndex]?.offTopic ?? false;
   const symptomFunctions = new Set(symptoms.map((s) => s.function).filter((f): f is string => !!f));
 
-  for (const p of canonical.values()) {
-    const base = baseRole(p, evidence);
-    let score = 0;
+  for (const g of groups.values()) {
+    const p = g.head;
+    g.role = offTopic(p) ? 'unrelated' : baseRole(p, evidence);
     const testers = new Set<string>();
     for (const e of evidence) {
-      if (groupOf(e.patchId) !== p.id) continue;
-      const independent = norm(e.actor) !== norm(p.author);
-      if (e.kind === 'tested' || e.kind === 'tested-by') {
-        if (!independent) score += WEIGHT.claim;
-        else if (!testers.has(norm(e.actor))) {
-          testers.add(norm(e.actor));
-          score += WEIGHT[e.kind];
+      if (groupOf(e.patchId) !== g) continue;
+      const independent = personKey(e.actor) !== personKey(p.author);
+      let weight = WEIGHT[e.kind];
+      if ((e.kind === 'tested' || e.kind === 'tested-by') && !independent) weight = WEIGHT.claim;
+      else if (e.kind === 'tested' || e.kind === 'tested-by') {
+        if (testers.has(personKey(e.actor))) continue;
+        testers.add(personKey(e.actor));
+      }
+      g.score += weight;
+      if (weight !== 0) g.reasons.push(e);
+      if (CONFIRMING.has(e.kind) && (independent || e.kind === 'applied' || e.kind === 'bot-applied' || e.kind === 'pull' || e.kind === 'syz-test-ok')) g.confirmed = true;
+      if (PICKING.has(e.kind) && (independent || e.kind !== 'tested')) g.picked = true;
+    }
+    // A maintainer's pull request that lists the patch's commit takes it upstream.
+    const pull = pulledIn(p, shortlog);
+    if (pull) {
+      g.score += WEIGHT.pull;
+      g.confirmed = g.picked = true;
+      const line = readings[pull.messageIndex].own.split('\n').find((l) => l.includes(pull.subject));
+      g.reasons.push({ kind: 'pull', messageIndex: pull.messageIndex, quote: (line ?? pull.subject).trim().replace(/\s+/g, ' '), patchId: p.id, actor: readings[pull.messageIndex].author });
+    }
+    // A fix named by title or commit elsewhere in the thread is this patch when the names agree.
+    for (const n of named) {
+      if (n.strength === 'bisection' || !(sameSubject(n.subject, p.subject) || sameSubject(n.subject, p.commitMessage?.split('\n')[0]))) continue;
+      g.score += n.strength === 'command' ? 4 : 2;
+      g.confirmed ||= n.strength === 'command';
+      g.picked = true;
+    }
+    // A patch that names the commit it repairs was written as a fix for a regression; one that touches the
+    // crashing function is near the bug.
+    if (/^Fixes:/m.test(p.commitMessage ?? '') || p.trailers.some((t) => t.key.toLowerCase() === 'fixes')) g.score += 1;
+    if ([...symptomFunctions].some((f) => p.diffText.includes(f))) g.score += 1;
+    if (g.role === 'debug' || g.role === 'unrelated' || g.role === 'test') g.score = Math.min(g.score, 0);
+  }
+
+  // Chains: the versions of one change (previousVersion, reposts), and later patches of one author to the
+  // same files — a sketch and its reworked successor are one line of work.
+  const list = [...groups.values()];
+  const chainOf = new Map<Group, number>();
+  list.forEach((g, i) => {
+    let chain = i;
+    const prev = g.head.previousVersion ? groupOf(g.head.previousVersion) : null;
+    if (prev && chainOf.has(prev)) chain = chainOf.get(prev)!;
+    else {
+      for (let j = i - 1; j >= 0; j--) {
+        const o = list[j];
+        // Two titled commits are two changes, whatever files they share; an untitled sketch is an early version.
+        const untitled = !o.head.subject || !g.head.subject || o.head.subjectSource === 'reply' || g.head.subjectSource === 'reply';
+        if (untitled && personKey(o.head.author) === personKey(g.head.author) && o.head.files.length > 0 && o.head.files.every((f) => g.head.files.includes(f)) && o.role === g.role) {
+          chain = chainOf.get(o)!;
+          break;
         }
-      } else score += WEIGHT[e.kind];
+      }
     }
-    // A maintainer's pull request that lists the author's commit takes the patch upstream. Archive dates
-    // can be off by days, so the pull may even be dated before the posting.
-    if (pulledIn(p, patches, shortlog)) score += WEIGHT.applied;
-    // A patch that names the commit it repairs was written as the fix for this regression.
-    if (/^Fixes:/m.test(p.commitMessage ?? '') || p.trailers.some((t) => t.key.toLowerCase() === 'fixes')) score += 3;
-    if (/\bregression introduced (?:in|by)\b|\bfirst bad commit\b|\bintroduced (?:in|by) commit\b/i.test(p.commitMessage ?? '')) score += 3;
-    if ([...symptomFunctions].some((f) => p.diffText.includes(f))) score += 1.5;
-    if (base === 'debug') score = Math.min(score, 0);
-    scores.set(p.id, score);
-    if (base) roles.set(p.id, base);
-  }
-
-  const ranked = [...canonical.values()]
-    .filter((p) => roles.get(p.id) !== 'debug' && (scores.get(p.id) ?? 0) >= FIX_THRESHOLD)
-    .sort((a, b) => (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) || (b.version ?? 1) - (a.version ?? 1) || b.messageIndex - a.messageIndex);
-  const fixPatch = ranked[0] ?? null;
-
-  const fixDirs = new Set((fixPatch?.files ?? []).map(topDir));
-  const reportIndex = reportMessage(thread, symptoms)?.index ?? 0;
-  // Relatedness is judged per family of versions: a wrong guess revised three times is still about the bug.
-  const relatedFamily = new Set<string>();
-  // One answer per message: a message repeating a diff thousands of times holds thousands of patches, and
-  // re-reading its whole text for each of them was quadratic in the message's size.
-  const talks = new Map<number, boolean>();
-  const talksAbout = (i: number) => {
-    let t = talks.get(i);
-    if (t === undefined) talks.set(i, (t = talksAboutBug(thread, i, symptomFunctions)));
-    return t;
+    chainOf.set(g, chain);
+    g.chain = chain;
+  });
+  const chains = new Map<number, Group[]>();
+  for (const g of list) chains.set(g.chain, [...(chains.get(g.chain) ?? []), g]);
+  /**
+   * A chain is worth its best version plus half of what its other versions earned on their own (tests of v1
+   * speak for the idea); a statement that counted for several versions (one pull request naming them all by
+   * title) counts once.
+   */
+  const chainScore = (gs: Group[]) => {
+    const best = [...gs].sort((a, b) => b.score - a.score)[0];
+    const seen = new Set(best.reasons.map((e) => `${e.kind}:${e.messageIndex}`));
+    let extra = 0;
+    for (const g of gs) {
+      if (g === best) continue;
+      for (const e of g.reasons) {
+        const key = `${e.kind}:${e.messageIndex}`;
+        if (seen.has(key) || WEIGHT[e.kind] <= 0) continue;
+        seen.add(key);
+        extra += WEIGHT[e.kind];
+      }
+    }
+    return best.score + extra * 0.5;
   };
-  for (const p of patches) {
-    const near =
-      p.files.some((f) => fixDirs.has(topDir(f))) ||
-      [...symptomFunctions].some((f) => p.diffText.includes(f)) ||
-      talksAbout(p.messageIndex);
-    if (near && p.messageIndex >= reportIndex) relatedFamily.add(familyRoot(p, byId));
+  /** The version of a chain that stands for it: the one taken or confirmed (the latest such), else the last. */
+  const standIn = (gs: Group[]) => [...gs].reverse().find((g) => g.picked) ?? [...gs].sort((a, b) => (b.head.version ?? 1) - (a.head.version ?? 1) || b.head.messageIndex - a.head.messageIndex)[0];
+  const eligible = [...chains.values()].filter((gs) => !gs.every((g) => g.role === 'debug' || g.role === 'unrelated' || g.role === 'revert' || g.role === 'test'));
+
+  let chosen: Group | null = null;
+  let how: FixDecision['how'] = null;
+  const command = named.filter((n) => n.strength === 'command').at(-1);
+  const commandGroup = command ? list.find((g) => g.members.some((p) => sameSubject(command.subject, p.subject))) : undefined;
+  const ranked = eligible.map((gs) => ({ gs, score: chainScore(gs) })).sort((a, b) => b.score - a.score || lastIndex(b.gs) - lastIndex(a.gs));
+  if (commandGroup) {
+    chosen = commandGroup;
+    how = 'confirmed';
+  } else if (!command && ranked[0] && ranked[0].score >= FIX_THRESHOLD) {
+    chosen = standIn(ranked[0].gs);
+    how = 'confirmed';
   }
-  for (const p of patches) {
-    const group = groupOfPatch(p);
-    if (fixPatch && group.id === fixPatch.id) {
-      roles.set(p.id, 'fix');
-      continue;
+  const statement = named.filter((n) => n.strength === 'statement').at(-1);
+  if (!chosen && !command && !statement) {
+    // Nothing confirmed and nothing named: the most plausible proposal, if any is on the table.
+    const proposal = ranked.find((x) => x.score >= 0 && x.gs.some((g) => g.role === null && g.score > -1 && touchesKernel(g.head)));
+    if (proposal) {
+      chosen = standIn(proposal.gs.filter((g) => g.role === null && g.score > -1));
+      how = 'proposed';
     }
-    const base = roles.get(group.id) ?? null;
-    if (base) {
-      roles.set(p.id, base);
-      continue;
-    }
-    // A patch for another problem in the same thread: posted before the bug was reported, or, in its whole
-    // family of versions, not near the fix's code, not touching the crashing functions, and posted in
-    // messages that do not talk about the bug.
-    const related = !fixPatch || relatedFamily.has(familyRoot(p, byId));
-    roles.set(p.id, related ? 'candidate' : 'unrelated');
   }
 
-  if (!fixPatch) return { roles, fix: null, fixPatch: null, confirmed: false, fixGroup: new Set(), scores };
-  const fixGroup = new Set(patches.filter((p) => groupOfPatch(p).id === fixPatch.id).map((p) => p.id));
-  const quotes: Quote[] = evidence
-    .filter((e) => groupOf(e.patchId) === fixPatch.id && ['tested', 'tested-by', 'applied', 'claim', 'praise', 'reviewed-by'].includes(e.kind))
-    .sort((a, b) => a.messageIndex - b.messageIndex)
-    .slice(0, 8)
-    .map((e) => ({ messageIndex: e.messageIndex, quote: e.quote }));
-  const pulled = pulledIn(fixPatch, patches, shortlog);
-  if (pulled) {
-    const pullMessage = thread.messages[pulled.messageIndex];
-    const line = pullMessage.segments.flatMap((s) => (s.kind === 'quote' ? [] : s.text.split('\n'))).find((l) => l.trim().startsWith(pulled.author));
-    if (line) quotes.push({ messageIndex: pulled.messageIndex, quote: line.trim().replace(/\s+/g, ' ') });
+  const roles = new Map<string, PatchRole>();
+  const fixDirs = new Set((chosen?.head.files ?? []).map(topDir));
+  for (const g of list) {
+    for (const p of g.members) {
+      if (chosen && g === chosen) roles.set(p.id, 'fix');
+      else if (g.role) roles.set(p.id, g.role);
+      else if (!chosen || g.chain === chosen.chain) roles.set(p.id, 'candidate');
+      else {
+        // Another problem's patch: posted before the report, or far from the fix's code and the crash.
+        const near = p.files.some((f) => fixDirs.has(topDir(f))) || [...symptomFunctions].some((f) => p.diffText.includes(f)) || g.score > 0;
+        roles.set(p.id, near && p.messageIndex >= input.reportIndex ? 'candidate' : 'unrelated');
+      }
+    }
   }
+
+  if (!chosen) {
+    const byName = command ?? statement;
+    if (!byName) return { roles, fix: null, fixPatch: null, confirmed: false, fixGroup: new Set(), confidence: 'low', reasons: [], how: null };
+    // A commit exists in some tree; a link to a posting names a patch that may yet change or be dropped.
+    const isCommit = byName.strength === 'command' || !!byName.commit;
+    return {
+      roles,
+      fix: { patchId: null, commit: byName.commit, subject: byName.subject, link: byName.link, evidence: [{ messageIndex: byName.messageIndex, quote: byName.quote }] },
+      fixPatch: null,
+      confirmed: isCommit,
+      fixGroup: new Set(),
+      confidence: byName.strength === 'command' ? 'high' : 'medium',
+      reasons: [{ signal: byName.signal, messageIndex: byName.messageIndex, quote: byName.quote }],
+      how: 'named',
+    };
+  }
+
   // The group speaks through its best-named posting: a formal [PATCH] over an inline draft in a reply.
-  const members = patches.filter((p) => groupOfPatch(p).id === fixPatch.id);
-  const named = members.filter((p) => p.subject && p.subjectSource !== 'reply' && p.files.length > 0);
-  const shown = named.length ? named[named.length - 1] : fixPatch;
-  const subject = shown.subject ?? subjectFromShortlog(fixPatch, shortlog);
-  const confirmed =
-    !!pulled ||
-    evidence.some((e) => groupOf(e.patchId) === fixPatch.id && ['tested', 'tested-by', 'applied'].includes(e.kind) && norm(e.actor) !== norm(fixPatch.author)) ||
-    evidence.some((e) => groupOf(e.patchId) === fixPatch.id && e.kind === 'applied');
-  return { roles, fix: { patchId: shown.id, commit: null, subject, evidence: quotes }, fixPatch: shown, confirmed, fixGroup, scores };
+  // A repost by someone else (a maintainer forwarding it) is the author's patch still: their own posting stands.
+  const namedPosting = chosen.members.filter((p) => p.subject && p.subjectSource !== 'reply' && p.files.length > 0);
+  const byAuthor = namedPosting.filter((p) => personKey(readings[p.messageIndex]?.author) === personKey(p.author));
+  const shown = byAuthor[0] ?? namedPosting[0] ?? chosen.head;
+  const chainGroups = chains.get(chosen.chain) ?? [chosen];
+  const fixGroup = new Set(chainGroups.flatMap((g) => g.members.map((p) => p.id)));
+  const reasons = chosen.reasons
+    .filter((e) => WEIGHT[e.kind] > 0)
+    .sort((a, b) => REASON_ORDER.indexOf(a.kind) - REASON_ORDER.indexOf(b.kind) || a.messageIndex - b.messageIndex);
+  const namedMatch = named.find((n) => n.strength !== 'bisection' && chosen!.members.some((p) => sameSubject(n.subject, p.subject)));
+  const why: Reason[] = [
+    ...(namedMatch ? [{ signal: namedMatch.signal, messageIndex: namedMatch.messageIndex, quote: namedMatch.quote }] : []),
+    ...reasons.map((e) => ({ signal: e.kind, messageIndex: e.messageIndex, quote: e.quote })),
+  ].slice(0, 8);
+  const confirmed = chosen.confirmed;
+  const strong = chosen.reasons.some((e) => ['syz-test-ok', 'bot-applied', 'applied', 'pull'].includes(e.kind)) || !!namedMatch;
+  const confidence: Confidence = how === 'proposed' ? 'low' : confirmed && strong ? 'high' : 'medium';
+  // A diff in a reply carries the thread's Subject, not a title of its own: it stays untitled.
+  const ownSubject = shown.subjectSource === 'reply' ? null : shown.subject;
+  const subject = ownSubject ?? namedMatch?.subject ?? onlyCommitOf(shown, patches, shortlog);
+  return {
+    roles,
+    fix: { patchId: shown.id, commit: namedMatch?.commit ?? null, subject, evidence: why.map(({ messageIndex, quote }) => ({ messageIndex, quote })) },
+    fixPatch: shown,
+    confirmed,
+    fixGroup,
+    confidence,
+    reasons: why,
+    how,
+  };
 }
 
-/** The shortlog subject that names this patch: the author's only commit there, or the one its words match. */
-function shortlogSubject(p: PatchFacts, entry: ShortlogEntry): string | null {
-  if (entry.messageIndex === p.messageIndex || norm(entry.author) !== norm(p.author)) return null;
-  if (p.subject) return entry.subjects.find((s) => norm(s) === norm(p.subject)) ?? null;
-  if (entry.subjects.length === 1) return entry.subjects[0];
-  const words = new Set(p.diffText.match(/[A-Za-z_]\w{3,}/g) ?? []);
-  const best = entry.subjects
-    .map((s) => ({ s, hits: (s.match(/[A-Za-z_]\w{3,}/g) ?? []).filter((w) => words.has(w)).length }))
-    .sort((a, b) => b.hits - a.hits)[0];
-  return best && best.hits > 0 ? best.s : null;
+/** The kernel tree's top-level folders: a patch to none of them (an LXC or QEMU fix) is not a kernel fix. */
+const KERNEL_DIRS = /^(?:arch|block|certs|crypto|Documentation|drivers|fs|include|init|io_uring|ipc|kernel|lib|LICENSES|mm|net|rust|samples|scripts|security|sound|tools|usr|virt)\//;
+
+function touchesKernel(p: PatchFacts): boolean {
+  return p.files.length === 0 || p.files.some((f) => KERNEL_DIRS.test(f) || !f.includes('/'));
 }
 
-/** The pull request entry that carries this patch, if one does (and not a later patch of the same author). */
-function pulledIn(p: PatchFacts, patches: PatchFacts[], shortlog: ShortlogEntry[]): ShortlogEntry | null {
+function lastIndex(gs: Group[]): number {
+  return Math.max(...gs.map((g) => g.head.messageIndex));
+}
+
+/**
+ * A patch posted without a subject takes its title from a pull request that lists exactly one commit by its
+ * author, when it is that author's only untitled patch in the thread: the pull request names it.
+ */
+function onlyCommitOf(p: PatchFacts, patches: PatchFacts[], shortlog: ShortlogEntry[]): string | null {
+  const untitled = patches.filter((q) => !q.subject && q.identity !== p.identity && personKey(q.author) === personKey(p.author));
+  if (untitled.length > 0) return null;
+  const entries = shortlog.filter((e) => personKey(e.author) === personKey(p.author));
+  const titles = new Set(entries.flatMap((e) => e.subjects));
+  return titles.size === 1 && entries.every((e) => e.subjects.length === 1) ? [...titles][0] : null;
+}
+
+/** The pull request entry that lists this patch's subject, if one does. */
+function pulledIn(p: PatchFacts, shortlog: ShortlogEntry[]): { messageIndex: number; subject: string } | null {
+  if (!p.subject) return null;
   for (const entry of shortlog) {
-    const subject = shortlogSubject(p, entry);
-    if (!subject) continue;
-    // With one commit listed and several patches by the author, the listing names the latest before it.
-    if (!p.subject && entry.subjects.length === 1) {
-      const mine = patches.filter((q) => norm(q.author) === norm(p.author) && !q.subject && q.identity !== p.identity);
-      if (mine.some((q) => Math.abs(q.messageIndex - entry.messageIndex) < Math.abs(p.messageIndex - entry.messageIndex))) continue;
-    }
-    return entry;
-  }
-  return null;
-}
-
-/** A patch posted without a subject is named by the pull request that carries it. */
-function subjectFromShortlog(p: PatchFacts, shortlog: ShortlogEntry[]): string | null {
-  for (const entry of shortlog) {
-    const subject = shortlogSubject(p, entry);
-    if (subject) return subject;
+    if (entry.messageIndex === p.messageIndex || personKey(entry.author) !== personKey(p.author)) continue;
+    const subject = entry.subjects.find((s) => sameSubject(s, p.subject));
+    if (subject) return { messageIndex: entry.messageIndex, subject };
   }
   return null;
 }

@@ -2,8 +2,8 @@
 // commit message first (it says what was wrong), then the bisection's conclusion, then the cause
 // statements made in the thread that name the code the fix touches.
 import type { Thread } from '../thread/types.ts';
-import { CAUSE, matchesAny } from './evidence/phrases.ts';
-import { codeIdentifiers } from './evidence/collect.ts';
+import { CAUSE, matchesAny } from './signals/phrases.ts';
+import { codeIdentifiers } from './signals/link-to-patch.ts';
 import { sentencesOf, type Sentence } from './sentences.ts';
 import type { Quote } from './types.ts';
 

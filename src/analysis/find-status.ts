@@ -1,34 +1,43 @@
-// Where the hunt ended: fixed (a fix confirmed by a tester or taken by a maintainer, or a commit named as
-// the fix), fix-proposed (a candidate or a promised patch, unconfirmed), workaround, not-a-bug, unresolved.
-import type { Thread } from '../thread/types.ts';
-import { NOT_A_BUG, SYZ_INVALID, WORKAROUND } from './evidence/phrases.ts';
-import { sentencesOf } from './sentences.ts';
-import type { CaseStatus, Fix, PatchRole } from './types.ts';
+// Where the hunt ended, from the fix decision and the verdicts: closed as a duplicate (a bot command says so),
+// fixed (a fix confirmed: tested by someone else or by syzbot, applied, or named by commit), not a bug (invalid,
+// user error, hardware, a false positive), fix-proposed (a fix on the table or promised, unconfirmed),
+// workaround, or unresolved. The last word counts: a verdict the thread goes on to overturn does not stand.
+import type { FixDecision } from './decide-fix.ts';
+import type { Verdict } from './signals/verdicts.ts';
+import type { CaseStatus, Confidence, Reason } from './types.ts';
 
-/** "I am sending the patchset again", "will post a fix", "here is a patch": a fix is on its way. */
-const PROMISE = /\b(?:I(?:'m| am|'ll| will| shall)? (?:be )?(?:send(?:ing)?|post(?:ing)?|re-?send(?:ing)?|submit(?:ting)?)|will (?:send|post|submit)|here(?:'s| is) (?:a|the|my) (?:patch|fix))\b[^.?!]{0,40}\b(?:patch(?:set|es)?|series|fix|version|v\d+)\b/i;
-/** syzbot's own bookkeeping: `#syz fix: subject` closes the bug with the named commit. */
-export const SYZ_FIX = /^#syz fix:\s*(.+)$/m;
-
-/**
- * Text where a person gave syzbot a command: not syzbot's own mail, whose footer teaches the commands with
- * placeholders (`#syz fix: exact-commit-title`).
- */
-export function syzCommandText(thread: Thread): { messageIndex: number; text: string }[] {
-  return thread.messages
-    .filter((m) => !m.ghost && !/syzbot|syzkaller/i.test(`${m.author?.email ?? ''} ${m.author?.name ?? ''}`))
-    .flatMap((m) => m.segments.filter((s) => s.kind !== 'quote').map((s) => ({ messageIndex: m.index, text: s.text.replace(/^#syz .*\b(?:exact-[\w-]+|new-subsystem|branch-or-commit-hash)\b.*$/gm, '') })));
+export interface StatusDecision {
+  status: CaseStatus;
+  confidence: Confidence;
+  reasons: Reason[];
+  duplicateOf: { title: string | null; messageIndex: number } | null;
 }
 
-/** `confirmed`: the fix was tested by someone other than its author, or applied; a fix named only as a commit counts as applied. */
-export function findStatus(thread: Thread, fix: Fix | null, confirmed: boolean, roles: Map<string, PatchRole>): CaseStatus {
-  if (fix) return confirmed || fix.patchId === null ? 'fixed' : 'fix-proposed';
-  if (syzCommandText(thread).some((t) => SYZ_INVALID.test(t.text))) return 'not-a-bug';
-  const sentences = thread.messages.flatMap((m) => (m.ghost ? [] : sentencesOf(m)));
-  const asserted = (re: RegExp) => sentences.some((s) => re.test(s.text) && !/\?\s*$/.test(s.text));
-  if (asserted(NOT_A_BUG)) return 'not-a-bug';
-  if (asserted(WORKAROUND)) return 'workaround';
-  const candidates = [...roles.values()].filter((r) => r === 'candidate').length;
-  if (candidates > 0 || asserted(PROMISE)) return 'fix-proposed';
-  return 'unresolved';
+const reason = (v: Verdict): Reason => ({ signal: v.signal, messageIndex: v.messageIndex, quote: v.quote });
+
+export function findStatus(fix: FixDecision, verdicts: Verdict[]): StatusDecision {
+  const last = (kind: Verdict['kind'], strength?: Verdict['strength']) => verdicts.filter((v) => v.kind === kind && (!strength || v.strength === strength)).at(-1);
+  const undup = last('undup');
+  const dupCommand = last('duplicate', 'command');
+  if (dupCommand && (!undup || undup.messageIndex < dupCommand.messageIndex)) {
+    return { status: 'duplicate', confidence: 'high', reasons: [reason(dupCommand)], duplicateOf: { title: dupCommand.of ?? null, messageIndex: dupCommand.messageIndex } };
+  }
+  const fixReasons = fix.reasons.slice(0, 4);
+  // A bot command closing the report as invalid outranks everything but a fix the bot itself confirmed.
+  const invalid = last('not-a-bug', 'command');
+  const botConfirmed = fix.reasons.some((r) => r.signal === 'syz-test-ok' || r.signal === 'syz-fix' || r.signal === 'regzbot-fix');
+  if (invalid && !botConfirmed) return { status: 'not-a-bug', confidence: 'high', reasons: [reason(invalid)], duplicateOf: null };
+  if (fix.fix && fix.confirmed) return { status: 'fixed', confidence: fix.confidence, reasons: fixReasons, duplicateOf: null };
+  const said = last('not-a-bug', 'statement');
+  // A verdict said before the fix was posted was overturned by it, or by someone answering that it is a bug.
+  const fixAt = Math.max(fix.fixPatch?.messageIndex ?? -1, last('real-bug')?.messageIndex ?? -1);
+  if (said && said.messageIndex > fixAt) return { status: 'not-a-bug', confidence: 'medium', reasons: [reason(said)], duplicateOf: null };
+  const dupSaid = last('duplicate', 'statement');
+  if (dupSaid && !fix.fix) return { status: 'duplicate', confidence: 'medium', reasons: [reason(dupSaid)], duplicateOf: { title: null, messageIndex: dupSaid.messageIndex } };
+  if (fix.fix) return { status: 'fix-proposed', confidence: fix.how === 'proposed' ? 'low' : 'medium', reasons: fixReasons, duplicateOf: null };
+  const workaround = last('workaround');
+  if (workaround) return { status: 'workaround', confidence: 'medium', reasons: [reason(workaround)], duplicateOf: null };
+  const promise = last('promise');
+  if (promise) return { status: 'fix-proposed', confidence: 'low', reasons: [reason(promise)], duplicateOf: null };
+  return { status: 'unresolved', confidence: 'medium', reasons: [], duplicateOf: null };
 }

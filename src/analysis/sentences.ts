@@ -16,6 +16,12 @@ const MAX_SENTENCE = 320;
 /** Prose segments only: quotes are someone else's words, and traces, diffs and logs are not sentences. */
 const PROSE = new Set(['text']);
 
+/**
+ * An attribution line: "On Mon, … X wrote:", "X <x@y> writes:", "Jane Doe said:". A sentence that merely
+ * ends in "said:" ("I ran a bisect and it said:") is the author's own.
+ */
+const ATTRIBUTION = /^(?:On\b.{0,300}|.{0,200}<[^>\s]+@[^>\s]+>.{0,100}|.{0,200}\d{1,2}:\d{2}.{0,100}|["']?[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}["']?(?: \([^)]*\))?|\S+@\S+) (?:wrote|writes|said|a écrit|schrieb|escribió|写道)\s*:\s*$/;
+
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|Mr|Dr)\.$/i;
 
 function splitParagraph(paragraph: string): string[] {
@@ -65,7 +71,7 @@ function cutSentences(m: Message): Sentence[] {
     for (const paragraph of seg.text.split(/\n\s*\n/)) {
       // An attribution line ("On Mon, …, X wrote:") introduces a quote; it says nothing itself.
       // Both patterns need a colon: most lines have none.
-      const lines = paragraph.split('\n').filter((l) => !l.includes(':') || (!/\b(wrote|writes|said):\s*$/.test(l) && !/^(From|To|Cc|Date|Subject): /.test(l)));
+      const lines = paragraph.split('\n').filter((l) => !l.includes(':') || (!ATTRIBUTION.test(l.trim()) && !/^(From|To|Cc|Date|Subject): /.test(l)));
       for (const s of splitParagraph(lines.join('\n'))) out.push({ messageIndex: m.index, text: s, position: out.length });
     }
   }

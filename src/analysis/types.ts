@@ -45,6 +45,8 @@ export interface Fix {
   patchId: string | null;
   commit: string | null;
   subject: string | null;
+  /** Where the fix is when the thread only links to it (a lore or git.kernel.org URL). */
+  link?: string | null;
   evidence: Quote[];
 }
 
@@ -69,8 +71,30 @@ export interface Participant {
   roles: ParticipantRole[];
 }
 
+/** One signal behind a decision: what rule fired, in which message, on which words (verbatim). */
+export interface Reason {
+  /** The rule's name (`syz-test-ok`, `applied`, `tested-by-other`, `first-bad-commit` …). */
+  signal: string;
+  messageIndex: number;
+  quote: string;
+}
+
+/** How sure the analysis is of one decision, and why ("why we think so"). */
+export interface Decision {
+  confidence: Confidence;
+  /** Strongest first; empty when the decision is a default (no fix found, no culprit named). */
+  reasons: Reason[];
+}
+
 export interface Analysis {
   status: CaseStatus;
+  /** For status `duplicate`: the report this one duplicates, as the thread names it. */
+  duplicateOf: { title: string | null; messageIndex: number } | null;
+  /** Every decision with its confidence and evidence. Beyond schemaVersion 1's fields, added. */
+  decisions: { symptom: Decision; fix: Decision; status: Decision; culprit: Decision };
+  /** The message that reports the bug, and the one that settled the fix (its last confirmation), if any. */
+  reportIndex: number | null;
+  fixedIndex: number | null;
   symptoms: Symptom[];
   patches: Patch[];
   fix: Fix | null;

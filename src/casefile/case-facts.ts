@@ -2,19 +2,24 @@
 // was reported and fixed, by whom, and where its sources are.
 import type { AnalyzedThread } from '../casebook.ts';
 import type { Message } from '../thread/types.ts';
-import { reportMessage } from '../analysis/build-timeline.ts';
+import type { CaseStatus, Confidence, SymptomKind } from '../vocabulary/index.ts';
+import { parseDate } from '../thread/parse-date.ts';
 import { bugClasses } from './bug-classes.ts';
 import { subsystemOfFiles } from './subsystems.ts';
 
 export interface CaseFacts {
   title: string;
-  status: string;
-  symptom: { title: string; kind: string } | null;
+  status: CaseStatus;
+  /** How sure the analysis is of each decision; the case's "Why we think so" section gives the evidence. */
+  confidence: { symptom: Confidence; fix: Confidence; status: Confidence; culprit: Confidence };
+  /** For status `duplicate`: the report this one duplicates, as the thread names it. */
+  duplicateOf: string | null;
+  symptom: { title: string; kind: SymptomKind } | null;
   subsystem: string | null;
   kernelVersions: string[];
   dates: { reported: string | null; fixed: string | null; daysToFix: number | null };
   culprit: { commit: string | null; subject: string | null } | null;
-  fix: { commit: string | null; subject: string | null; patch: string | null } | null;
+  fix: { commit: string | null; subject: string | null; patch: string | null; link: string | null } | null;
   tags: string[];
   participants: { name: string; roles: string[]; messages: number }[];
   messages: number;
@@ -23,27 +28,6 @@ export interface CaseFacts {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function epochOf(iso: string | null): number | null {
-  if (!iso) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:([+-])(\d{2}):(\d{2}))?$/.exec(iso);
-  if (!m) return null;
-  const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  const offset = m[7] ? (m[7] === '-' ? -1 : 1) * (+m[8] * 60 + +m[9]) * 60_000 : 0;
-  return utc - offset;
-}
-
-/** When the fix was settled: the last confirmation or application of it, else the fix's own posting. */
-function fixedDate(t: AnalyzedThread): string | null {
-  const a = t.analysis;
-  if (a.status !== 'fixed' || !a.fix) return null;
-  const closing = a.timeline.filter((e) => e.kind === 'resolution' || (e.kind === 'applied' && a.fix));
-  const last = closing[closing.length - 1];
-  if (last?.date) return last.date;
-  const evidence = [...a.fix.evidence].sort((x, y) => y.messageIndex - x.messageIndex)[0];
-  if (evidence) return t.messages[evidence.messageIndex].date;
-  const patch = a.patches.find((p) => p.id === a.fix!.patchId);
-  return patch ? t.messages[patch.messageIndex].date : null;
-}
 
 /** The lore.kernel.org address of the thread's first message, when it has a Message-ID. */
 function loreUrl(root: Message | undefined): string | null {
@@ -56,22 +40,30 @@ export function caseFacts(t: AnalyzedThread): CaseFacts {
   const main = a.symptoms[0] ?? null;
   const fixPatch = a.patches.find((p) => p.id === a.fix?.patchId) ?? null;
   const files = fixPatch?.files.length ? fixPatch.files : a.patches.filter((p) => p.role === 'candidate').flatMap((p) => p.files);
-  const report = reportMessage(t, a.symptoms);
-  const reported = report?.date ?? null;
-  const fixed = fixedDate(t);
-  const r = epochOf(reported);
-  const f = epochOf(fixed);
+  // The analysis names the report and the message that settled the fix: their dates are the case's.
+  const reported = a.reportIndex !== null ? t.messages[a.reportIndex].date : null;
+  const fixed = a.fixedIndex !== null ? t.messages[a.fixedIndex].date : null;
+  // The thread's own date parser reads back the ISO dates it wrote.
+  const r = parseDate(reported).epoch;
+  const f = parseDate(fixed).epoch;
   const versions = [...new Set(a.symptoms.map((s) => s.kernelVersion).filter((v): v is string => !!v))].slice(0, 6);
   const root = t.messages.find((m) => !m.ghost && m.parentIndex === null && m.messageId) ?? t.messages.find((m) => m.messageId);
   return {
     title: t.title,
     status: a.status,
+    confidence: {
+      symptom: a.decisions.symptom.confidence,
+      fix: a.decisions.fix.confidence,
+      status: a.decisions.status.confidence,
+      culprit: a.decisions.culprit.confidence,
+    },
+    duplicateOf: a.status === 'duplicate' ? (a.duplicateOf?.title ?? null) : null,
     symptom: main ? { title: main.title, kind: main.kind } : null,
     subsystem: subsystemOfFiles(files),
     kernelVersions: versions,
     dates: { reported, fixed, daysToFix: r !== null && f !== null && f >= r ? Math.floor((f - r) / DAY) : null },
     culprit: a.culprit ? { commit: a.culprit.commit, subject: a.culprit.subject } : null,
-    fix: a.fix ? { commit: a.fix.commit, subject: a.fix.subject, patch: a.fix.patchId } : null,
+    fix: a.fix ? { commit: a.fix.commit, subject: a.fix.subject, patch: a.fix.patchId, link: a.fix.link ?? null } : null,
     tags: bugClasses(a, t.title),
     participants: a.participants.map((p) => ({ name: p.name, roles: p.roles, messages: p.messages })),
     messages: t.messages.filter((m) => !m.ghost).length,

@@ -5,9 +5,10 @@ import type { AnalyzedThread } from '../casebook.ts';
 import type { Message } from '../thread/types.ts';
 import { caseFacts, type CaseFacts } from './case-facts.ts';
 import { toMarkdown, type Block, type Inline } from './mdast.ts';
+import type { ListItem } from 'mdast';
 
 /** The sections the machine writes, in order. Editors may add others; these names are reserved. */
-export const GENERATED_SECTIONS = ['Summary', 'Symptom', 'Timeline', 'Root cause', 'The fix'] as const;
+export const GENERATED_SECTIONS = ['Summary', 'Symptom', 'Timeline', 'Root cause', 'The fix', 'Why we think so'] as const;
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
 /** A trace longer than this is cut in the case (the full one stays in the thread). */
@@ -41,7 +42,7 @@ function clip(lines: string[], max: number): string {
 
 function summary(t: AnalyzedThread, f: CaseFacts): Block[] {
   const a = t.analysis;
-  const report = t.messages.find((m) => m.date === f.dates.reported && !m.ghost) ?? t.messages.find((m) => !m.ghost)!;
+  const report = t.messages[a.reportIndex ?? -1] ?? t.messages.find((m) => !m.ghost)!;
   const opening: Inline[] = [text(`${who(report)} reported `)];
   if (f.symptom) opening.push(code(f.symptom.title));
   else opening.push(text(`“${t.title}”`));
@@ -56,8 +57,14 @@ function summary(t: AnalyzedThread, f: CaseFacts): Block[] {
     outcome.push(text(` fixed it${f.dates.daysToFix !== null ? `, ${f.dates.daysToFix} day${f.dates.daysToFix === 1 ? '' : 's'} after the report` : ''}.`));
   } else if (a.status === 'fixed' && a.fix) {
     outcome.push(text('It was fixed by the commit '), strong(a.fix.subject ?? a.fix.commit ?? 'named in the thread'), text('.'));
+  } else if (a.status === 'fix-proposed' && fixPatch) {
+    outcome.push(text(`${fixPatch.author ?? 'Someone'} proposed `), strong(a.fix?.subject ?? fixPatch.files.join(', ')), text(', but the thread does not show it confirmed or applied.'));
+  } else if (a.status === 'fix-proposed' && a.fix?.link) {
+    outcome.push(text('A fix was posted elsewhere ('), link(a.fix.link, a.fix.subject ?? 'the posting'), text('), and the thread does not show it confirmed or applied.'));
   } else if (a.status === 'fix-proposed') {
     outcome.push(text(`${a.patches.length ? `${a.patches.length} patch${a.patches.length === 1 ? ' was' : 'es were'} posted` : 'A fix was promised'}, but the thread does not show a fix confirmed or applied.`));
+  } else if (a.status === 'duplicate') {
+    outcome.push(text('The report was closed as a duplicate'), ...(a.duplicateOf?.title ? [text(' of '), code(a.duplicateOf.title)] : []), text('.'));
   } else if (a.status === 'not-a-bug') {
     outcome.push(text('The thread concludes that it is not a kernel bug.'));
   } else if (a.status === 'workaround') {
@@ -149,8 +156,14 @@ function theFix(t: AnalyzedThread): Block[] {
     if (trailers.length) blocks.push(para(text(trailers.join('; '))));
     const diff = diffOf(m);
     if (diff) blocks.push({ type: 'code', lang: 'diff', value: clip(diff.split('\n'), MAX_DIFF_LINES) });
+  } else if (a.fix?.link && !a.fix.commit && !a.fix.subject) {
+    blocks.push(para(text('The thread links to the fix, posted elsewhere: '), link(a.fix.link, a.fix.link), text('.')));
   } else if (a.fix) {
-    blocks.push(para(text('The thread names the fix as a commit: '), strong(a.fix.subject ?? a.fix.commit ?? ''), text('.')));
+    const named: Inline[] = [text('The thread names the fix: ')];
+    if (a.fix.subject) named.push(strong(a.fix.subject));
+    if (a.fix.commit) named.push(text(a.fix.subject ? ' (commit ' : 'commit '), code(a.fix.commit.slice(0, 12)), text(a.fix.subject ? ')' : ''));
+    named.push(text('.'));
+    blocks.push(para(...named));
   } else {
     blocks.push(para(text('No patch in the thread was confirmed as the fix.')));
   }
@@ -180,6 +193,70 @@ function theFix(t: AnalyzedThread): Block[] {
   return blocks;
 }
 
+/** What each signal means, as a reader would say it. */
+const SIGNAL_WORDS: Record<string, string> = {
+  'syz-test-ok': 'syzbot tested it and the reproducer did not trigger',
+  'syz-fix': 'closed with `#syz fix:`',
+  'regzbot-fix': 'regzbot was told the fix',
+  'bot-applied': 'a bot announced it applied',
+  applied: 'a maintainer applied or queued it',
+  pull: 'a pull request carries it',
+  tested: 'someone else tested it',
+  'tested-by': 'a Tested-by from someone else',
+  'will-apply': 'a maintainer said they would take it',
+  'fixed-by': 'the thread names it as the fix',
+  'reviewed-by': 'reviewed',
+  claim: 'its author says it fixes the bug',
+  praise: 'thanked for it',
+  'crash-report': 'the crash report',
+  subject: 'no crash report: the thread\'s subject',
+  'syz-dup': 'closed with `#syz dup:`',
+  'regzbot-dup': 'regzbot was told it is a duplicate',
+  'syz-invalid': 'closed with `#syz invalid`',
+  'regzbot-invalid': 'regzbot was told it is invalid',
+  'said-not-a-bug': 'said not to be a kernel bug',
+  'said-duplicate': 'said to be a duplicate',
+  'said-workaround': 'a workaround is given',
+  'promised-fix': 'a fix is promised',
+  'fixes-tag': 'the fix\'s Fixes: tag',
+  revert: 'reverting it cures the bug, or the fix reverts it',
+  'first-bad-commit': 'a bisection\'s first bad commit',
+  introduced: 'said to have introduced the bug',
+  bisected: 'a bisection points at it',
+  regzbot: 'regzbot was told it introduced the regression',
+};
+
+/** Each decision with its confidence and the words behind it, so a reader can check the machine's reading. */
+function whyWeThinkSo(t: AnalyzedThread): Block[] {
+  const d = t.analysis.decisions;
+  const item = (label: string, confidence: string, reasons: { signal: string; messageIndex: number; quote: string }[], none: string): ListItem => {
+    const children: Inline[] = [strong(label), text(` — ${confidence} confidence`)];
+    if (reasons.length === 0) children.push(text(`: ${none}`));
+    else {
+      children.push(text(': '));
+      reasons.slice(0, 4).forEach((r, i) => {
+        const m = t.messages[r.messageIndex];
+        children.push(text(`${i ? '; ' : ''}${SIGNAL_WORDS[r.signal] ?? r.signal} (${who(m)}, `), messageLink(m), text('): '), cite(r.quote, m.id));
+      });
+    }
+    return { type: 'listItem', spread: false, children: [para(...children)] };
+  };
+  return [
+    para(text('How sure the machine reading is of each fact, and the words it rests on. An editor who reads the thread decides.')),
+    {
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: [
+        item('Symptom', d.symptom.confidence, d.symptom.reasons, 'no crash report was found; the title is the thread\'s subject'),
+        item('Fix', d.fix.confidence, d.fix.reasons, t.analysis.fix ? 'a proposal nothing in the thread confirms' : 'no fix is named'),
+        item('Status', d.status.confidence, d.status.reasons, 'nothing in the thread settles it'),
+        item('Culprit', d.culprit.confidence, d.culprit.reasons, 'the thread names no commit that introduced the bug'),
+      ],
+    },
+  ];
+}
+
 export interface GeneratedCase {
   facts: CaseFacts;
   /** Section name → Markdown of its body (without the heading). */
@@ -194,6 +271,7 @@ export function generateCase(t: AnalyzedThread): GeneratedCase {
     Timeline: timeline(t),
     'Root cause': rootCause(t),
     'The fix': theFix(t),
+    'Why we think so': whyWeThinkSo(t),
   };
   const sections = new Map<GeneratedSection, string>();
   for (const name of GENERATED_SECTIONS) sections.set(name, toMarkdown(bodies[name]));

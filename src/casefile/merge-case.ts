@@ -11,7 +11,7 @@ import { GENERATED_SECTIONS, type GeneratedCase } from './generate-case.ts';
 import { CaseFileError, joinCase, splitCase } from './split-case.ts';
 
 /** The frontmatter keys the machine writes and refreshes, in the order a new file lists them. */
-export const MACHINE_KEYS = ['title', 'status', 'symptom', 'subsystem', 'kernelVersions', 'dates', 'culprit', 'fix', 'tags', 'participants', 'messages', 'sources'] as const;
+export const MACHINE_KEYS = ['title', 'status', 'confidence', 'duplicateOf', 'symptom', 'subsystem', 'kernelVersions', 'dates', 'culprit', 'fix', 'tags', 'participants', 'messages', 'sources'] as const;
 
 export interface MergeWarning {
   code: 'key-kept' | 'key-deleted-kept' | 'section-kept' | 'section-deleted-kept' | 'untracked';

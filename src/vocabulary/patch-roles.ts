@@ -11,6 +11,8 @@ export const PATCH_ROLES = [
   'cleanup',
   /** Takes a commit back out. */
   'revert',
+  /** Adds or changes tests only (selftests, KUnit, lib/test_*): a way to catch the bug, not its fix. */
+  'test',
   /** About another bug: an earlier patch the thread started from, a hijacked side discussion. */
   'unrelated',
 ] as const;

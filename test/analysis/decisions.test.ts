@@ -73,7 +73,7 @@ describe('which patch is the fix', () => {
     expect(roles['Rita Reporter']).toEqual(expect.arrayContaining(['reporter', 'tester']));
     expect(roles['Mia Maintainer']).toContain('fixer');
     expect(roles['Greg Gatekeeper']).toContain('maintainer');
-    expect(a.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['report', 'patch', 'test', 'resolution']));
+    expect(a.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['report', 'patch', 'test', 'applied']));
   });
 
   it('calls an unconfirmed patch a proposal', async () => {
@@ -82,9 +82,11 @@ describe('which patch is the fix', () => {
         { from: 'Mia Maintainer <mia@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: '[PATCH] widget: clear the buffer pointer on release', id: 'm1@x', replyTo: 'r1@x', body: `Signed-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}` },
       ]),
     );
-    expect(t.analysis.fix).toBeNull();
+    // Named as the fix on the table, with low confidence and nothing confirming it.
+    expect(t.analysis.fix?.patchId).toBe('p1');
     expect(t.analysis.status).toBe('fix-proposed');
-    expect(t.analysis.patches[0].role).toBe('candidate');
+    expect(t.analysis.decisions?.fix.confidence).toBe('low');
+    expect(t.analysis.decisions?.status.confidence).toBe('low');
   });
 
   it('takes a bisection as the culprit and a reporter who finds bad RAM as not a bug', async () => {
@@ -106,7 +108,8 @@ describe('which patch is the fix', () => {
         { from: 'Otto Other <otto@example.org>', date: 'Tue, 8 Nov 2016 10:00:00 +0100', subject: 'Re: [PATCH] widget: clear the buffer pointer on release', id: 'o1@x', replyTo: 'm1@x', body: '> That fixes it for me, thanks!\n> Applied, thanks.\n\nWhy would the pointer survive the free?' },
       ]),
     );
-    expect(t.analysis.fix).toBeNull();
+    // The quoted "fixes it" and "Applied" confirm nothing: the patch stays a proposal.
+    expect(t.analysis.decisions?.fix.reasons).toEqual([]);
     expect(t.analysis.status).toBe('fix-proposed');
     expect(t.analysis.timeline.every((e) => !e.summary.includes('That fixes it'))).toBe(true);
   });

@@ -71,7 +71,8 @@ describe('inspect --json', () => {
     expect(m).toMatchObject({ index: 1, messageId: 'reply@example.org', parentIndex: 0, date: '2008-04-21T07:00:00+02:00', lines: [15, 25] });
     expect(m.segments.map((s: { kind: string }) => s.kind)).toEqual(['quote', 'text']);
     expect(t.messages[0].segments.map((s: { kind: string }) => s.kind)).toContain('trace');
-    expect(Object.keys(t.analysis).sort()).toEqual(['culprit', 'fix', 'participants', 'patches', 'rootCause', 'status', 'symptoms', 'timeline']);
+    // The contract's fields, and the ones added since (decisions with their evidence, duplicateOf, the report and fixed messages).
+    expect(Object.keys(t.analysis).sort()).toEqual(['culprit', 'decisions', 'duplicateOf', 'fix', 'fixedIndex', 'participants', 'patches', 'reportIndex', 'rootCause', 'status', 'symptoms', 'timeline']);
     expect(t.analysis.participants.map((p: { name: string }) => p.name)).toEqual(['Alice Example', 'Bob']);
   });
 

@@ -1,5 +1,6 @@
 // Invariants every analysis keeps: quotes are verbatim substrings of their messages, every index
 // resolves, the timeline is ordered and of the promised size.
+import { MAX_EVENTS, MIN_EVENTS } from '../../src/analysis/build-timeline.ts';
 import { expect } from 'vitest';
 import type { AnalyzedThread } from '../../src/casebook.ts';
 
@@ -21,7 +22,7 @@ export function checkInvariants(t: AnalyzedThread): void {
   if (a.culprit) expect(t.messages[a.culprit.messageIndex]).toBeDefined();
   if (a.fix?.patchId) expect(a.patches.map((p) => p.id)).toContain(a.fix.patchId);
   if (a.timeline.length > 1) for (let i = 1; i < a.timeline.length; i++) expect(a.timeline[i].messageIndex).toBeGreaterThan(a.timeline[i - 1].messageIndex);
-  expect(a.timeline.length).toBeLessThanOrEqual(20);
-  if (t.messages.filter((m) => !m.ghost).length >= 6) expect(a.timeline.length).toBeGreaterThanOrEqual(6);
+  expect(a.timeline.length).toBeLessThanOrEqual(MAX_EVENTS);
+  if (t.messages.filter((m) => !m.ghost).length >= MIN_EVENTS) expect(a.timeline.length).toBeGreaterThanOrEqual(MIN_EVENTS);
 }
 

@@ -4,26 +4,30 @@
 import type { MessageReading } from '../read/read-message.ts';
 import { personKey } from '../read/read-message.ts';
 import type { Sentence } from '../sentences.ts';
-import { linkToPatch, postedIn } from './link-to-patch.ts';
-import { APPLIED, APPLIED_BY_TESTER, DISCLAIMER, matchesAny, NEGATIVE_TEST, POSITIVE_TEST, PRAISE, REJECTION, SELF_CLAIM, testPolarity, WILL_APPLY } from './phrases.ts';
+import { linkToPatch, namedOwner, postedIn } from './link-to-patch.ts';
+import { APPLIED, APPLIED_BY_TESTER, DISCLAIMER, matchesAny, NEGATIVE_TEST, POSITIVE_TEST, PRAISE, REJECTION, SELF_CLAIM, testPolarity, UNTESTED, WILL_APPLY } from './phrases.ts';
 import type { Evidence, SignalContext, SignalName } from './types.ts';
 
 /** Every statement below needs one of these phrases: a sentence holding none (most) is passed over with one scan. */
-const ANY_STATEMENT = [...DISCLAIMER, ...SELF_CLAIM, ...NEGATIVE_TEST, ...POSITIVE_TEST, ...APPLIED, ...WILL_APPLY, ...REJECTION, PRAISE];
+const ANY_STATEMENT = [...DISCLAIMER, ...UNTESTED, ...SELF_CLAIM, ...NEGATIVE_TEST, ...POSITIVE_TEST, ...APPLIED, ...WILL_APPLY, ...REJECTION, PRAISE];
 
 function sentenceStatements(ctx: SignalContext, r: MessageReading, s: Sentence, out: Evidence[]): void {
   const own = postedIn(ctx, r.index);
   const push = (kind: SignalName, patchId: string | null) => out.push({ kind, messageIndex: r.index, quote: s.text, patchId, actor: r.author });
+  // "With Andrey's patch it works": a sentence that names someone else's patch is about that one, even in a
+  // message that posts a patch of its own.
+  const named = namedOwner(ctx, r, s.text);
   // What a patch's author says in the message that posts it is about that patch.
-  if (own.length && (matchesAny(DISCLAIMER, s.text) || matchesAny(SELF_CLAIM, s.text))) {
-    push(matchesAny(DISCLAIMER, s.text) ? 'disclaimer' : 'claim', own[0].id);
+  if (own.length && !named && (matchesAny(DISCLAIMER, s.text) || matchesAny(UNTESTED, s.text) || matchesAny(SELF_CLAIM, s.text))) {
+    push(matchesAny(DISCLAIMER, s.text) ? 'disclaimer' : matchesAny(SELF_CLAIM, s.text) ? 'claim' : 'untested', own[0].id);
     return;
   }
   const polarity = testPolarity(s.text);
-  if (polarity) {
-    const patchId = own.length && polarity === 'positive' ? own[0].id : linkToPatch(ctx, r, s.text);
+  // In the message that posts a patch, "still …" describes what the patch keeps doing, not a failed test.
+  if (polarity && !(polarity === 'negative' && own.length)) {
+    const patchId = named ?? (own.length && polarity === 'positive' ? own[0].id : linkToPatch(ctx, r, s.text));
     const author = ctx.patches.find((p) => p.id === patchId)?.author;
-    const mine = own.length > 0 || (author !== undefined && personKey(author) === r.who);
+    const mine = (own.length > 0 && !named) || (author !== undefined && personKey(author) === r.who);
     push(polarity === 'negative' ? 'failed' : mine ? 'claim' : 'tested', patchId);
     return;
   }
@@ -58,7 +62,9 @@ function trailerStatements(ctx: SignalContext, r: MessageReading, out: Evidence[
   for (const t of r.trailers) {
     const kind = TRAILER_SIGNAL[t.key.toLowerCase()];
     if (!kind) continue;
-    const line = `${t.key}: ${t.value}`;
+    // The line as written (its key may be spelled `Tested_by`, its spacing anything).
+    const key = t.key.toLowerCase().replace(/[-_]/g, '');
+    const line = r.own.split('\n').find((l) => l.includes(t.value) && l.toLowerCase().replace(/[-_]/g, '').includes(key))?.trim() ?? `${t.key}: ${t.value}`;
     const who = t.name ?? t.email;
     if (own.length === 0) {
       // A reply that gives a trailer gives it to the patch it answers; syzbot's own tag is its test result.

@@ -1,0 +1,77 @@
+// A hijacked side thread kept out of the fix, the status and the timeline; the timeline's events and kinds;
+// summaries that are whole sentences of the message's own words.
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../helpers/mbox.ts';
+import { conversation, gadgetPatch, KASAN_REPORT, SYZBOT } from '../../helpers/samples.ts';
+
+const PAT = 'Pat Patcher <pat@example.org>';
+const MAINT = 'Mia Maintainer <mia@example.org>';
+
+describe('a hijacked side thread', () => {
+  const mails = () => {
+    const m = conversation([
+      { from: SYZBOT, body: KASAN_REPORT },
+      { from: PAT, body: `The buffer outlives the release.\n\n${gadgetPatch()}` },
+      { from: MAINT, body: 'Applied, thanks.', re: 'm1@example.org' },
+      // Two months later, someone new with a problem of their own.
+      { from: 'Hank Hijacker <hank@example.org>', body: 'I have seen something like this on my server running 5.10: the gadget daemon hangs at boot.', re: 'm2@example.org' },
+      { from: MAINT, body: 'That is a different problem, please try the patch from the stable tree and tell us. Still crashes?', re: 'm3@example.org' },
+      { from: 'Hank Hijacker <hank@example.org>', body: 'Still crashes with it, same hang.', re: 'm4@example.org' },
+    ]);
+    for (const [i, date] of [[3, '10 May 2024 10:00:00 +0000'], [4, '11 May 2024 10:00:00 +0000'], [5, '12 May 2024 10:00:00 +0000']] as const) m[i].date = date;
+    return m;
+  };
+
+  it('is left out of the fix, the status and the timeline', async () => {
+    const t = await analyze(mails());
+    expect(t.analysis.fix?.patchId).toBe('p1');
+    expect(t.analysis.status).toBe('fixed');
+    expect(t.analysis.timeline.map((e) => e.messageIndex).filter((i) => i >= 3)).toEqual([]);
+  });
+
+  it('a newcomer replying soon, or with a test of the patch, is not a side thread', async () => {
+    const m = mails().slice(0, 4);
+    m[3].date = '04 Mar 2024 10:00:00 +0000';
+    const soon = await analyze(m);
+    expect(soon.analysis.timeline.some((e) => e.messageIndex === 3)).toBe(true);
+  });
+});
+
+describe('timeline', () => {
+  it('gives each step its kind and a whole sentence of its own words', async () => {
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: MAINT, body: 'Looks like the release path frees the buffer while a reader still holds it. Can you try with CONFIG_GADGET_DEBUG=y?' },
+        { from: PAT, body: `Does this help?\n\n${gadgetPatch()}`, re: 'm1@example.org' },
+        { from: 'Tess Tester <tess@example.org>', body: 'That fixes it for me, thanks!', re: 'm2@example.org' },
+        { from: MAINT, body: 'Applied, thanks.', re: 'm2@example.org' },
+      ]),
+    );
+    expect(t.analysis.timeline.map((e) => [e.messageIndex, e.kind])).toEqual([
+      [0, 'report'],
+      [1, 'hypothesis'],
+      [2, 'patch'],
+      [3, 'test'],
+      [4, 'applied'],
+    ]);
+    for (const e of t.analysis.timeline) {
+      // Whole: the message's own words, never a word broken off where the summary ends.
+      const flat = t.messages[e.messageIndex].segments.map((s) => s.text.replace(/\s+/g, ' ')).join(' ');
+      const words = e.summary.replace(/ …$/, '');
+      expect(flat).toContain(words);
+      expect(flat.slice(flat.indexOf(words) + words.length)).toMatch(/^(?:\W|$)/);
+    }
+  });
+
+  it('"Nope." and a greeting are not events of their own', async () => {
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: MAINT, body: 'Is CONFIG_GADGET_ASYNC set in the syzbot config?' },
+        { from: 'Sam Someone <sam@example.org>', body: 'Nope.', re: 'm1@example.org' },
+      ]),
+    );
+    expect(t.analysis.timeline.find((e) => e.messageIndex === 2)?.kind ?? 'other').toBe('other');
+  });
+});
