@@ -11,12 +11,15 @@
 //
 // Environment: CASEBOOK_CONTENT, CASEBOOK_OUT, CASEBOOK_BASE, CASEBOOK_SITE (see astro.config.mjs),
 // CASEBOOK_CACHE (the cache folder, default .cache/casebook; safe to delete), CASEBOOK_SITE_HEAP_MB and
-// CASEBOOK_WORKERS (threads: the main one and highlighting workers; default one per core).
+// CASEBOOK_WORKERS (threads: the main one and highlighting workers; default one per core), CASEBOOK_DRAFTS
+// (`publish`, the default: machine drafts are published and marked as drafts; `omit`: they get no page and are
+// left out of every listing, the search index, the feed and the sitemap — src/site/settings.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroCacheDir, rendererFingerprint } from '../src/site/cache.ts';
+import { draftsSetting, SettingError } from '../src/site/settings.ts';
 
 const args = process.argv.slice(2);
 const USAGE = 'Usage: node scripts/build-site.ts [--no-search | --search-only]';
@@ -28,6 +31,15 @@ for (const a of args) {
 }
 if (args.includes('--no-search') && args.includes('--search-only')) {
   console.error(`--no-search and --search-only exclude each other.\n${USAGE}`);
+  process.exit(2);
+}
+
+// A setting the build does not know stops it here, named, before Astro starts.
+try {
+  draftsSetting();
+} catch (err) {
+  if (!(err instanceof SettingError)) throw err;
+  console.error(`build-site: error: ${err.message}\n  hint: ${err.hint}`);
   process.exit(2);
 }
 

@@ -1,6 +1,8 @@
-// The Atom feed of cases, newest report first; every link absolute and under the base path.
+// The Atom feed of cases, newest report first; every link absolute and under the base path. Each entry says
+// whether an editor has checked the case: a category (`draft` or `reviewed`, for readers that filter) and, for
+// a machine draft, a marker at the start of its summary (for readers that show no categories).
 import type { APIRoute } from 'astro';
-import { allCases, url } from '../site/load.ts';
+import { allCases, STATUS_LABEL, url } from '../site/load.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -19,7 +21,9 @@ export const GET: APIRoute = async ({ site }) => {
     <link href="${esc(abs(`cases/${c.id}/`))}"/>
     <id>${esc(abs(`cases/${c.id}/`))}</id>
     <updated>${esc(when)}</updated>
-    <summary>${esc(`${d.symptom?.title ?? ''} (${d.status})`)}</summary>
+    <category scheme="${esc(abs('browse/#f-review'))}" term="${esc(d.review)}" label="${d.review === 'draft' ? 'Machine draft' : 'Reviewed'}"/>
+    <category scheme="${esc(abs('browse/#f-status'))}" term="${esc(d.status)}" label="${esc(STATUS_LABEL[d.status] ?? d.status)}"/>
+    <summary>${esc(`${d.review === 'draft' ? 'Machine draft, not yet checked by an editor. ' : ''}${d.symptom ? `${d.symptom.title} ` : ''}(${STATUS_LABEL[d.status] ?? d.status})`)}</summary>
   </entry>`;
   });
   const body = `<?xml version="1.0" encoding="utf-8"?>

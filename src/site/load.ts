@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { AnalyzedThread } from '../casebook.ts';
 import { CONTENT_DIR } from '../content.config.ts';
+import { draftsSetting } from './settings.ts';
 
 export type CaseEntry = CollectionEntry<'cases'>;
 export type StoredThread = Omit<AnalyzedThread, 'missingParents'> & { schemaVersion: number };
@@ -58,9 +59,29 @@ export function pageKey(entry: CaseEntry): string {
 }
 const pageKeys = new Map<string, string>();
 
-/** All cases, newest report first (ties by title), as a stable order for every listing. */
+/** A case the machine wrote and no editor has checked yet. */
+export function isDraft(c: CaseEntry): boolean {
+  return c.data.review === 'draft';
+}
+
+let omittedReported = false;
+
+/**
+ * All published cases, newest report first (ties by title), as a stable order for every listing. Every page,
+ * the feed and the sitemap list cases through here, so with CASEBOOK_DRAFTS=omit a draft gets no page and is
+ * listed nowhere (and, with no page, is not in the search index either).
+ */
 export async function allCases(): Promise<CaseEntry[]> {
-  const cases = await getCollection('cases');
+  let cases = await getCollection('cases');
+  if (draftsSetting() === 'omit') {
+    const published = cases.filter((c) => !isDraft(c));
+    if (!omittedReported) {
+      omittedReported = true;
+      const n = cases.length - published.length;
+      console.log(`casebook: CASEBOOK_DRAFTS=omit: ${n} draft case${n === 1 ? '' : 's'} left out of the site, ${published.length} published`);
+    }
+    cases = published;
+  }
   return cases.sort((a, b) => (b.data.dates.reported ?? '').localeCompare(a.data.dates.reported ?? '') || a.data.title.localeCompare(b.data.title, 'en'));
 }
 
@@ -84,6 +105,7 @@ export const FACETS = {
   subsystem: { label: 'Subsystem', values: (c: CaseEntry) => (c.data.subsystem ? [c.data.subsystem] : []) },
   class: { label: 'Bug class', values: (c: CaseEntry) => c.data.tags },
   year: { label: 'Year', values: (c: CaseEntry) => [yearOf(c)] },
+  review: { label: 'Review', values: (c: CaseEntry) => [c.data.review] },
 } as const;
 export type FacetName = keyof typeof FACETS;
 

@@ -17,6 +17,8 @@ export interface BuiltSite {
   base: string;
   /** The absolute origin it was built for. */
   site: string;
+  /** What the site build printed (astro build's output and the build script's own lines). */
+  log: string;
   remove: () => void;
 }
 
@@ -31,6 +33,8 @@ export interface BuildOptions {
   cache?: string;
   /** Build the site from the content as it is, without `casebook build` first. */
   siteOnly?: boolean;
+  /** More environment for the build (site settings such as CASEBOOK_DRAFTS). */
+  env?: Record<string, string>;
 }
 
 const VITEST_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
@@ -56,12 +60,13 @@ async function withLock<T>(fn: () => T): Promise<T> {
   }
 }
 
-function run(what: string, args: string[], env: NodeJS.ProcessEnv): void {
+function run(what: string, args: string[], env: NodeJS.ProcessEnv): string {
   // process.execPath is the project's Node 22 when vitest runs through npx or npm.
   const r = spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) {
     throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   }
+  return `${r.stdout}${r.stderr}`;
 }
 
 export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> {
@@ -80,20 +85,22 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
     CASEBOOK_SITE: site,
     CASEBOOK_CACHE: cache,
     ...(options.content ? { CASEBOOK_CONTENT: options.content } : {}),
+    ...options.env,
   };
+  let log = '';
   try {
     await withLock(() => {
       if (!options.siteOnly) run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', ...(options.content ? ['--content', options.content] : [])], env);
-      run('astro build', [join(ROOT, 'scripts/build-site.ts'), '--no-search'], env);
+      log += run('astro build', [join(ROOT, 'scripts/build-site.ts'), '--no-search'], env);
     });
   } finally {
     if (!options.cache) rmSync(cache, { recursive: true, force: true });
   }
   if (options.search !== false) {
-    run('pagefind', [join(ROOT, 'scripts/build-site.ts'), '--search-only'], env);
+    log += run('pagefind', [join(ROOT, 'scripts/build-site.ts'), '--search-only'], env);
   }
   if (!readdirSync(dir).includes('index.html')) throw new Error(`astro build wrote no index.html into ${dir}`);
-  return { dir, base, site, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, base, site, log, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The slugs of the shipped cases: the file names in content/cases. */
