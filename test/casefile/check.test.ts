@@ -283,6 +283,13 @@ describe('checkCases', () => {
     expect(messages).toMatch(/`participants\[0\]\.roles\[1\]` is "hacker": expected one of/);
   });
 
+  it('refuses a fix link that is not http(s): a javascript: URL never reaches a page', async () => {
+    const text = validCase().replace('patch: p1 }', 'patch: p1, link: "javascript:alert(1)" }');
+    const problems = await problemsOf(text);
+    expect(codesAndLines(problems)).toEqual([['frontmatter-schema', lineOf(text, 'javascript:alert(1)')]]);
+    expect(problems[0].message).toMatch(/`fix\.link` .*an http\(s\) URL/);
+  });
+
   it('says so when the frontmatter is empty', async () => {
     const problems = await problemsOf(validCase().replace(/^---\n[\s\S]*?\n---\n/, '---\n---\n'));
     expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([['frontmatter-schema', 2, expect.stringMatching(/^the frontmatter is empty: expected object/)]]);
