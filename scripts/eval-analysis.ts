@@ -13,6 +13,9 @@ import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const JUDGED = `${ROOT}../shared/corpus/judged/`;
 const FIXTURES = `${ROOT}test/fixtures/analysis/`;
+/** Readings of real threads made after the rules were written, by people who never saw the analysis's output. */
+const HELDOUT = `${ROOT}test/fixtures/analysis-heldout/`;
+const CORPUS = `${ROOT}../shared/corpus/`;
 
 /** A reading in ../shared/corpus/judged/readings/ (fields this scorer reads). */
 export interface Reading {
@@ -218,6 +221,8 @@ export interface EvalResult {
   judged: Totals;
   /** Totals over the five fixture readings. */
   fixtures: Totals;
+  /** Totals over the held-out readings: threads the rules were never shaped on. */
+  heldout: Totals;
 }
 
 export function totals(rows: ThreadScore[]): Totals {
@@ -260,7 +265,15 @@ export async function evaluateAnalysis(only?: string): Promise<EvalResult> {
     const t = await inspectSource(`${ROOT}${j.source}`);
     fixtureRows.push(fixtureScore(`fixture/${dir}`, t, j));
   }
-  return { rows: [...judgedRows, ...fixtureRows], judged: totals(judgedRows), fixtures: totals(fixtureRows) };
+  const heldoutRows: ThreadScore[] = [];
+  for (const file of existsSync(HELDOUT) ? readdirSync(HELDOUT).filter((f) => f.endsWith('.json')).sort() : []) {
+    const r = JSON.parse(readFileSync(`${HELDOUT}${file}`, 'utf8')) as Reading;
+    const name = `heldout/${r.file.split('/').pop()!.replace(/\.mbox$/, '')}`;
+    if (only && !name.includes(only)) continue;
+    const t = await inspectSource(`${CORPUS}${r.file}`);
+    heldoutRows.push(scoreThread(name, t, r));
+  }
+  return { rows: [...judgedRows, ...fixtureRows, ...heldoutRows], judged: totals(judgedRows), fixtures: totals(fixtureRows), heldout: totals(heldoutRows) };
 }
 
 // ---- printing ----------------------------------------------------------------------------------------------
@@ -287,6 +300,7 @@ function printTable(result: EvalResult, verbose: boolean): void {
   console.log('');
   line('judged (development set)', result.judged);
   line('fixtures', result.fixtures);
+  if (result.heldout.threads) line('held out (never used to shape the rules)', result.heldout);
 }
 
 async function main(): Promise<void> {
