@@ -48,7 +48,11 @@ export function reportMessage(thread: Thread, symptoms: Symptom[]): Message | nu
   const crash = thread.messages[symptom.messageIndex];
   const early = symptom.messageIndex - first.index <= 3;
   const sameAuthor = (crash.author?.name ?? '') === (first.author?.name ?? '');
-  return early || sameAuthor ? first : crash;
+  // A thread whose first message is already about the crash (its subject names it: a reply to a report the
+  // archive lost, say) began with the bug, however late the crash log itself was posted.
+  const subject = (first.subject ?? '').toLowerCase();
+  const aboutIt = subject.includes(symptom.title.toLowerCase()) || (!!symptom.function && subject.includes(symptom.function.toLowerCase()));
+  return early || sameAuthor || aboutIt ? first : crash;
 }
 
 function symptomDecision(thread: Thread, main: Symptom | undefined): Decision {
@@ -74,7 +78,7 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   const patches = findPatches(thread);
   for (const p of patches) readings[p.messageIndex].posts.push(p.id);
   for (const q of findPatchQuotes(thread, patches)) readings[q.messageIndex].quotesPatches.push(q.patchId);
-  markOffTopic(readings);
+  markOffTopic(readings, symptoms);
 
   const refs = patches.filter((p) => !readings[p.messageIndex].offTopic).map(patchRef);
   const ctx: SignalContext = { thread, readings, patches: refs };

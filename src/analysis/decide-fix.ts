@@ -182,6 +182,11 @@ export function decideFix(input: FixInput): FixDecision {
     if (/^Fixes:/m.test(p.commitMessage ?? '') || p.trailers.some((t) => t.key.toLowerCase() === 'fixes')) g.score += 1;
     if ([...symptomFunctions].some((f) => p.diffText.includes(f))) g.score += 1;
     if (g.role === 'debug' || g.role === 'unrelated' || g.role === 'test') g.score = Math.min(g.score, 0);
+    // A reviewer who turns the patch down outweighs a test that passed: only a maintainer's hand (applied,
+    // pulled, named in a bot command) confirms it then.
+    if (g.reasons.some((e) => e.kind === 'rejected')) {
+      g.confirmed = g.reasons.some((e) => e.kind === 'applied' || e.kind === 'bot-applied' || e.kind === 'pull') || named.some((n) => n.strength === 'command' && sameSubject(n.subject, p.subject));
+    }
   }
 
   // Chains: the versions of one change (previousVersion, reposts), and later patches of one author to the
@@ -190,14 +195,16 @@ export function decideFix(input: FixInput): FixDecision {
   const chainOf = new Map<Group, number>();
   list.forEach((g, i) => {
     let chain = i;
+    // A diff someone else sends in a reply (under the patch's Subject) is a suggestion, not its next version.
     const prev = g.head.previousVersion ? groupOf(g.head.previousVersion) : null;
-    if (prev && chainOf.has(prev)) chain = chainOf.get(prev)!;
+    const revises = prev && (personKey(prev.head.author) === personKey(g.head.author) || g.head.subjectSource !== 'reply');
+    if (prev && revises && chainOf.has(prev)) chain = chainOf.get(prev)!;
     else {
       for (let j = i - 1; j >= 0; j--) {
         const o = list[j];
         // Two titled commits are two changes, whatever files they share; an untitled sketch is an early version.
         const untitled = !o.head.subject || !g.head.subject || o.head.subjectSource === 'reply' || g.head.subjectSource === 'reply';
-        if (untitled && personKey(o.head.author) === personKey(g.head.author) && o.head.files.length > 0 && o.head.files.every((f) => g.head.files.includes(f)) && o.role === g.role) {
+        if (untitled && personKey(o.head.author) === personKey(g.head.author) && o.head.files.some((f) => g.head.files.includes(f)) && o.role === g.role) {
           chain = chainOf.get(o)!;
           break;
         }

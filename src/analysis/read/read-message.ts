@@ -56,6 +56,9 @@ function attribution(m: Message): string | null {
   return null;
 }
 
+/** Trailer lines that stand in prose: a link or commit on them is not a statement about the fix. */
+const TRAILER_LINE = /^[ \t]*(?:Link|Closes|BugLink|Fixes|Reported-by|Reported-and-tested-by|Suggested-by|Cc|Message-ID|References):.*$/gim;
+
 export function readMessage(thread: Thread, m: Message): MessageReading {
   const author = m.author?.name ?? m.author?.email ?? null;
   const own = m.ghost ? '' : ownText(m);
@@ -76,7 +79,8 @@ export function readMessage(thread: Thread, m: Message): MessageReading {
     commands: bot ? [] : parseCommands(own),
     syzResult: bot === 'syzbot' ? readSyzTestResult(own) : null,
     // Commits named in prose: a diff's `index 1234567..89abcde` line names none.
-    commits: m.ghost ? [] : commitRefs(m.segments.filter((s) => s.kind !== 'quote' && s.kind !== 'signature' && s.kind !== 'diff').map((s) => s.text).join('\n')),
+    // Trailers name the report (`Closes:`, `Link:`) or the culprit (`Fixes:`), never the fix: left out too.
+    commits: m.ghost ? [] : commitRefs(m.segments.filter((s) => s.kind !== 'quote' && s.kind !== 'signature' && s.kind !== 'diff' && s.kind !== 'trailers').map((s) => s.text.replace(TRAILER_LINE, '')).join('\n')),
     subject: m.subject ? parsePatchSubject(m.subject) : null,
     offTopic: false,
   };

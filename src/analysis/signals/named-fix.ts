@@ -38,6 +38,9 @@ function fromCommand(r: MessageReading): NamedFix[] {
   return out;
 }
 
+/** A sentence whose subject is the commit just named. */
+const REFERS_BACK = /^(?:(?:and|so|but)\s+)?(?:it|this|that|which|this one|that one|the (?:commit|patch|fix|change)|(?:I|we) (?:think|believe|hope) (?:it|this|that))\b/i;
+
 function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
   // The sentence that names the commit and the ones around it ("This: <url> is in the -rc pile. We think it
   // addresses this crasher."), up to a sentence that names another commit.
@@ -50,8 +53,10 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
     const rest = r.sentences[at].text.replace(/https?:\/\/\S+|\b[0-9a-f]{7,40}\b|\(\s*["“][^"”]*["”]\s*\)/g, '').trim();
     if (rest.length < 24) {
       for (let i = at + 1; i <= Math.min(r.sentences.length - 1, at + 2); i++) {
-        if (r.commits.some((x) => x !== ref && names(r.sentences[i].text, x))) break;
-        window.push(r.sentences[i].text);
+        const next = r.sentences[i].text;
+        if (r.commits.some((x) => x !== ref && names(next, x))) break;
+        // Only a sentence that speaks of the commit itself: "It is in the -rc pile", "We think it addresses …".
+        if (REFERS_BACK.test(next)) window.push(next);
       }
     }
   }

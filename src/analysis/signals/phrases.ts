@@ -17,7 +17,7 @@ export const POSITIVE_TEST = [
   /\b(?:it|this|that|the (?:patch|fix|change)) fixes up\b/i,
   /\b(?:it |this |that |everything |all |the (?:patch|fix|change|kernel|system|machine|box|test) )?works?(?: (?:fine|great|well|perfectly|again|ok|okay|correctly|as expected|like a charm))*(?: (?:for me|now|here|with (?:it|this|that|the (?:patch|fix|change))))+\b/i,
   /^(?:this |that |it |the (?:patch|fix|change) )?works(?: (?:fine|great|well|perfectly|again|ok|okay|correctly|like a charm))?[.!]*$/i,
-  /\b(?:works|worked|working) (?:fine|great|well|perfectly|correctly|as expected|like a charm)\b/i,
+  /\b(?:it|this|that|everything|all|the (?:patch|fix|change|kernel|system|machine|box|test|reproducer|build))(?: now| still| all)? (?:works|worked|is working|was working|keeps working) (?:fine|great|well|perfectly|correctly|as expected|like a charm)\b|\bworking (?:fine|great|well|perfectly) (?:with|after|since)\b/i,
   /\bpass(?:es|ed)? (?:all |my |the |our )?(?:(?:own |stress |regression |syzkaller |kselftest |xfstests? )?(?:reproducers?|tests?|testing|test ?cases?|stress tests?|test suite|runs?))\b/i,
   /\bsurvived\b/i,
   /\b(?:found|saw|see|seen|observed|hit|had|got|get) no (?:more )?(?:issues?|problems?|crash(?:es)?|hangs?|failures?|regressions?|warnings?|splats?|oops(?:es)?|errors?)\b/i,
@@ -55,6 +55,7 @@ export const APPLIED = [
   /\b(?:it|this|that|they|these|both|the (?:patch|fix|series|change|commit)|your (?:patch|fix|series|change))(?:es)? (?:has|have|had|is|are) (?:now |just |already )?(?:been )?(?:applied|queued|merged|picked up|committed|pushed)\b/i,
   /\b(?:applied|queued|merged|picked up|pushed) (?:it |this |that |them |the (?:patch|fix|series) )?(?:to|in|into|on|for) (?:my|the|his|her|\S+\/\S+|-?git|mainline|linux-next|\S+[-.](?:fixes|next|linus|stable|urgent|current|misc)\S*)\b/i,
   /\badded (?:it |this |that |them |the (?:patch|fix|series) )?to (?:my|the) (?:[\w./-]+ )?(?:tree|queue|branch|repo|git)\b/i,
+  /^(?:(?:thanks|ok|okay)[,.!]?\s+)?I(?:'ve| have)? (?:now |just )?added (?:it|this|that|them|the (?:patch|fix|series))\b(?! to (?:the )?(?:cc|list|changelog|description|commit message))/i,
 ];
 
 /** A maintainer saying they will take it: weaker than done, stronger than a review. */
@@ -101,6 +102,7 @@ export const REJECTION = [
   /\b(?:papers?|papering) over (?:the|a|this) (?:real |actual |underlying )?(?:problem|bug|issue)\b/i,
   /\b(?:I )?(?:don't|do not) (?:think|believe) (?:this|that|the|your) (?:patch|fix|change|approach) (?:is (?:right|correct|the right)|fixes|addresses|solves)\b/i,
   /\b(?:I|we) (?:need|want|prefer|would rather have) a (?:different|better|proper|real) (?:fix|approach|solution)\b/i,
+  /\b(?:just|only|merely) (?:passes|silences|hides|masks|suppresses|avoids)\b[^.]{0,60}\b(?:without|instead of)\b|\bwithout (?:really )?(?:fixing|addressing|solving) the (?:real|actual|underlying|root)\b/i,
 ];
 
 /** Statements of cause, for the root-cause draft and the timeline. */
@@ -125,7 +127,8 @@ export const BISECT = /\bbisected\b|\bran (?:a )?(?:quick |git )?bisect(?:ion)?\
 export const BISECTION_REJECTED = /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confused|is (?:wrong|bogus|incorrect|unreliable|off|flawed)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated|incorrect)|(?:to|at) (?:an? )?(?:unrelated|innocent|wrong) commit|not (?:the|a) (?:real |actual )?culprit)\b|\b(?:wrong|bogus|incorrect|unrelated|confused|misleading|flawed|mis-?)(?:bisection|bisect(?:ed)?)\b/i;
 /** A verdict that there is nothing to fix in the kernel. */
 export const NOT_A_BUG = /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid))\b/i;
-export const WORKAROUND = /\b(?:work(?:s|ed)? ?around|workaround|as a stop-?gap|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
+/** The thread settling on a way around the bug: "as a workaround, boot with …", "disabling CONFIG_X avoids it". */
+export const WORKAROUND = /\b(?:as a (?:temporary )?(?:workaround|stop-?gap)|(?:the|a|one|possible) workaround (?:is|would be|for now is|works)|workaround:|work(?:ed|s)? around (?:it|this|the (?:problem|issue|bug|crash|hang)) by|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
 /** The answer to "not a bug": "if userspace can hang the kernel, it's a kernel bug", "this needs to be fixed". */
 export const REAL_BUG = /\b(?:it'?s|it is|this is|that is|that's|is) (?:still |definitely |clearly )?(?:a |an )?(?:real|kernel|genuine|valid|legitimate) (?:bug|issue|problem|regression)\b|\b(?:needs?|has) to be fixed\b|\bshould (?:still )?be fixed\b|\bnot (?:a )?(?:user|userspace) (?:error|bug)\b/i;
 /** "I will send a patch", "here is a patch", "I made my patch check …": a fix is on its way. */

@@ -11,6 +11,7 @@ const SAMPLES: Record<string, string[]> = {
   'APPLIED[2]': ['The patch has been merged into mainline.', 'This is now queued in the irq/urgent branch.'],
   'APPLIED[3]': ['Queued in misc-fixes for the next rc.', 'Picked up into linux-next.'],
   'APPLIED[4]': ['Added it to my fixes tree.', 'I added the patch to the mm-hotfixes branch.'],
+  'APPLIED[5]': ['Thanks.  I added it and shall await review.', "I've added this, thanks."],
   APPLIED_BY_TESTER: ['With the patch applied the box still hangs.', 'I applied it and ran the test overnight.', 'Is that the one we merged last week?'],
   BISECT: ['I bisected it to a merge commit.', 'git bisect says 1234567890ab is the first bad commit.', 'I ran a quick bisect and it pointed at the allocator.', "I'm going to bisect this tonight."],
   BISECTION_REJECTED: ['The bisection is bogus, that commit only touches comments.', "syzbot's bisection went wrong again.", 'This looks like a misbisection.'],
@@ -54,7 +55,7 @@ const SAMPLES: Record<string, string[]> = {
   'POSITIVE_TEST[6]': ['Yes, this fixes up the test.'],
   'POSITIVE_TEST[7]': ['Works for me.', 'Everything works fine now.'],
   'POSITIVE_TEST[8]': ['Works.', 'This works!'],
-  'POSITIVE_TEST[9]': ['The box is working fine with it.'],
+  'POSITIVE_TEST[9]': ['The machine works fine now.', 'Everything is working fine with it.', 'It worked as expected.'],
   'POSITIVE_TEST[10]': ['It passes my reproducer.', 'Passed the stress tests.'],
   'POSITIVE_TEST[11]': ['It survived 500 runs.'],
   'POSITIVE_TEST[12]': ['I found no issues after a night of testing.'],
@@ -80,6 +81,7 @@ const SAMPLES: Record<string, string[]> = {
   'REJECTION[4]': ['This papers over the real problem.'],
   'REJECTION[5]': ["I don't think this patch is right."],
   'REJECTION[6]': ['We need a different approach.'],
+  'REJECTION[7]': ["This change just passes syzbot's reproducer without fixing the real problem.", 'It only silences the warning instead of fixing the race.'],
   'SELF_CLAIM[0]': ['The patch below fixes the crash.'],
   'SELF_CLAIM[1]': ['Here is the proper fix.'],
   'SELF_CLAIM[2]': ['This patch fixes the problem.', 'The below should fix it.'],
@@ -93,16 +95,17 @@ const SAMPLES: Record<string, string[]> = {
   OWN_PROBLEM: ['I have seen something like this on my server.', 'I am running NFS in a container.', 'Me too, on 6.1.'],
   NAMES_FIX: ['This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.'],
   NAMES_CAUSE: ['The hang was introduced by 1234567890ab.', 'That commit only exposed the bug.', 'git bisect says so.'],
-  WORKAROUND: ['As a workaround, boot with nosmp.', 'Disabling CONFIG_FOO avoids the crash.'],
+  WORKAROUND: ['As a workaround, boot with nosmp.', 'Disabling CONFIG_FOO avoids the crash.', 'The workaround is to mount with noatime.'],
 };
 
 /** Sentences that are not what the rule is for. */
 const NOT: Record<string, string[]> = {
-  APPLIED: ['Most of what has been merged since 6.8 is in -mm.', 'I have taken care of the alignment.'],
-  POSITIVE_TEST: ['It does worry me that each time a problem is addressed another appears.', 'A satisfactory way to solve the problem.'],
+  APPLIED: ['Most of what has been merged since 6.8 is in -mm.', 'I have taken care of the alignment.', 'I added it to the Cc list.', 'Then I added a printk to the loop.'],
+  POSITIVE_TEST: ['So current code works correctly for this case.', 'It does worry me that each time a problem is addressed another appears.', 'A satisfactory way to solve the problem.'],
   NEGATIVE_TEST: ['Semantically there should be no difference between the two.'],
   REJECTION: ['The patch looks right to me.'],
   NOT_A_BUG: ['It is a real bug.'],
+  WORKAROUND: ['The kconfig solution feels a bit like a workaround.'],
 };
 
 const rules: [string, RegExp][] = [];
