@@ -5,7 +5,9 @@
 // in it. A row per thread with what differs, then the totals. These threads are the analysis's development set:
 // figures on them are better than on threads it was never shaped on.
 //
-//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME]
+//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-heldout]
+//
+// --without-heldout leaves the held-out set out: while working on the rules, its threads are not looked at.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
@@ -259,7 +261,7 @@ export function hasJudged(): boolean {
   return existsSync(`${JUDGED}readings`);
 }
 
-export async function evaluateAnalysis(only?: string): Promise<EvalResult> {
+export async function evaluateAnalysis(only?: string, withHeldout = true): Promise<EvalResult> {
   const judgedRows: ThreadScore[] = [];
   for (const file of readdirSync(`${JUDGED}readings`).sort()) {
     const r = JSON.parse(readFileSync(`${JUDGED}readings/${file}`, 'utf8')) as Reading;
@@ -284,7 +286,7 @@ export async function evaluateAnalysis(only?: string): Promise<EvalResult> {
   }
   const heldoutRows: ThreadScore[] = [];
   const readings = `${FRESH}readings/`;
-  for (const file of existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
+  for (const file of withHeldout && existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
     const r = JSON.parse(readFileSync(`${readings}${file}`, 'utf8')) as Reading;
     const name = `heldout/${r.file.replace(/\.mbox$/, '')}`;
     if (only && !name.includes(only)) continue;
@@ -335,7 +337,7 @@ async function main(): Promise<void> {
     return;
   }
   const onlyAt = args.indexOf('--only');
-  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined);
+  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined, !args.includes('--without-heldout'));
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else printTable(result, args.includes('--verbose'));
 }

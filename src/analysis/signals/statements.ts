@@ -22,6 +22,13 @@ function sentenceStatements(ctx: SignalContext, r: MessageReading, s: Sentence, 
     push(matchesAny(DISCLAIMER, s.text) ? 'disclaimer' : matchesAny(SELF_CLAIM, s.text) ? 'claim' : 'untested', own[0].id);
     return;
   }
+  // A rejection first: "just passes the reproducer without fixing the real problem" is no passed test.
+  if (matchesAny(REJECTION, s.text) && !/\?\s*$/.test(s.text)) {
+    const patchId = linkToPatch(ctx, r, s.text);
+    const author = ctx.patches.find((p) => p.id === patchId)?.author;
+    if (patchId && personKey(author) !== r.who) push('rejected', patchId);
+    return;
+  }
   const polarity = testPolarity(s.text);
   // In the message that posts a patch, "still …" describes what the patch keeps doing, not a failed test.
   if (polarity && !(polarity === 'negative' && own.length)) {
@@ -29,12 +36,6 @@ function sentenceStatements(ctx: SignalContext, r: MessageReading, s: Sentence, 
     const author = ctx.patches.find((p) => p.id === patchId)?.author;
     const mine = (own.length > 0 && !named) || (author !== undefined && personKey(author) === r.who);
     push(polarity === 'negative' ? 'failed' : mine ? 'claim' : 'tested', patchId);
-    return;
-  }
-  if (matchesAny(REJECTION, s.text) && !/\?\s*$/.test(s.text)) {
-    const patchId = linkToPatch(ctx, r, s.text);
-    const author = ctx.patches.find((p) => p.id === patchId)?.author;
-    if (patchId && personKey(author) !== r.who) push('rejected', patchId);
     return;
   }
   if (matchesAny(APPLIED, s.text) && !APPLIED_BY_TESTER.test(s.text) && !/\?\s*$/.test(s.text)) {

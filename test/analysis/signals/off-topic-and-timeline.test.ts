@@ -75,3 +75,38 @@ describe('timeline', () => {
     expect(t.analysis.timeline.find((e) => e.messageIndex === 2)?.kind ?? 'other').toBe('other');
   });
 });
+
+describe('a side thread that brings its own crash', () => {
+  it('a newcomer posting a different crash log after the thread went quiet is kept out, with the replies to it', async () => {
+    const m = conversation([
+      { from: SYZBOT, body: KASAN_REPORT },
+      { from: 'Mia Maintainer <mia@example.org>', body: 'The release path frees the buffer while a reader holds it; I will send a fix.' },
+      {
+        from: 'Nora Newcomer <nora@example.org>',
+        re: 'm1@example.org',
+        body: 'Users of our distribution report a hang that may be related:\n\n[  120.000001] INFO: task gadgetd:512 blocked for more than 120 seconds.\n[  120.000002]       Not tainted 6.1.50 #1\n[  120.000003] task:gadgetd         state:D stack:0     pid:512   ppid:1      flags:0x00004000\n[  120.000004] Call Trace:\n[  120.000005]  <TASK>\n[  120.000006]  __schedule+0x3fc/0x1430\n[  120.000007]  schedule+0x5e/0xe0\n[  120.000008]  gadget_wait_idle+0x61/0xf0\n[  120.000009]  gadget_ioctl+0x1a2/0x300\n[  120.000010]  __x64_sys_ioctl+0x8f/0xd0\n[  120.000011]  </TASK>\n\nAny idea?',
+      },
+      { from: 'Mia Maintainer <mia@example.org>', re: 'm2@example.org', body: 'Please bisect it, that looks like a different problem.' },
+    ]);
+    m[2].date = '20 Apr 2024 10:00:00 +0000';
+    m[3].date = '21 Apr 2024 10:00:00 +0000';
+    const t = await analyze(m);
+    expect(t.analysis.timeline.map((e) => e.messageIndex)).toEqual([0, 1]);
+  });
+});
+
+describe('the report', () => {
+  it('is the first message when its subject names the crash, though the crash log comes later', async () => {
+    const t = await analyze(
+      conversation([
+        { from: 'Mia Maintainer <mia@example.org>', body: 'Looks like the release path again; adding Pat.', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+        { from: PAT, body: 'I will look at it.', re: 'm0@example.org', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+        { from: 'Sam Someone <sam@example.org>', body: 'Agreed.', re: 'm1@example.org', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+        { from: 'Tess Tester <tess@example.org>', body: 'Seen again.', re: 'm2@example.org', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+        { from: SYZBOT, body: KASAN_REPORT.replace('syzbot found the following issue on:', 'syzbot has found a reproducer for the following issue on:'), re: null, subject: '[syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+      ]),
+    );
+    expect(t.analysis.reportIndex).toBe(0);
+    expect(t.analysis.timeline[0]).toMatchObject({ messageIndex: 0, kind: 'report' });
+  });
+});

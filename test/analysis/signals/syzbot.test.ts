@@ -145,3 +145,17 @@ describe('syzbot commands', () => {
     expect(t.analysis.status).not.toBe('not-a-bug');
   });
 });
+
+describe('a passed test overruled', () => {
+  it('a reviewer who says the patch only passes the reproducer without fixing the real problem keeps it from being the fix', async () => {
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body: `#syz test\n\n${gadgetPatch('if (!gadget->buf) return 0;')}` },
+        { from: SYZBOT, body: OK, re: 'm1@example.org' },
+        { from: 'Rex Reviewer <rex@example.org>', body: 'This change just passes the reproducer without fixing the real problem: the buffer is freed twice.', re: 'm1@example.org' },
+      ]),
+    );
+    expect(t.analysis.status).not.toBe('fixed');
+  });
+});

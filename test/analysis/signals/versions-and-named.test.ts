@@ -125,3 +125,29 @@ describe('a fix named, not shown', () => {
     expect(t.analysis.fix).toMatchObject({ commit: '123456789012', subject: 'gadget: keep the buffer until release' });
   });
 });
+
+describe('what is not the fix', () => {
+  it("a Closes: trailer links the report, never the fix", async () => {
+    const t = await analyze(
+      conversation([
+        { from: 'Rita Reporter <rita@example.org>', body: 'Since 6.9 closing /dev/gadget twice crashes.' },
+        { from: PAT, body: gadgetPatch().replace('Signed-off-by:', 'Closes: https://lore.kernel.org/all/m0@example.org/\nSigned-off-by:'), re: 'm0@example.org' },
+      ]),
+    );
+    expect(t.analysis.fix?.patchId).toBe('p1');
+    expect(t.analysis.fix?.link ?? null).toBeNull();
+  });
+
+  it("a diff someone else sends in a reply is a suggestion, not the patch's next version", async () => {
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body: gadgetPatch('gadget->buf = NULL;', SUBJECT), subject: `[PATCH] ${SUBJECT}` },
+        { from: MAINT, body: 'Thanks, I added it and will wait for reviews.', re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
+        { from: 'Rex Reviewer <rex@example.org>', body: `Can we hide this behind a helper, something like:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, 'Rex Reviewer <rex@example.org>')}`, re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
+      ]),
+    );
+    expect(t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId)?.author).toBe('Pat Patcher');
+    expect(t.analysis.status).toBe('fixed');
+  });
+});
