@@ -105,7 +105,7 @@ const NOT: Record<string, string[]> = {
   NEGATIVE_TEST: ['Semantically there should be no difference between the two.'],
   REJECTION: ['The patch looks right to me.'],
   NOT_A_BUG: ['It is a real bug.'],
-  WORKAROUND: ['The kconfig solution feels a bit like a workaround.'],
+  WORKAROUND: ['The kconfig solution feels a bit like a workaround.', 'The kconfig solution feels a bit as a workaround.'],
 };
 
 const rules: [string, RegExp][] = [];
