@@ -11,6 +11,7 @@ import { findPatches, findPatchQuotes, toContractPatch, type ParsedPatch } from 
 import { findStatus } from './find-status.ts';
 import { readThread, personKey } from './read/read-message.ts';
 import { botNoticeSignals } from './signals/bot-notices.ts';
+import { counterPatchSignals } from './signals/counter-patches.ts';
 import { codeIdentifiers } from './signals/link-to-patch.ts';
 import { namedFixes } from './signals/named-fix.ts';
 import { markOffTopic } from './signals/off-topic.ts';
@@ -82,8 +83,10 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
 
   const refs = patches.filter((p) => !readings[p.messageIndex].offTopic).map(patchRef);
   const ctx: SignalContext = { thread, readings, patches: refs };
-  const evidence = [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx)].sort((a, b) => a.messageIndex - b.messageIndex);
+  // Fixes named in the thread first: a test that answers one is about it, not about an older patch.
   const named = namedFixes(ctx);
+  ctx.namedAt = new Set(named.filter((n) => n.strength === 'statement').map((n) => n.messageIndex));
+  const evidence = [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx), ...counterPatchSignals(ctx)].sort((a, b) => a.messageIndex - b.messageIndex);
   const verdicts = findVerdicts(ctx);
   const shortlog = readings.flatMap((r) => (r.message.ghost || r.offTopic ? [] : parseShortlog(r.message)));
   const report = reportMessage(thread, symptoms);

@@ -16,6 +16,9 @@ import type { Patch, PatchRole, Symptom, TimelineEvent, TimelineKind } from './t
 type TimelinePatch = Patch & { quotedFrom?: string | null };
 
 /** A timeline holds at most this many events, and about this share of the thread's messages. */
+/** A fix posted elsewhere by the one who says so ("submitted for review: <link>"). */
+const SUBMITTED = /\b(?:submitted|posted|sent)\b/i;
+
 export const MAX_EVENTS = 20;
 export const MIN_EVENTS = 4;
 const SHARE_OF_MESSAGES = 1;
@@ -162,7 +165,8 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     if (n.strength !== 'statement') add(n.messageIndex, n.strength === 'bisection' ? 'bisect' : 'resolution', n.strength === 'command' ? 92 : 70, n.quote);
     // A commit named as the fix is news of a test ("applying it resolves it"), of a maintainer's tree ("it is in
     // the -rc pile"), or the verdict itself.
-    else add(n.messageIndex, testPolarity(n.quote) === 'positive' ? 'test' : QUEUED.test(n.quote) || matchesAny(APPLIED, n.quote) ? 'applied' : 'resolution', 74, n.quote);
+    // the posting of it elsewhere ("submitted for review: <link>"), or a claim about it.
+    else add(n.messageIndex, testPolarity(n.quote) === 'positive' ? 'test' : QUEUED.test(n.quote) || matchesAny(APPLIED, n.quote) ? 'applied' : SUBMITTED.test(n.quote) ? 'patch' : 'hypothesis', 74, n.quote);
   }
   for (const v of input.verdicts) {
     if (v.kind !== 'duplicate' && v.kind !== 'not-a-bug') continue;

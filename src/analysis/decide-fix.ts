@@ -8,7 +8,7 @@ import type { MessageReading } from './read/read-message.ts';
 import { personKey } from './read/read-message.ts';
 import type { NamedFix } from './signals/named-fix.ts';
 import type { ShortlogEntry } from './signals/shortlog.ts';
-import type { Evidence, SignalName } from './signals/types.ts';
+import { namedFixId, type Evidence, type SignalName } from './signals/types.ts';
 import { sameSubject } from './patches/same-subject.ts';
 import type { Confidence, Fix, Patch, PatchRole, Reason, Symptom } from './types.ts';
 
@@ -54,6 +54,7 @@ const WEIGHT: Record<SignalName, number> = {
   failed: -3,
   'syz-test-crash': -3,
   rejected: -4,
+  countered: -2,
   disclaimer: -4,
   untested: 0,
 };
@@ -68,13 +69,32 @@ const REASON_ORDER: string[] = ['syz-fix', 'regzbot-fix', 'syz-test-ok', 'bot-ap
 
 const DEBUG_LINE = /^\+\s*(?:printk|pr_(?:debug|info|warn|warning|err|emerg|notice|crit|alert|cont)|dev_(?:dbg|info|warn|err)|trace_printk|dump_stack|print_hex_dump\w*|(?:VM_|VIRTUAL_)?(?:WARN|BUG)_ON(?:_ONCE)?|WARN(?:_ONCE)?|BUG|show_stack|debug_\w+|DEBUG\w*)\s*\(/;
 
-function addedLines(diff: string): string[] {
-  return diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++') && l.slice(1).trim() !== '' && !/^\+\s*(?:\/\/|\/\*|\*|}|{|else\b)/.test(l));
+/**
+ * The statements a diff adds: added lines joined until a statement ends (a call split over two lines is one
+ * printk), without blank lines, comments, braces and plain declarations (`bool flushed;` serves the printk
+ * after it). A mail client that shifted a `+` behind a space (` +\tline`) still adds the line.
+ */
+function addedStatements(diff: string): string[] {
+  const out: string[] = [];
+  let open = '';
+  for (const raw of diff.split('\n')) {
+    const line = /^ \+\t/.test(raw) ? raw.slice(1) : raw;
+    if (!line.startsWith('+') || line.startsWith('+++')) continue;
+    const body = line.slice(1).trim();
+    if (!body || /^(?:\/\/|\/\*|\*|}|{|else\b)/.test(body)) continue;
+    open = open ? `${open} ${body}` : `+\t${body}`;
+    if (/[;{}]\s*(?:\/\*.*\*\/)?$/.test(body)) {
+      if (!/^\+\t(?:(?:const|unsigned|signed|static|struct|enum)\s+)*[a-z_][\w]*\s+\**\w+(?:\[\w*\])?\s*;$/.test(open)) out.push(open);
+      open = '';
+    }
+  }
+  if (open) out.push(open);
+  return out;
 }
 
 /** A change that only adds printks and checks is there to learn something, not to fix it. */
 export function isDebugDiff(diff: string): boolean {
-  const added = addedLines(diff);
+  const added = addedStatements(diff);
   if (added.length === 0) return false;
   const debug = added.filter((l) => DEBUG_LINE.test(l)).length;
   return debug / added.length >= 0.5;
@@ -251,7 +271,24 @@ export function decideFix(input: FixInput): FixDecision {
     chosen = standIn(ranked[0].gs);
     how = 'confirmed';
   }
-  const statement = named.filter((n) => n.strength === 'statement').at(-1);
+  // A fix named in a statement earns what the replies to it say ("works for me" under "the fix is posted here").
+  const statements = named.filter((n) => n.strength === 'statement');
+  const namedScore = (n: NamedFix) => {
+    const said = evidence.filter((e) => e.patchId === namedFixId(n.messageIndex));
+    const testers = new Set<string>();
+    let score = 0;
+    for (const e of said) {
+      if ((e.kind === 'tested' || e.kind === 'tested-by') && testers.has(personKey(e.actor))) continue;
+      testers.add(personKey(e.actor));
+      score += WEIGHT[e.kind];
+    }
+    return { score, said: said.filter((e) => WEIGHT[e.kind] > 0), confirmed: said.some((e) => CONFIRMING.has(e.kind) && personKey(e.actor) !== personKey(readings[n.messageIndex]?.author)) };
+  };
+  const scoredStatements = statements.map((n) => ({ n, ...namedScore(n) }));
+  const testedStatement = scoredStatements.filter((x) => x.confirmed).sort((a, b) => b.score - a.score || b.n.messageIndex - a.n.messageIndex)[0];
+  // A tested fix named by link or commit outranks a patch of the thread that earned less.
+  if (!commandGroup && !command && testedStatement && (!chosen || testedStatement.score >= (ranked[0]?.score ?? 0))) chosen = null;
+  const statement = testedStatement?.n ?? statements.at(-1);
   if (!chosen && !command && !statement) {
     // Nothing confirmed and nothing named: the most plausible proposal, if any is on the table.
     const proposal = ranked.find((x) => x.score >= 0 && x.gs.some((g) => g.role === null && g.score > -1 && touchesKernel(g.head)));
@@ -279,16 +316,19 @@ export function decideFix(input: FixInput): FixDecision {
   if (!chosen) {
     const byName = command ?? statement;
     if (!byName) return { roles, fix: null, fixPatch: null, confirmed: false, fixGroup: new Set(), confidence: 'low', reasons: [], how: null };
-    // A commit exists in some tree; a link to a posting names a patch that may yet change or be dropped.
+    // A commit exists in some tree; a link to a posting names a patch that may yet change or be dropped, unless
+    // someone other than its author tested it.
+    const tests = byName === testedStatement?.n ? testedStatement.said : [];
     const isCommit = byName.strength === 'command' || !!byName.commit;
+    const reasons: Reason[] = [{ signal: byName.signal, messageIndex: byName.messageIndex, quote: byName.quote }, ...tests.map((e) => ({ signal: e.kind, messageIndex: e.messageIndex, quote: e.quote }))];
     return {
       roles,
-      fix: { patchId: null, commit: byName.commit, subject: byName.subject, link: byName.link, evidence: [{ messageIndex: byName.messageIndex, quote: byName.quote }] },
+      fix: { patchId: null, commit: byName.commit, subject: byName.subject, link: byName.link, evidence: reasons.map(({ messageIndex, quote }) => ({ messageIndex, quote })) },
       fixPatch: null,
-      confirmed: isCommit,
+      confirmed: isCommit || tests.length > 0,
       fixGroup: new Set(),
-      confidence: byName.strength === 'command' ? 'high' : 'medium',
-      reasons: [{ signal: byName.signal, messageIndex: byName.messageIndex, quote: byName.quote }],
+      confidence: byName.strength === 'command' || (tests.length > 0 && isCommit) ? 'high' : 'medium',
+      reasons,
       how: 'named',
     };
   }

@@ -3,7 +3,7 @@
 // they say "my patch", the latest patch of the person they answer, or a patch posted just before.
 import type { MessageReading } from '../read/read-message.ts';
 import { personKey } from '../read/read-message.ts';
-import type { PatchRef, SignalContext } from './types.ts';
+import { namedFixId, type PatchRef, type SignalContext } from './types.ts';
 
 /** How many messages back a statement with no other link may still be about a patch. */
 const NEARBY = 5;
@@ -53,12 +53,14 @@ export function linkToPatch(ctx: SignalContext, r: MessageReading, sentence: str
   const before = ctx.patches.filter((p) => p.messageIndex < r.index || (p.messageIndex === r.index && sentence === null));
   if (before.length === 0) return null;
   if (r.quotesPatches.length) return r.quotesPatches[r.quotesPatches.length - 1];
-  // Up the reply chain: the message answered first, then its parents.
+  // Up the reply chain: the message answered first, then its parents. A message on the way that names a fix
+  // posted elsewhere ("the fix is submitted here: <link>") is what a "works for me" under it is about.
   let up = r.message.parentIndex;
   for (let depth = 0; up !== null && depth < ANCESTORS; depth++) {
     const at = up;
     const inIt = before.filter((p) => p.messageIndex === at);
     if (inIt.length) return inIt[inIt.length - 1].id;
+    if (ctx.namedAt?.has(at)) return namedFixId(at);
     up = ctx.readings[at]?.message.parentIndex ?? null;
   }
   // Named code: "my PageSlab test in page_mapping" points at the patch that touches those identifiers.

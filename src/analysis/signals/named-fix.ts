@@ -52,6 +52,9 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
     // A reference standing alone ("This:", a bare URL) is explained by the sentences after it.
     const rest = r.sentences[at].text.replace(/https?:\/\/\S+|\b[0-9a-f]{7,40}\b|\(\s*["“][^"”]*["”]\s*\)/g, '').trim();
     if (rest.length < 24) {
+      // … and by the sentence that introduces it: "The fix is submitted here:", "It's this one:".
+      const before = at > 0 ? r.sentences[at - 1].text : null;
+      if (before && /:\s*$/.test(before) && !r.commits.some((x) => x !== ref && names(before, x))) window.push(before);
       for (let i = at + 1; i <= Math.min(r.sentences.length - 1, at + 2); i++) {
         const next = r.sentences[i].text;
         if (r.commits.some((x) => x !== ref && names(next, x))) break;

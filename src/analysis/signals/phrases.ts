@@ -126,7 +126,7 @@ export const BISECT = /\bbisected\b|\bran (?:a )?(?:quick |git )?bisect(?:ion)?\
 /** The thread rejects a bisection: "the bisection is bogus", "bisected to an unrelated commit". */
 export const BISECTION_REJECTED = /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confused|is (?:wrong|bogus|incorrect|unreliable|off|flawed)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated|incorrect)|(?:to|at) (?:an? )?(?:unrelated|innocent|wrong) commit|not (?:the|a) (?:real |actual )?culprit)\b|\b(?:wrong|bogus|incorrect|unrelated|confused|misleading|flawed|mis-?)(?:bisection|bisect(?:ed)?)\b/i;
 /** A verdict that there is nothing to fix in the kernel. */
-export const NOT_A_BUG = /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid))\b/i;
+export const NOT_A_BUG = /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid)|(?:wrong|problem|bug|issue)\b[^.]{0,40}\b(?:out-of-tree|proprietary|third-party|binary-only) (?:kernel )?(?:modules?|drivers?))\b/i;
 /** The thread settling on a way around the bug: "as a workaround, boot with …", "disabling CONFIG_X avoids it". */
 export const WORKAROUND = /\b(?:(?<!\b(?:feels?|seems?|looks?|bit|more|just|only|rather|reads|sounds?|not even)\s)as a (?:temporary )?(?:workaround|stop-?gap)|(?:the|a|one|possible) workaround (?:is|would be|for now is|works)|workaround:|work(?:ed|s)? around (?:it|this|the (?:problem|issue|bug|crash|hang)) by|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
 /** The answer to "not a bug": "if userspace can hang the kernel, it's a kernel bug", "this needs to be fixed". */
@@ -165,6 +165,7 @@ export const NAMES_FIX = new RegExp(
     String.raw`\bshould (?:be )?(?:fix(?:ed)?|address(?:ed)?|resolve[sd]?) (?:this|it|that|by)\b`,
     String.raw`\bfix (?:for (?:this|it) )?(?:is|was) (?:queued|merged|applied|in)\b`,
     String.raw`\b(?:needs?|requires?|lacks?) (?:the )?(?:upstream )?(?:commit |fix |patch )?[0-9a-f]{7,40}\b`,
+    String.raw`\b(?:fix|patch|v\d+|series)\b[^.]{0,30}\b(?:submitted|posted|sent)\b[^.]{0,20}\b(?:here|at|to|as)\b|^(?:submitted|posted|sent)(?: (?:it|this|the (?:fix|patch)))?(?: for review| upstream| officially)?:`,
   ].join('|'),
   'i',
 );

@@ -34,6 +34,8 @@ export const SIGNALS = [
   'reviewed-by',
   /** A reviewer turns the patch down: NAK, "this is wrong", another approach asked for. */
   'rejected',
+  /** Someone else answers the patch with a diff of their own to the same code: a counter-proposal. */
+  'countered',
   /** The author says the patch is not the fix: debug only, a hack, not for inclusion. */
   'disclaimer',
   /** The author says the patch is untested: no judgement either way. */
@@ -66,4 +68,12 @@ export interface SignalContext {
   thread: Thread;
   readings: MessageReading[];
   patches: PatchRef[];
+  /**
+   * Messages that name a fix posted elsewhere (a lore link, a commit): a reply testing "it" tests that fix. Its
+   * statements are linked to `named:<messageIndex>` instead of a patch of the thread.
+   */
+  namedAt?: Set<number>;
 }
+
+/** The id a statement about a fix named in message `i` is linked to. */
+export const namedFixId = (i: number) => `named:${i}`;

@@ -45,7 +45,7 @@ const SAMPLES: Record<string, string[]> = {
   'NEGATIVE_TEST[6]': ['Not fixed, unfortunately.'],
   'NEGATIVE_TEST[7]': ['It did crash in the same place.', 'Crashed at the same spot.'],
   'NEGATIVE_TEST[8]': ['syzbot has tested the proposed patch but the reproducer is still triggering an issue.'],
-  NOT_A_BUG: ['This is expected behaviour.', 'It was faulty RAM all along.', 'Not a kernel bug.', 'This is a false positive.', 'The test is wrong.'],
+  NOT_A_BUG: ['This is expected behaviour.', 'It was faulty RAM all along.', 'Not a kernel bug.', 'This is a false positive.', 'The test is wrong.', 'There is something wrong related to the out-of-tree kernel module.'],
   'POSITIVE_TEST[0]': ['That fixes it for me.', 'The patch fixed the crash.', 'Your patch applied to v6.9 fixes the issue.', 'This did solve the hang.'],
   'POSITIVE_TEST[1]': ['That did the trick.'],
   'POSITIVE_TEST[2]': ['This indeed works.', 'The patch helped.'],
@@ -93,7 +93,7 @@ const SAMPLES: Record<string, string[]> = {
   WEIGHS_IN: ["Yes, that's exactly it.", "I don't think that is enough.", 'Makes sense, thanks.', 'Why? The lock is held there.'],
   REVERTED: ["I've dropped the patch from my tree.", "I'll revert it for now.", 'I can remove that patch without breaking the build.'],
   OWN_PROBLEM: ['I have seen something like this on my server.', 'I am running NFS in a container.', 'Me too, on 6.1.'],
-  NAMES_FIX: ['This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.'],
+  NAMES_FIX: ['Slab fix is submitted here, please feel free to test:', 'Submitted for review:', 'This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.'],
   NAMES_CAUSE: ['The hang was introduced by 1234567890ab.', 'That commit only exposed the bug.', 'git bisect says so.'],
   WORKAROUND: ['As a workaround, boot with nosmp.', 'Disabling CONFIG_FOO avoids the crash.', 'The workaround is to mount with noatime.'],
 };

@@ -151,3 +151,57 @@ describe('what is not the fix', () => {
     expect(t.analysis.status).toBe('fixed');
   });
 });
+
+describe('debug patches and counter-proposals', () => {
+  it('a diff of printks split over lines, mangled by a mail client, with a flag for them, is a debug patch', async () => {
+    const debug = [
+      'diff --git a/drivers/misc/gadget.c b/drivers/misc/gadget.c',
+      '--- a/drivers/misc/gadget.c',
+      '+++ b/drivers/misc/gadget.c',
+      '@@ -85,6 +85,10 @@ static int gadget_release(struct inode *inode, struct file *f)',
+      ' \tstruct gadget *gadget = f->private_data;',
+      ' +\tdev_err(gadget->dev, "GADGETDBG release\\n");',
+      '+\tbool waited;',
+      '+\tdev_err(gadget->dev, "GADGETDBG %pS waits\\n",',
+      '+\t\t__builtin_return_address(0));',
+      '+\twaited = flush_delayed_work(&gadget->work);',
+      ' \tkfree(gadget->buf);',
+    ].join('\n');
+    const t = await analyze(
+      conversation([
+        { from: 'Rita Reporter <rita@example.org>', body: 'Since 6.9 closing /dev/gadget twice hangs.' },
+        { from: MAINT, body: `Please add the following to the driver and send the log:\n\n${debug}`, re: 'm0@example.org' },
+      ]),
+    );
+    expect(t.analysis.patches[0].role).toBe('debug');
+    expect(t.analysis.fix).toBeNull();
+  });
+
+  it("a maintainer's own diff in answer to a submitted patch is the proposal on the table", async () => {
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body: gadgetPatch('gadget->len = 0;', SUBJECT), subject: `[PATCH] ${SUBJECT}` },
+        { from: MAINT, body: `Hmm, I'd rather do it in the release path itself, something like below:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, MAINT)}`, re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
+      ]),
+    );
+    expect(t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId)?.author).toBe('Mia Maintainer');
+    expect(t.analysis.status).toBe('fix-proposed');
+  });
+});
+
+describe('a fix posted elsewhere and tested here', () => {
+  it('a "works" under "the fix is submitted here: <link>" confirms that fix, not an older patch of the thread', async () => {
+    const t = await analyze(
+      conversation([
+        { from: 'Rita Reporter <rita@example.org>', body: 'Since 6.9 the gadget driver warns on every close.' },
+        { from: PAT, body: `Maybe this helps:\n\n${gadgetPatch('gadget->len = 0;')}`, re: 'm0@example.org' },
+        { from: MAINT, body: 'The real fix is submitted here, please feel free to test:\n\nhttps://lore.kernel.org/all/20240310-gadget-fix-v1-1@example.org/', re: 'm0@example.org' },
+        { from: 'Rita Reporter <rita@example.org>', body: 'No warnings after 20 hours with it.\n\nTested-by: Rita Reporter <rita@example.org>', re: 'm2@example.org' },
+      ]),
+    );
+    expect(t.analysis.fix).toMatchObject({ patchId: null, link: 'https://lore.kernel.org/all/20240310-gadget-fix-v1-1@example.org/' });
+    expect(t.analysis.status).toBe('fixed');
+    expect(t.analysis.decisions.fix.reasons.map((r) => r.signal)).toEqual(expect.arrayContaining(['fixed-by', 'tested']));
+  });
+});
