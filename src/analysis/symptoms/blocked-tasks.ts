@@ -2,9 +2,12 @@
 // hung-task detector print for each `task:kworker/u8:2 state:D stack:… pid:123 …`, followed by its stack.
 // Reporters paste one to show where a hang sits; with no crash report in the message it is the symptom. The
 // task waits in the first frame below the scheduler's own and the generic ways to sleep, which is the name
-// a person gives it ("the worker is blocked in foo_drain_queue").
+// a person gives it ("the worker is blocked in foo_drain_queue"); as in syzbot's hung-task titles, the
+// generic helpers that wait for someone else's object (flush_work, kthread_stop, usb_kill_urb) are passed
+// over too: every task that waits for a work item or an URB sits in them, and their caller says which.
 import { parseConsoleLine, type ConsoleLine } from './console-line.ts';
-import { CALL_TRACE, matchFrameLine, STACK_STARTS, matchesAny } from './patterns.ts';
+import { skipPattern } from './frame-rules.ts';
+import { CALL_TRACE, matchFrameLine, matchesAny, PRINTED_FRAME, STACK_STARTS } from './patterns.ts';
 
 export interface BlockedTask {
   title: string;
@@ -30,6 +33,11 @@ const SCHEDULER_FRAME = new RegExp(
     'ret_from_fork',
   ].join('|')})$`,
 );
+// Being preempted, and the frame every new task starts in: neither is a wait.
+const PREEMPTION = /^preempt_schedule\w*$/;
+const TASK_START = /^ret_from_fork$/;
+// Between a preemption and the sleep it interrupted there are only the hooks schedule() runs on its way in.
+const PREEMPTED_WINDOW = 4;
 // The stack starts within a few lines of the task line (after the registers, on some arches).
 const MAX_LINES_TO_TRACE = 30;
 const MAX_FRAMES = 64;
@@ -61,14 +69,44 @@ function waitingFunction(lines: readonly ConsoleLine[], from: number): string | 
     at++;
   }
   if (at >= limit) return null;
+  const frames: string[] = [];
   for (let i = at + 1; i < Math.min(lines.length, at + 1 + MAX_FRAMES); i++) {
     const { text, questionable } = lines[i];
     if (matchesAny(text, STACK_STARTS) || BLOCKED_TASK.test(text.trim())) break;
-    // The unwinder's `? func` guesses are not where the task is.
-    if (questionable) continue;
-    const m = matchFrameLine(text);
-    const name = m?.slice(1).find((g) => g !== undefined);
-    if (name && !SCHEDULER_FRAME.test(name)) return name;
+    // The unwinder's `? func` guesses are not where the task is, and a line that shows no printed frame
+    // (the reporter's "Thanks." after the stack) is no frame at all.
+    if (questionable || !PRINTED_FRAME.test(text)) continue;
+    const name = matchFrameLine(text)?.slice(1).find((g) => g !== undefined);
+    if (name) frames.push(name);
+  }
+  return waitingIn(frames);
+}
+
+/**
+ * The first frame that is neither a way to sleep nor a generic helper. A task preempted on its way to sleep
+ * shows the code it was preempted in (a lockdep or RCU hook that schedule() itself calls) between
+ * `preempt_schedule…` and the sleep it was entering: that code is not where it waits, the sleep's caller is.
+ */
+function waitingIn(frames: readonly string[]): string | null {
+  const skip = skipPattern();
+  let preempted = false;
+  for (let i = 0; i < frames.length; i++) {
+    const name = frames[i];
+    if (SCHEDULER_FRAME.test(name)) {
+      if (PREEMPTION.test(name)) preempted = true;
+      continue;
+    }
+    if (skip.test(name)) continue;
+    if (preempted) {
+      preempted = false;
+      const sleep = frames.slice(i + 1, i + 1 + PREEMPTED_WINDOW).findIndex((f) => SCHEDULER_FRAME.test(f) && !PREEMPTION.test(f) && !TASK_START.test(f));
+      // Go on from that sleep (the loop's i++ lands on it).
+      if (sleep >= 0) {
+        i += sleep;
+        continue;
+      }
+    }
+    return name;
   }
   return null;
 }

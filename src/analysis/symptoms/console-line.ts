@@ -33,9 +33,14 @@ const CONSOLE_PREFIX_NO_LOGIN = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:
 // A bare log level (`<4>`) without a timestamp: strip it so frame lines still start with their frame.
 const LEVEL_ONLY = /^<\d>(?=\S| )/;
 const QUESTIONABLE_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
+// Mail clients that keep a run of spaces write some of them as no-break spaces (`[\u00a0 184.7]`); the
+// kernel prints none, so in the printk prefix and the indent after it each is the kernel's space. (Only
+// there: a header's own words must stay as the raw text has them, which the quick reject reads.)
+const NBSP_LEAD = /^[\s\u00a0]*(?:<\d>)?(?:\[[\s\u00a0]*\d+\.\d+\](?:\[[\s\u00a0]*[CT]\d+\])?)?[\s\u00a0]*/;
 
 export function parseConsoleLine(raw: string): ConsoleLine {
   let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (line.includes('\u00a0')) line = line.replace(NBSP_LEAD, (lead) => lead.replaceAll('\u00a0', ' '));
   const syslog = SYSLOG_PREFIX.exec(line);
   if (syslog) line = line.slice(syslog[0].length);
   else if (line.startsWith(KERNEL_TAG)) line = line.slice(KERNEL_TAG.length);

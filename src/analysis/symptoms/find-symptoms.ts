@@ -3,10 +3,11 @@
 // and attachments) and, to catch what the segmenter did not mark as a trace, from the rest of the message's
 // own text; quoted text is never read, since a quoted report is a repeat of one posted before. A report
 // posted again later (same title) stays with the message that posted it first. A message that shows no crash
-// report may still show what the thread is about in the kernel's words: a file system's error, or a task
-// blocked in D state; those are its symptoms then.
+// report may still show what the thread is about in the kernel's words: a file system's error, a task
+// blocked in D state, an allocation the kernel warns failed; those are its symptoms then.
 import type { Message, Segment, Thread } from '../../thread/types.ts';
 import type { Symptom, SymptomKind } from '../types.ts';
+import { findAllocFailures } from './alloc-failures.ts';
 import { findBlockedTasks } from './blocked-tasks.ts';
 import { findCrashReports, type CrashReport, type DescriptionMemo } from './find-crash-reports.ts';
 import { findFsMessages } from './fs-messages.ts';
@@ -27,7 +28,7 @@ export interface Shown {
   function: string | null;
   kernelVersion: string | null;
   arch: string | null;
-  /** A crash report (false: a file system's message or a blocked task, which is no crash). */
+  /** A crash report (false: a file system's message, a blocked task or an allocation failure: no crash). */
   crash: boolean;
   /** The report shows a stack or a faulting function (a one-line complaint shows neither). */
   stack: boolean;
@@ -76,6 +77,7 @@ function readMessage(message: Message): Shown[] {
   const messages = [
     ...findFsMessages(text).map((m) => ({ line: m.line, title: m.title, kind: m.kind, function: m.function })),
     ...findBlockedTasks(text).map((t) => ({ line: t.line, title: t.title, kind: 'hang' as const, function: t.function })),
+    ...findAllocFailures(text).map((f) => ({ line: f.line, title: f.title, kind: f.kind, function: f.function })),
   ].sort((a, b) => a.line - b.line);
   if (messages.length === 0) return [];
   const lines = text.split('\n');

@@ -85,6 +85,10 @@ export const INFO_FAMILY: ReportFamily = {
     { title: /INFO:\s*(?:\n|$)/, template: 'INFO: corrupted', corrupted: true },
   ],
   ignore: [
+    // The hung-task detector's note under a blocked task's stack on who holds the lock it waits for
+    // ("INFO: task a:1 is blocked on a mutex likely owned by task b:2.", maybe wrapped after "on a"): part
+    // of that task's report, not a report of its own.
+    /INFO: task .* blocked on an?(?: [\w-]+(?: likely owned by|, but the owner)|\s*$)/,
     /INFO: lockdep is turned off/,
     /INFO: Stall ended before state dump start/,
     /INFO: NMI handler/,

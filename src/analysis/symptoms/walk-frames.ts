@@ -35,25 +35,37 @@ export function walkFrames(text: string, walk: FrameWalk): WalkResult {
     const other = walkSteps(lines, walk.fallback, skip, walk);
     if (other.ok || named(other) >= named(result)) result = other;
   }
-  // Old arm kernels print the stack with no "Call Trace:"/"Backtrace:" line above it (and mails lose
-  // that line): when the report has none at all, read the frames without waiting for it.
+  // Old arm kernels print the stack with no "Call Trace:"/"Backtrace:" line above it, and a reporter may
+  // cut the registers and that line from a pasted report ("…" in their place): when the report has no
+  // stack header at all, read the frames without waiting for it, nor for a faulting-instruction line that
+  // is not there either.
   if (!result.ok && !CALL_TRACE.test(text)) {
-    const withoutHeader = walk.steps.filter((step) => step !== CALL_TRACE);
-    if (withoutHeader.length !== walk.steps.length) {
-      const retry = walkSteps(lines, withoutHeader, skip, walk, true);
-      if (retry.ok) result = retry;
+    for (const steps of [walk.steps, walk.fallback ?? []]) {
+      const cut = withoutMissingLines(steps, lines);
+      if (cut.length === steps.length) continue;
+      const retry = walkSteps(lines, cut, skip, walk);
+      if (retry.ok) return retry;
     }
   }
   return result;
+}
+
+/**
+ * The steps without the stack header and without the lines before the first stack that the report does
+ * not show at all. Only for one-stack walks: a step between two stacks (KMSAN's "created at") is what
+ * tells the stacks apart.
+ */
+function withoutMissingLines(steps: readonly WalkStep[], lines: readonly string[]): WalkStep[] {
+  const firstStack = steps.indexOf(STACK);
+  if (firstStack < 0 || steps.lastIndexOf(STACK) !== firstStack) return [...steps];
+  return steps.filter((step, i) => step === STACK || (step !== CALL_TRACE && (i > firstStack || lines.some((l) => step.test(l)))));
 }
 
 function named(result: WalkResult): number {
   return result.groups.filter((g) => g !== null).length;
 }
 
-// `strict`: without a stack header, only lines that show a printed frame are taken for frames (a
-// "4.3.5-smp #1" release line would otherwise read as function "4").
-function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: FrameWalk, strict = false): WalkResult {
+function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: FrameWalk): WalkResult {
   const groups: (WalkedFrame | null)[] = [];
   let candidates: Candidate[] = [];
   let ok = true;
@@ -95,8 +107,11 @@ function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: Frame
             break;
           }
         }
-        const m = matchFrameLine(line);
-        if (m && (!strict || PRINTED_FRAME.test(line))) take(m, line);
+        // Only a line that shows a frame as the kernel prints one (an offset, an address, a decoded source
+        // position) is a frame: a pasted report runs on into the reporter's prose, and "Thanks." or a
+        // "4.3.5-smp #1" release line would read as a function.
+        const m = PRINTED_FRAME.test(line) ? matchFrameLine(line) : null;
+        if (m) take(m, line);
       }
     } else {
       while (at < lines.length) {
