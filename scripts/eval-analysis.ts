@@ -1,13 +1,15 @@
 // Scores the analysis against careful readings of real bug threads: ../shared/corpus/judged/ (32 threads, each
-// read message by message; see its README) and the five older readings in test/fixtures/analysis/. For each
-// thread: does the main symptom, the fix, the status and the culprit agree with the reading; which of the key
-// events the reader must see are in the timeline, with the right kind; and does any off-topic message show
-// in it. A row per thread with what differs, then the totals. These threads are the analysis's development set:
-// figures on them are better than on threads it was never shaped on.
+// read message by message; see its README), the five older readings in test/fixtures/analysis/, the second
+// readings (15 ext4 and kasan-dev threads of ../shared/corpus) and the fresh readings (15 linux-usb,
+// linux-btrfs and linux-wireless threads with their mbox files). For each thread: does the main symptom, the
+// fix, the status and the culprit agree with the reading; which of the key events the reader must see are in
+// the timeline, with the right kind; and does any off-topic message show in it. A row per thread with what
+// differs, then the totals per set. All of them are development data now (the second and fresh sets since
+// their first measurement, which the README gives): figures on them are better than on unseen threads.
 //
-//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-heldout]
+//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-fresh]
 //
-// --without-heldout leaves the held-out set out: while working on the rules, its threads are not looked at.
+// --without-fresh leaves the fresh readings out (while a set is held out, its threads are not looked at).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
@@ -234,8 +236,8 @@ export interface EvalResult {
   fixtures: Totals;
   /** Totals over the second readings (ext4, kasan-dev): development data since their first measurement. */
   second: Totals;
-  /** Totals over the held-out readings: threads the rules were never shaped on. */
-  heldout: Totals;
+  /** Totals over the fresh readings (usb, btrfs, wireless): held out until first measured. */
+  fresh: Totals;
 }
 
 export function totals(rows: ThreadScore[]): Totals {
@@ -262,7 +264,7 @@ export function hasJudged(): boolean {
   return existsSync(`${JUDGED}readings`);
 }
 
-export async function evaluateAnalysis(only?: string, withHeldout = true): Promise<EvalResult> {
+export async function evaluateAnalysis(only?: string, withFresh = true): Promise<EvalResult> {
   const judgedRows: ThreadScore[] = [];
   for (const file of readdirSync(`${JUDGED}readings`).sort()) {
     const r = JSON.parse(readFileSync(`${JUDGED}readings/${file}`, 'utf8')) as Reading;
@@ -285,20 +287,20 @@ export async function evaluateAnalysis(only?: string, withHeldout = true): Promi
     if (only && !name.includes(only)) continue;
     secondRows.push(scoreThread(name, await inspectSource(`${CORPUS}${r.file}`), r));
   }
-  const heldoutRows: ThreadScore[] = [];
+  const freshRows: ThreadScore[] = [];
   const readings = `${FRESH}readings/`;
-  for (const file of withHeldout && existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
+  for (const file of withFresh && existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
     const r = JSON.parse(readFileSync(`${readings}${file}`, 'utf8')) as Reading;
-    const name = `heldout/${r.file.replace(/\.mbox$/, '')}`;
+    const name = `fresh/${r.file.replace(/\.mbox$/, '')}`;
     if (only && !name.includes(only)) continue;
-    heldoutRows.push(scoreThread(name, await inspectSource(`${FRESH}threads/${r.file}`), r));
+    freshRows.push(scoreThread(name, await inspectSource(`${FRESH}threads/${r.file}`), r));
   }
   return {
-    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...heldoutRows],
+    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows],
     judged: totals(judgedRows),
     fixtures: totals(fixtureRows),
     second: totals(secondRows),
-    heldout: totals(heldoutRows),
+    fresh: totals(freshRows),
   };
 }
 
@@ -327,7 +329,7 @@ function printTable(result: EvalResult, verbose: boolean): void {
   line('judged (development set)', result.judged);
   line('fixtures', result.fixtures);
   if (result.second.threads) line('second readings (ext4, kasan-dev; development data)', result.second);
-  if (result.heldout.threads) line('fresh readings (usb, btrfs, wireless; held out until first measured)', result.heldout);
+  if (result.fresh.threads) line('fresh readings (usb, btrfs, wireless; held out until first measured)', result.fresh);
 }
 
 async function main(): Promise<void> {
@@ -338,7 +340,7 @@ async function main(): Promise<void> {
     return;
   }
   const onlyAt = args.indexOf('--only');
-  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined, !args.includes('--without-heldout'));
+  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined, !args.includes('--without-fresh'));
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else printTable(result, args.includes('--verbose'));
 }

@@ -8,6 +8,9 @@ import { evaluateAnalysis, hasJudged } from '../../scripts/eval-analysis.ts';
 /** The same for the second readings (15 ext4 and kasan-dev threads, development data since first measured). */
 const SECOND_FLOOR = { symptom: 1, fix: 0.86, status: 0.86, culprit: 0.66, keyEventRecall: 0.89, eventKinds: 0.66 };
 
+/** And the fresh readings (usb, btrfs, wireless), development data since their first measurement. */
+const FRESH_FLOOR = { symptom: 0.6, fix: 0.86, status: 0.93, culprit: 0.86, keyEventRecall: 0.82, eventKinds: 0.62 };
+
 const FLOOR = {
   symptom: 0.96,
   fix: 0.93,
@@ -19,12 +22,15 @@ const FLOOR = {
 
 describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
   it('stays at or above the floors, with no off-topic message in a timeline but the one known', { timeout: 120_000 }, async () => {
-    const { judged, fixtures, second } = await evaluateAnalysis(undefined, false);
+    const { judged, fixtures, second, fresh } = await evaluateAnalysis();
     expect(judged.threads).toBe(32);
     for (const [key, floor] of Object.entries(FLOOR)) expect(judged[key as keyof typeof FLOOR], key).toBeGreaterThanOrEqual(floor);
     expect(judged.offTopicShown).toBeLessThanOrEqual(1);
     expect(second.threads).toBe(15);
     for (const [key, floor] of Object.entries(SECOND_FLOOR)) expect(second[key as keyof typeof SECOND_FLOOR], `second: ${key}`).toBeGreaterThanOrEqual(floor);
+    expect(fresh.threads).toBe(15);
+    for (const [key, floor] of Object.entries(FRESH_FLOOR)) expect(fresh[key as keyof typeof FRESH_FLOOR], `fresh: ${key}`).toBeGreaterThanOrEqual(floor);
+    expect(fresh.offTopicShown).toBe(0);
     // The five older readings in test/fixtures/analysis/ all agree.
     expect([fixtures.symptom, fixtures.fix, fixtures.status, fixtures.culprit]).toEqual([1, 1, 1, 1]);
   });
