@@ -42,7 +42,9 @@ function saysSomething(s: Sentence): boolean {
 }
 
 /** A sentence as a summary: whole; one that sentences.ts had to cut at its limit is marked as cut. */
-function asSummary(text: string): string {
+function asSummary(raw: string): string {
+  // A separator line the sentence swallowed ("… removed. ____") is not part of it.
+  const text = raw.replace(/\s+[_=*~-]{3,}$/, '');
   return text.length >= CUT_SENTENCE && !/[.!?:)"']$/.test(text) ? `${text} …` : text;
 }
 

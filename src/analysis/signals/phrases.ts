@@ -181,7 +181,7 @@ export function matchesAny(patterns: RegExp[], text: string): boolean {
  * A prediction, a hope or a question is not a test result: "this should fix it", "it might help",
  * "could you test whether it works?". A hedged verb before the result word makes the sentence one.
  */
-const HEDGED = /\b(?:should|would|might|may|could|will|won't|hope(?:fully)?|expect|think|believe|guess|suspect|if|whether|unless|in case|once|can(?! (?:confirm|verify|report|now|no longer|not|see))|can't see why)\b[^.?!]{0,80}\b(?:fix|help|work|solve|resolve|cure|address|pass|go away|make|change)/i;
+const HEDGED = /\b(?:should|would|might|may|could|will|won't|hope(?:fully)?|expect|think|believe|guess|suspect|if|whether|unless|in case|once|can(?! (?:confirm|verify|report|now|no longer|not|see))|can't see why)\b[^.?!]{0,80}\b(?:fix|help|work|solve|resolve|cure|address|pass|go away|make|change|fail|crash|hang|break|oops|trigger|happen)/i;
 
 /**
  * Positive only when no negative phrase is in the same sentence. A question, a condition, a prediction or
@@ -194,7 +194,7 @@ export function testPolarity(sentence: string): 'positive' | 'negative' | null {
   sentence = sentence.replace(/["“][^"”]{2,}["”]/g, '""');
   // A condition is not a result: "if it is gone, it is one of the modules", "works fine only if …".
   if (/\b(?:if|unless|whether|in case|only when)\b/i.test(sentence)) return null;
-  if (matchesAny(NEGATIVE_TEST, sentence)) return HEDGED.test(sentence) && !/\bstill\b|\bagain\b|\bdid(?:n't| not)\b/i.test(sentence) ? null : 'negative';
+  if (matchesAny(NEGATIVE_TEST, sentence)) return HEDGED.test(sentence) && !/\bstill\b|\bdid(?:n't| not)\b/i.test(sentence) ? null : 'negative';
   if (matchesAny(POSITIVE_TEST, sentence)) return HEDGED.test(sentence) ? null : 'positive';
   return null;
 }

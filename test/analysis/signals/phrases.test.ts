@@ -141,6 +141,7 @@ describe('testPolarity', () => {
     ['If this fixes it, send a patch.', null],
     ['This should fix the crash.', null],
     ['I think your patch can resolve this issue.', null],
+    ['Enable debugging, then it may fail again despite your patch.', null],
     ['I can confirm the patch fixes it.', 'positive'],
     ['I cannot reproduce a crash with "killall -9 gadgetd" on the fixed kernel.', 'positive'],
   ] as const)('%s → %s', (sentence, polarity) => {
