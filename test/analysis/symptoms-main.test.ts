@@ -3,16 +3,8 @@
 // panic, the one-line complaint or the file system message around it; replies' words between equals.
 import { describe, expect, it } from 'vitest';
 import { findSymptoms, mainSymptomFirst } from '../../src/analysis/symptoms/index.ts';
-import { analyze, type Mail } from '../helpers/mbox.ts';
+import { analyze, numberedMail as mail, type Mail } from '../helpers/mbox.ts';
 
-const mail = (n: number, subject: string, body: string, replyTo?: number): Mail => ({
-  from: `Person ${n} <p${n}@example.org>`,
-  date: `Mon, 1 Jan 2024 1${n}:00:00 +0000`,
-  subject,
-  id: `m${n}@example.org`,
-  replyTo: replyTo === undefined ? undefined : `m${replyTo}@example.org`,
-  body,
-});
 const ordered = async (mails: Mail[]) => {
   const t = await analyze(mails);
   const symptoms = findSymptoms(t);

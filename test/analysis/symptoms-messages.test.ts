@@ -6,16 +6,8 @@ import { findBlockedTasks } from '../../src/analysis/symptoms/blocked-tasks.ts';
 import { findFsMessages } from '../../src/analysis/symptoms/fs-messages.ts';
 import { cleanSubject } from '../../src/analysis/symptoms/subject-symptom.ts';
 import type { Message, Thread } from '../../src/thread/types.ts';
-import { analyze, type Mail } from '../helpers/mbox.ts';
+import { analyze, numberedMail as mail, type Mail } from '../helpers/mbox.ts';
 
-const mail = (n: number, subject: string, body: string, replyTo?: number): Mail => ({
-  from: `Person ${n} <p${n}@example.org>`,
-  date: `Mon, 1 Jan 2024 1${n}:00:00 +0000`,
-  subject,
-  id: `m${n}@example.org`,
-  replyTo: replyTo === undefined ? undefined : `m${replyTo}@example.org`,
-  body,
-});
 const mainOf = async (mails: Mail[]) => {
   const t = await analyze(mails);
   return mainSymptomFirst(t, findSymptoms(t))[0];

@@ -6,18 +6,8 @@ import { findCrashReports, titleKind } from '../../src/analysis/symptoms/index.t
 import { parseConsoleLine } from '../../src/analysis/symptoms/console-line.ts';
 import { matchFrameLine } from '../../src/analysis/symptoms/patterns.ts';
 import { rejoinWrapped } from '../../src/analysis/symptoms/rejoin-wrapped.ts';
+import { first, log } from '../helpers/crash-log.ts';
 
-/** Drops the common indentation so that snippets can be indented with the test code. */
-const log = (text: string) => {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-};
-const first = (text: string) => {
-  const reports = findCrashReports(log(text));
-  expect(reports.length).toBeGreaterThan(0);
-  return reports[0];
-};
 
 describe('stacks decoded by decode_stacktrace.sh', () => {
   it('a frame is the name before its source position; the RIP line too', () => {

@@ -7,18 +7,8 @@ import { findCrashReports, findSymptoms } from '../../src/analysis/symptoms/inde
 import { inspectSource } from '../../src/casebook.ts';
 import type { Message, Segment, Thread } from '../../src/thread/types.ts';
 import { hasShared, SEEDS } from '../helpers/paths.ts';
+import { first, log } from '../helpers/crash-log.ts';
 
-/** Drops the common indentation so that snippets can be indented with the test code. */
-const log = (text: string) => {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-};
-const first = (text: string) => {
-  const reports = findCrashReports(log(text));
-  expect(reports.length).toBeGreaterThan(0);
-  return reports[0];
-};
 
 describe('findCrashReports: oopses', () => {
   it('x86_64 paging request (2.6-era IP: line, taint flags, mail indentation)', () => {

@@ -13,6 +13,16 @@ export interface Mail {
   body: string;
 }
 
+/** Mail number `n` of a short thread: from Person n, at 1n:00 on one day, replying to mail `replyTo`. */
+export const numberedMail = (n: number, subject: string, body: string, replyTo?: number): Mail => ({
+  from: `Person ${n} <p${n}@example.org>`,
+  date: `Mon, 1 Jan 2024 1${n}:00:00 +0000`,
+  subject,
+  id: `m${n}@example.org`,
+  replyTo: replyTo === undefined ? undefined : `m${replyTo}@example.org`,
+  body,
+});
+
 export function mbox(mails: Mail[]): string {
   return mails
     .map((m) =>
