@@ -36,20 +36,26 @@ const CONTEXT_CHARS = 600;
 export const MAX_REFS_PER_MESSAGE = 200;
 
 function paragraphAround(text: string, index: number): string {
+  // Only the window around the reference is searched for paragraph breaks: a megabyte without a blank line is
+  // not scanned again for every commit it names.
   const from = Math.max(0, index - CONTEXT_CHARS);
   const to = Math.min(text.length, index + CONTEXT_CHARS);
-  const start = text.lastIndexOf('\n\n', index);
-  const end = text.indexOf('\n\n', index);
-  return text
-    .slice(Math.max(start < 0 ? 0 : start + 2, from), Math.min(end < 0 ? text.length : end, to))
+  const window = text.slice(from, to);
+  const at = index - from;
+  const start = window.lastIndexOf('\n\n', at);
+  const end = window.indexOf('\n\n', at);
+  return window
+    .slice(start < 0 ? 0 : start + 2, end < 0 ? undefined : end)
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 function lineAround(text: string, index: number): string {
-  const start = Math.max(text.lastIndexOf('\n', index) + 1, index - CONTEXT_CHARS);
-  const end = text.indexOf('\n', index);
-  return text.slice(start, Math.min(end < 0 ? text.length : end, index + CONTEXT_CHARS)).trim();
+  const from = Math.max(0, index - CONTEXT_CHARS);
+  const window = text.slice(from, Math.min(text.length, index + CONTEXT_CHARS));
+  const at = index - from;
+  const end = window.indexOf('\n', at);
+  return window.slice(window.lastIndexOf('\n', at) + 1, end < 0 ? undefined : end).trim();
 }
 
 /** Every commit reference in `text` (a message's own text), in order of appearance, each sha once. */

@@ -80,7 +80,8 @@ export function readMessage(thread: Thread, m: Message): MessageReading {
     syzResult: bot === 'syzbot' ? readSyzTestResult(own) : null,
     // Commits named in prose: a diff's `index 1234567..89abcde` line names none.
     // Trailers name the report (`Closes:`, `Link:`) or the culprit (`Fixes:`), never the fix: left out too.
-    commits: m.ghost ? [] : commitRefs(m.segments.filter((s) => s.kind !== 'quote' && s.kind !== 'signature' && s.kind !== 'diff' && s.kind !== 'trailers').map((s) => s.text.replace(TRAILER_LINE, '')).join('\n')),
+    // Logs, traces and code are full of hex that is no commit id: prose only.
+    commits: m.ghost ? [] : commitRefs(m.segments.filter((s) => s.kind === 'text' || s.kind === 'headers').map((s) => s.text.replace(TRAILER_LINE, '')).join('\n')),
     subject: m.subject ? parsePatchSubject(m.subject) : null,
     offTopic: false,
   };

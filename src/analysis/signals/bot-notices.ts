@@ -6,7 +6,13 @@ import { normalizeSubject } from '../patches/same-subject.ts';
 import { postedIn } from './link-to-patch.ts';
 import type { Evidence, SignalContext } from './types.ts';
 
-const NOTICE = /^.*\b(?:(?:This|The) (?:patch|series|pull request) was applied to|The following commit has been merged into|has been added to the -?mm\b|I've just added the (?:patch|commit) titled|(?:patch|commit) (?:has been|was) (?:added|queued) to the [\w.-]+(?:-stable)? tree|Here is the summary with links)\b.*$/im;
+const NOTICE = /\b(?:(?:This|The) (?:patch|series|pull request) was applied to|The following commit has been merged into|has been added to the -?mm\b|I've just added the (?:patch|commit) titled|(?:patch|commit) (?:has been|was) (?:added|queued) to the [\w.-]+(?:-stable)? tree|Here is the summary with links)\b/i;
+
+/** The line of `text` that holds `index`. */
+function lineAt(text: string, index: number): string {
+  const end = text.indexOf('\n', index);
+  return text.slice(text.lastIndexOf('\n', index) + 1, end < 0 ? undefined : end);
+}
 /** Where a notice names the patch's title: on the next indented line, or after `Subject:`. */
 const TITLED = /(?:patch titled|Subject:|commit titled)\s*\n?\s*(?:Subject:\s*)?(\S[^\n]*)/i;
 /** tip-bot2 puts the branch in the subject: `[tip: x86/urgent] x86/foo: Fix bar`. */
@@ -29,7 +35,7 @@ export function botNoticeSignals(ctx: SignalContext): Evidence[] {
       const answered = postedIn(ctx, r.message.parentIndex);
       patchId = answered.length ? answered[answered.length - 1].id : null;
     }
-    out.push({ kind: 'bot-applied', messageIndex: r.index, quote: m[0].trim().replace(/\s+/g, ' '), patchId, actor: r.author });
+    out.push({ kind: 'bot-applied', messageIndex: r.index, quote: lineAt(r.own, m.index).trim().replace(/\s+/g, ' '), patchId, actor: r.author });
   }
   return out;
 }
