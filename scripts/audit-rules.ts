@@ -1,5 +1,5 @@
 // Which threads each phrase rule of the analysis fires on: the seeds, the judged development set, and the rest
-// of ../shared/corpus (kernel list threads, notmuch's LKML maildirs, b4's samples). A rule that fires on seed
+// (../shared/corpus's kernel list threads and b4's samples, and the fresh threads of test/fixtures/analysis-fresh). A rule that fires on seed
 // text only, or on one judged thread and nothing else, was shaped on that text: it is a defect to remove or
 // generalise. A measurement: it prints a table and exits 0.
 //
@@ -28,6 +28,7 @@ const groups: Record<string, string[]> = {
   corpus: [
     ...files(`${SHARED}corpus/linux-mailinglist-archives`, (f) => f.endsWith('.mbox')),
     ...files(`${SHARED}corpus/b4`, (f) => f.endsWith('.mbox')),
+    ...files(fileURLToPath(new URL('../test/fixtures/analysis-fresh/threads', import.meta.url)), (f) => f.endsWith('.mbox')),
   ],
 };
 

@@ -11,17 +11,13 @@ export const POSITIVE_TEST = [
   new RegExp(String.raw`\b(?:it|this|that|which|the (?:patch|fix|change|diff|commit|kernel|series|update|revert)|your (?:patch|fix|change|diff|series)|v\d+|with (?:it|this|that|the (?:patch|fix|change)|your (?:patch|fix|change)))(?:\s+(?:applied|on|to|against|in|with)(?:\s+[\w.-]+)?){0,2}\s+(?:(?:really|indeed|definitely|also|actually|clearly|finally|seems to|appears to)\s+)?(?:(?:did|does)\s+(?:fix|solve|resolve|cure|kill|address)|fix(?:es|ed)|solve[sd]|resolve[sd]|cure[sd]|kill(?:s|ed)|address(?:es|ed))\b[^.?!]{0,40}?\b${PROBLEM}`, 'i'),
   /\b(?:that|this|it) (?:did|does) the trick\b/i,
   /^(?:but |and |ok,? |yes,? )?(?:this|that|it|the (?:patch|fix|change|diff)|your (?:patch|fix|change)) (?:indeed |really |also |actually |definitely )?(?:works|worked|helps|helped)\b/i,
-  /\bit(?:'s| is) (?:working|fixed)\b(?! on\b)/i,
   /\bno more (?:oops(?:es)?|crash(?:es)?|problems?|issues?|warnings?|hangs?|splats?|lockups?|failures?)\b/i,
-  /^(?:and |so )?no (?:crash(?:es)?|hangs?|oops(?:es)?|problems?|issues?|failures?|splats?|warnings?|corruption|lockups?)\b/i,
-  /\b(?:it|this|that|the (?:patch|fix|change)) fixes up\b/i,
   /\b(?:it |this |that |everything |all |the (?:patch|fix|change|kernel|system|machine|box|test) )?works?(?: (?:fine|great|well|perfectly|again|ok|okay|correctly|as expected|like a charm))*(?: (?:for me|now|here|with (?:it|this|that|the (?:patch|fix|change))))+\b/i,
   /^(?:this |that |it |the (?:patch|fix|change) )?works(?: (?:fine|great|well|perfectly|again|ok|okay|correctly|like a charm))?[.!]*$/i,
   /\b(?:it|this|that|everything|all|the (?:patch|fix|change|kernel|system|machine|box|test|reproducer|build))(?: now| still| all)? (?:works|worked|is working|was working|keeps working) (?:fine|great|well|perfectly|correctly|as expected|like a charm)\b|\bworking (?:fine|great|well|perfectly) (?:with|after|since)\b/i,
   /\bpass(?:es|ed)? (?:all |my |the |our )?(?:(?:own |stress |regression |syzkaller |kselftest |xfstests? )?(?:reproducers?|tests?|testing|test ?cases?|stress tests?|test suite|runs?))\b/i,
   /\bsurvived\b/i,
   /\b(?:found|saw|see|seen|observed|hit|had|got|get) no (?:more )?(?:issues?|problems?|crash(?:es)?|hangs?|failures?|regressions?|warnings?|splats?|oops(?:es)?|errors?)\b/i,
-  /\b(?:the )?fix (?:is|looks|seems) (?:stable|good|solid)\b/i,
   /\b(?:did|does|do)(?:n't| not) (?:see|hit|get|reproduce|trigger|observe) (?:it|this|that|the (?:problem|issue|bug|oops|crash|hang|warning|splat|failure)|any (?:problems?|issues?|crash(?:es)?|hangs?|warnings?|splats?)) (?:any ?more|again|since|after|with)\b/i,
   /\bno (?:more )?(?:oops(?:es)?|crash(?:es)?|problems?|issues?|warnings?|hangs?|splats?|lockups?|failures?|regressions?)(?: (?:so far|since|anymore|any more|after|seen|observed|reported))\b/i,
   /\b(?:can(?:not|'t)|could(?:n't| not)|am unable to|unable to|no longer|not able to)(?: \w+)? (?:reproduce|trigger|hit|see|observe)\b[^.?!]{0,30}\b(?:any ?more|again|with (?:the|this|that|your) (?:patch|fix|change)|after (?:applying|the)|on the (?:fixed|patched) (?:kernel|tree|branch))\b/i,
@@ -43,7 +39,6 @@ export const NEGATIVE_TEST = [
   /\b(?:oops|crash|hang|panic|lock|fail)(?:ed|es|s)? (?:again|once more)\b/i,
   /\bit (?:just )?(?:oopsed|crashed|hung|died|paniced|panicked|locked up) (?:again|as well|too|with (?:the|this|that|your) (?:patch|fix|change))\b/i,
   /\bnot fixed\b|\bdid not help\b/i,
-  /\bit (?:still |also )?(?:did|does) (?:crash|hang|oops|fail|panic|happen)\b|\b(?:crash|hang|fail|oops)(?:ed|es|s)? (?:in|at) the same (?:place|spot|point|way)\b/i,
   // syzbot's answer to `#syz test` when the bug is still there.
   /\breproducer (?:is )?still trigger(?:ed|ing|s)\b/i,
 ];
@@ -55,7 +50,6 @@ export const APPLIED = [
   /\b(?:it|this|that|they|these|both|the (?:patch|fix|series|change|commit)|your (?:patch|fix|series|change))(?:es)? (?:has|have|had|is|are) (?:now |just |already )?(?:been )?(?:applied|queued|merged|picked up|committed|pushed)\b/i,
   /\b(?:applied|queued|merged|picked up|pushed) (?:it |this |that |them |the (?:patch|fix|series) )?(?:to|in|into|on|for) (?:my|the|his|her|\S+\/\S+|-?git|mainline|linux-next|\S+[-.](?:fixes|next|linus|stable|urgent|current|misc)\S*)\b/i,
   /\badded (?:it |this |that |them |the (?:patch|fix|series) )?to (?:my|the) (?:[\w./-]+ )?(?:tree|queue|branch|repo|git)\b/i,
-  /^(?:(?:thanks|ok|okay)[,.!]?\s+)?I(?:'ve| have)? (?:now |just )?added (?:it|this|that|them|the (?:patch|fix|series))\b(?! to (?:the )?(?:cc|list|changelog|description|commit message))/i,
 ];
 
 /** A maintainer saying they will take it: weaker than done, stronger than a review. */
@@ -129,10 +123,8 @@ export const BISECTION_REJECTED = /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confu
 export const NOT_A_BUG = /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid)|(?:wrong|problem|bug|issue)\b[^.]{0,40}\b(?:out-of-tree|proprietary|third-party|binary-only) (?:kernel )?(?:modules?|drivers?))\b/i;
 /** The thread settling on a way around the bug: "as a workaround, boot with …", "disabling CONFIG_X avoids it". */
 export const WORKAROUND = /\b(?:(?<!\b(?:feels?|seems?|looks?|bit|more|just|only|rather|reads|sounds?|not even)\s)as a (?:temporary )?(?:workaround|stop-?gap)|(?:the|a|one|possible) workaround (?:is|would be|for now is|works)|workaround:|work(?:ed|s)? around (?:it|this|the (?:problem|issue|bug|crash|hang)) by|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
-/** The answer to "not a bug": "if userspace can hang the kernel, it's a kernel bug", "this needs to be fixed". */
-export const REAL_BUG = /\b(?:it'?s|it is|this is|that is|that's|is) (?:still |definitely |clearly )?(?:a |an )?(?:real|kernel|genuine|valid|legitimate) (?:bug|issue|problem|regression)\b|\b(?:needs?|has) to be fixed\b|\bshould (?:still )?be fixed\b|\bnot (?:a )?(?:user|userspace) (?:error|bug)\b/i;
-/** "I will send a patch", "here is a patch", "I made my patch check …": a fix is on its way. */
-export const PROMISE = /\bI(?:'ve| have)? (?:just |now )?(?:made|changed|updated|modified|reworked|fixed up) my (?:patch|fix|change)\b|\b(?:I(?:'m| am|'ll| will| shall)? (?:be )?(?:send(?:ing)?|post(?:ing)?|re-?send(?:ing)?|submit(?:ting)?)|will (?:send|post|submit)|here(?:'s| is) (?:a|the|my) (?:patch|fix))\b[^.?!]{0,40}\b(?:patch(?:set|es)?|series|fix|version|v\d+)\b/i;
+/** "I will send a patch", "here is a patch": a fix is on its way. */
+export const PROMISE = /\b(?:I(?:'m| am|'ll| will| shall)? (?:be )?(?:send(?:ing)?|post(?:ing)?|re-?send(?:ing)?|submit(?:ting)?)|will (?:send|post|submit)|here(?:'s| is) (?:a|the|my) (?:patch|fix))\b[^.?!]{0,40}\b(?:patch(?:set|es)?|series|fix|version|v\d+)\b/i;
 /** A report closed as the same as another one. */
 export const DUPLICATE = /\b(?:(?:is|looks like|seems to be|this is|it's) (?:a |the same as (?:a |the )?)?dup(?:e|licate)?(?: (?:of|report))?\b|same (?:bug|issue|problem|crash|report) as\b|already (?:reported|tracked) (?:in|at|as|here)\b)/i;
 
@@ -149,7 +141,7 @@ export const ATTACHED_LOG = /\b(?:attached|attaching|attach|here(?:'s| is)|uploa
 export const WEIGHS_IN = /^(?:(?:oh|ah|ok|okay|well|hmm+),?\s+)?(?:yes|yep|yeah|no|nope|agreed|right|exactly|indeed|correct|true|makes sense|sounds (?:good|right|reasonable)|fair enough|good point|I (?:see|agree|disagree|concur)|I(?:'m| am) not (?:sure|convinced)|I (?:don't|do not) (?:think|agree|see|buy)|not (?:sure|really|quite)|that(?:'s| is) (?:not|wrong|right|correct|true)|this (?:still )?doesn't|sorry, but)\b|^why\?/i;
 
 /** What a person does when they revert or drop a commit themselves. */
-export const REVERTED = /\b(?:I(?:'ve| have|'ll| will| can)?|we(?:'ve| have|'ll| will| can)?|let's|please) (?:just |now |go ahead and )?(?:revert(?:ed)?|drop(?:ped)?|remove[ds]?) (?:it|this|that|the (?:patch|commit|change)|that (?:patch|commit|change)|commit\b|[0-9a-f]{7,})/i;
+export const REVERTED = /\b(?:I(?:'ve| have|'ll| will)?|we(?:'ve| have|'ll| will)?|let's|please) (?:just |now |go ahead and )?(?:revert(?:ed)?|drop(?:ped)?|remove[ds]?) (?:it|this|that|the (?:patch|commit|change)|commit\b|[0-9a-f]{7,})/i;
 
 /** Words of someone describing their own system: "on my server", "I am running NFS in a container", "me too". */
 export const OWN_PROBLEM = /\b(?:my|our) (?:own )?(?:system|machine|server|laptop|desktop|box|setup|host|production|cluster|container|vm|device|hardware|board|workstation)s?\b|\bI(?:'m| am) (?:running|using|seeing|hitting|having)\b|\bI (?:have|had|see|saw|get|got|hit) (?:the same|a similar|seen something|seen this|something (?:like|similar))\b|\bme too\b|\bon my\b/i;

@@ -2,11 +2,11 @@
 // a duplicate of …"), as invalid or not a bug (`#syz invalid`, `#regzbot invalid:`, "not a kernel bug",
 // "expected behaviour", "a firmware bug", "bad test"); or kept going with a workaround, or with a fix promised.
 import type { MessageReading } from '../read/read-message.ts';
-import { DUPLICATE, NOT_A_BUG, PROMISE, REAL_BUG, WORKAROUND } from './phrases.ts';
+import { DUPLICATE, NOT_A_BUG, PROMISE, WORKAROUND } from './phrases.ts';
 import type { SignalContext } from './types.ts';
 
 export interface Verdict {
-  kind: 'duplicate' | 'not-a-bug' | 'real-bug' | 'workaround' | 'promise' | 'undup';
+  kind: 'duplicate' | 'not-a-bug' | 'workaround' | 'promise' | 'undup';
   messageIndex: number;
   quote: string;
   /** command: a bot command; statement: a sentence. */
@@ -47,11 +47,6 @@ export function findVerdicts(ctx: SignalContext): Verdict[] {
     // A message that posts a patch describes what it fixes ("… so there is a false positive"): no verdict.
     if (r.posts.length) continue;
     for (const s of r.sentences) {
-      // "If userspace can hang the kernel, it's a kernel bug" answers a "not a bug" as a rule, not a guess.
-      if (REAL_BUG.test(s.text) && !/\?\s*$/.test(s.text)) {
-        out.push({ kind: 'real-bug', messageIndex: r.index, quote: s.text, strength: 'statement', signal: 'said-real-bug' });
-        continue;
-      }
       if (!asserted(s.text)) continue;
       const push = (kind: Verdict['kind'], signal: string) => out.push({ kind, messageIndex: r.index, quote: s.text, strength: 'statement', signal });
       // The reporter calling their own report a duplicate or not a bug is less than a developer saying so,

@@ -65,7 +65,7 @@ describe('what is not a test result', () => {
 });
 
 describe('a tester reporting the patch does not help', () => {
-  it.each(['Still crashes with the patch, same trace.', "Sorry, it doesn't help.", 'It did crash in the same place with this change.', 'The patch makes no difference here.'])(
+  it.each(['Still crashes with the patch, same trace.', "Sorry, it doesn't help.", 'It crashed again with this change.', 'The patch makes no difference here.'])(
     '"%s"',
     async (says) => {
       const t = await reply(says);

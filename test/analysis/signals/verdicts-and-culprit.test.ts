@@ -34,11 +34,6 @@ describe('verdicts', () => {
     },
   );
 
-  it('a "bad test" answered with "it is a kernel bug" does not stand', async () => {
-    const t = await thread({ from: MAINT, body: 'It looks like it is just a bad test.' }, { from: OTTO, body: 'If userspace can hang the kernel, it is a kernel bug and needs to be fixed.' });
-    expect(t.analysis.status).not.toBe('not-a-bug');
-  });
-
   it('a duplicate said by a developer, with nothing fixed here', async () => {
     const t = await thread({ from: MAINT, body: 'This is a duplicate of the hang reported last week by Dan.' });
     expect(t.analysis.status).toBe('duplicate');

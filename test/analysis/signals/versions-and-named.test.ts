@@ -143,7 +143,7 @@ describe('what is not the fix', () => {
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
         { from: PAT, body: gadgetPatch('gadget->buf = NULL;', SUBJECT), subject: `[PATCH] ${SUBJECT}` },
-        { from: MAINT, body: 'Thanks, I added it and will wait for reviews.', re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
+        { from: MAINT, body: 'Thanks, added it to my fixes tree.', re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
         { from: 'Rex Reviewer <rex@example.org>', body: `Can we hide this behind a helper, something like:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, 'Rex Reviewer <rex@example.org>')}`, re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
       ]),
     );
