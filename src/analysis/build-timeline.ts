@@ -155,7 +155,9 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     const r = readings[p.messageIndex];
     const summary = p.subject && flatIncludes(r, p.subject) ? p.subject : firstSaying(r.sentences);
     const priority = isFix ? 95 : role === 'revert' ? 60 : role === 'debug' ? 50 : input.fixGroup.has(p.id) ? 72 : 68;
-    add(p.messageIndex, role === 'revert' ? 'revert' : 'patch', priority, summary);
+    // A debugging patch (printks, dumps, "not for merging") probes a theory of the bug; it is not a fix tried.
+    const kind: TimelineKind = role === 'revert' ? 'revert' : role === 'debug' && !isFix ? 'hypothesis' : 'patch';
+    add(p.messageIndex, kind, priority, role === 'debug' && !isFix ? (r.sentences.find((s) => matchesAny(CAUSE, s.text) || HYPOTHESIS.test(s.text)) ?? summary) : summary);
   }
   for (const e of evidence) {
     const event = EVIDENCE_EVENT[e.kind];

@@ -74,6 +74,8 @@ describe('which patch is the fix', () => {
     expect(roles['Mia Maintainer']).toContain('fixer');
     expect(roles['Greg Gatekeeper']).toContain('maintainer');
     expect(a.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['report', 'patch', 'test', 'applied']));
+    // The debugging patch probes a theory; the timeline does not count it among the fixes tried.
+    expect(a.timeline.find((e) => e.actor === 'Dan Debug')?.kind).toBe('hypothesis');
   });
 
   it('calls an unconfirmed patch a proposal', async () => {
