@@ -195,7 +195,7 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
       const question = /\?\s*$/.test(s.text);
       if (!question && BISECT.test(s.text)) add(r.index, 'bisect', r.index === input.culpritMessageIndex ? 90 : 75, s);
       else if (!question && REVERTED.test(s.text)) add(r.index, 'revert', 58, s);
-      else if (!question && EXPERIMENT.test(s.text)) add(r.index, 'test', 50, s);
+      else if (!question && (EXPERIMENT.test(s.text) || testPolarity(s.text) !== null)) add(r.index, 'test', 50, s);
       else if (!question && ATTACHED_LOG.test(s.text) && r.posts.length === 0) add(r.index, 'trace', 52, s);
       else if (!question && matchesAny(CAUSE, s.text)) add(r.index, 'hypothesis', 46, s);
       else if (!question && HYPOTHESIS.test(s.text)) add(r.index, 'hypothesis', 45, s);

@@ -132,7 +132,7 @@ export const DUPLICATE = /\b(?:(?:is|looks like|seems to be|this is|it's) (?:a |
 export const QUEUED = /\b(?:is|are|was|were|got|been) (?:now |already )?(?:in|queued|merged|applied|pulled)\b.{0,40}?\b(?:pile|tree|branch|queue|git|-rc|next|fixes|mainline)\b/i;
 
 /** A run of an experiment and its outcome: "I can reproduce it on btrfs too", "Tested 128 runs", "I've done more testing". */
-export const EXPERIMENT = /\b(?:I|we)(?:'ve| have)? (?:also |now |just |finally )?(?:tested|tried|re-?ran|ran|reproduced|done (?:a bit (?:of )?|some )?(?:more )?testing)\b|\b(?:I|we) (?:can|could|am able to|was able to|cannot|can't|couldn't|could not|am not able to) (?:(?:still|also|easily|reliably) )?reproduce\b|\b(?:is|are) (?:also )?able to reproduce\b|\btested \d+\b|\bonly (?:reproduces|happens|triggers)\b|\b(?:doesn't|does not|didn't|did not) reproduce\b/i;
+export const EXPERIMENT = /\b(?:I|we)(?:'ve| have)? (?:also |now |just |finally )?(?:tested|tried|re-?ran|ran|reproduced|done (?:a bit (?:of )?|some )?(?:more )?testing)\b|\b(?:I|we) (?:can|could|cannot|can't|couldn't|could not|(?:am|are|was|were|have been|had been)(?: not| un)?\s?able to) (?:(?:still|also|easily|reliably) )?reproduce\b|\b(?:is|are) (?:also )?able to reproduce\b|\btested \d+\b|\bonly (?:reproduces|happens|triggers)\b|\b(?:doesn't|does not|didn't|did not) reproduce\b/i;
 
 /** A log sent along: "I've attached a trace", "attached is the dmesg", "full log here: <url>". */
 export const ATTACHED_LOG = /\b(?:attached|attaching|attach|here(?:'s| is)|uploaded)\b[^.]{0,30}\b(?:traces?|logs?|dmesg|console output|output|backtraces?|stack ?traces?)\b|\b(?:traces?|logs?|dmesg|console output) (?:is |are )?attached\b/i;
@@ -173,7 +173,7 @@ export function matchesAny(patterns: RegExp[], text: string): boolean {
  * A prediction, a hope or a question is not a test result: "this should fix it", "it might help",
  * "could you test whether it works?". A hedged verb before the result word makes the sentence one.
  */
-const HEDGED = /\b(?:should|would|might|may|could|will|won't|hope(?:fully)?|expect|think|believe|guess|suspect|if|whether|unless|in case|once|can(?! (?:confirm|verify|report|now|no longer|not|see))|can't see why)\b[^.?!]{0,80}\b(?:fix|help|work|solve|resolve|cure|address|pass|go away|make|change|fail|crash|hang|break|oops|trigger|happen)/i;
+const HEDGED = /\b(?:should|would|might|may|could|will|won't|hope(?:fully)?|expect|think|believe|guess|suspect|if|whether|unless|in case|once|can(?! (?:confirm|verify|report|now|no longer|not|see|still|hit|reproduce|trigger|observe)\b)|can't see why)\b[^.?!]{0,80}\b(?:fix|help|work|solve|resolve|cure|address|pass|go away|make|change|fail|crash|hang|break|oops|trigger|happen)/i;
 
 /**
  * Positive only when no negative phrase is in the same sentence. A question, a condition, a prediction or

@@ -74,6 +74,21 @@ describe('timeline', () => {
     );
     expect(t.analysis.timeline.find((e) => e.messageIndex === 2)?.kind ?? 'other').toBe('other');
   });
+
+  it('a result said in reply to a patch is a test, not a review of it', async () => {
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body: `Maybe the reader holds the buffer across release?\n\n${gadgetPatch()}` },
+        // Neither message names the patch it answers: only its words say a result.
+        { from: 'Tess Tester <tess@example.org>', body: 'I can still hit the same crash, log below is from the patched kernel.', re: 'm2@example.org' },
+        { from: 'Val Verifier <val@example.org>', body: 'Over the weekend we have been unable to reproduce the hang with it applied.', re: 'm2@example.org' },
+      ]),
+    );
+    const kind = (i: number) => t.analysis.timeline.find((e) => e.messageIndex === i)?.kind;
+    expect(kind(2)).toBe('test');
+    expect(kind(3)).toBe('test');
+  });
 });
 
 describe('a side thread that brings its own crash', () => {

@@ -81,7 +81,7 @@ const SAMPLES: Record<string, string[]> = {
   'WILL_APPLY[0]': ["I'll queue it for the next rc.", 'I will take v1.'],
   'WILL_APPLY[1]': ['I will push it to Linus this week.'],
   QUEUED: ['It is in the v6.9-rc pile.', 'The fix is already queued in the nfsd-fixes branch.'],
-  EXPERIMENT: ['I can reproduce it on btrfs too.', "We've done some more testing on arm64.", 'Tested 128 runs overnight.', 'It only reproduces with SLUB.'],
+  EXPERIMENT: ['I can reproduce it on btrfs too.', 'We have been unable to reproduce it on a laptop.', 'I was not able to reproduce it with the config you sent.', "We've done some more testing on arm64.", 'Tested 128 runs overnight.', 'It only reproduces with SLUB.'],
   ATTACHED_LOG: ["I've attached a trace of the hang.", 'The full dmesg is attached.'],
   WEIGHS_IN: ["Yes, that's exactly it.", "I don't think that is enough.", 'Makes sense, thanks.', 'Why? The lock is held there.'],
   REVERTED: ["I've dropped the patch from my tree.", "I'll revert it for now.", "We'll drop commit 1234567890ab."],
@@ -136,6 +136,9 @@ describe('testPolarity', () => {
     ['I think your patch can resolve this issue.', null],
     ['Enable debugging, then it may fail again despite your patch.', null],
     ['I can confirm the patch fixes it.', 'positive'],
+    // "can" of ability with a result is a report, not a prediction.
+    ['I can still hit the same crash with your patch.', 'negative'],
+    ['With that change it can crash in other places.', null],
     ['I cannot reproduce a crash with "killall -9 gadgetd" on the fixed kernel.', 'positive'],
   ] as const)('%s → %s', (sentence, polarity) => {
     expect(phrases.testPolarity(sentence)).toBe(polarity);
