@@ -190,12 +190,19 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     const answersPatch = (parentPosts || r.quotesPatches.length > 0) && r.posts.length === 0;
     const patchAuthors = new Set([...(parentPosts ? readings[r.message.parentIndex!].posts : []), ...r.quotesPatches].map((id) => personKey(patches.find((p) => p.id === id)?.author)));
     let said = false;
+    let triedToReproduce = false;
+    let asked: Sentence | null = null;
     for (const s of r.sentences) {
       if (!saysSomething(s)) continue;
       const question = /\?\s*$/.test(s.text);
+      if (question && QUESTION.test(s.text)) asked ??= s;
       if (!question && BISECT.test(s.text)) add(r.index, 'bisect', r.index === input.culpritMessageIndex ? 90 : 75, s);
       else if (!question && REVERTED.test(s.text)) add(r.index, 'revert', 58, s);
-      else if (!question && (EXPERIMENT.test(s.text) || testPolarity(s.text) !== null)) add(r.index, 'test', 50, s);
+      else if (!question && testPolarity(s.text) !== null) add(r.index, 'test', 50, s);
+      else if (!question && EXPERIMENT.test(s.text)) {
+        triedToReproduce = true;
+        add(r.index, 'test', 50, s);
+      }
       else if (!question && ATTACHED_LOG.test(s.text) && r.posts.length === 0) add(r.index, 'trace', 52, s);
       else if (!question && matchesAny(CAUSE, s.text)) add(r.index, 'hypothesis', 46, s);
       else if (!question && HYPOTHESIS.test(s.text)) add(r.index, 'hypothesis', 45, s);
@@ -203,6 +210,10 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
       else continue;
       said = true;
     }
+    // "I tried it here and it does not reproduce; which config do you use?": a reproduction that is not a patch's
+    // test, followed by a question, asks the reporter for what the hunt needs next.
+    const testsAPatch = evidence.some((e) => e.messageIndex === r.index && e.patchId !== null);
+    if (triedToReproduce && asked && !testsAPatch && r.posts.length === 0 && r.who !== report?.who) add(r.index, 'question', 51, asked);
     // A reply to a patch by someone else is a review of it, whatever analysis it holds; so is a reply that opens
     // by weighing what it answers ("Yes, …", "I don't think that's enough", "Makes sense").
     const opening = r.sentences.find((x) => x.text.length >= 3 && !GREETING_ONLY.test(x.text));

@@ -89,6 +89,19 @@ describe('timeline', () => {
     expect(kind(2)).toBe('test');
     expect(kind(3)).toBe('test');
   });
+
+  it('a failed reproduction that ends in a question asks for what the hunt needs; a reproduction alone is a test', async () => {
+    const t = await analyze(
+      conversation([
+        { from: 'Rita Reporter <rita@example.org>', body: `Reading /dev/gadget after closing it crashes:\n\n${KASAN_REPORT}` },
+        { from: MAINT, body: 'I ran your reproducer in a loop on 6.8 for an hour and cannot reproduce it here. Can you send your .config and say which compiler you use?' },
+        { from: PAT, body: 'We were able to reproduce it on arm64 with KASAN enabled, after about ten minutes.', re: 'm1@example.org' },
+      ]),
+    );
+    const kind = (i: number) => t.analysis.timeline.find((e) => e.messageIndex === i)?.kind;
+    expect(kind(1)).toBe('question');
+    expect(kind(2)).toBe('test');
+  });
 });
 
 describe('a side thread that brings its own crash', () => {
