@@ -170,7 +170,11 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     // A commit named as the fix is news of a test ("applying it resolves it"), of a maintainer's tree ("it is in
     // the -rc pile"), or the verdict itself.
     // the posting of it elsewhere ("submitted for review: <link>"), or a claim about it.
-    else add(n.messageIndex, testPolarity(n.quote) === 'positive' ? 'test' : QUEUED.test(n.quote) || matchesAny(APPLIED, n.quote) ? 'applied' : SUBMITTED.test(n.quote) ? 'patch' : 'hypothesis', 74, n.quote);
+    else {
+      const kind: TimelineKind = testPolarity(n.quote) === 'positive' ? 'test' : QUEUED.test(n.quote) || matchesAny(APPLIED, n.quote) ? 'applied' : SUBMITTED.test(n.quote) ? 'patch' : 'hypothesis';
+      // A claim about the fix names it, but a result or a review said in the same message is what the step is.
+      add(n.messageIndex, kind, kind === 'hypothesis' ? 49 : 74, n.quote);
+    }
   }
   for (const v of input.verdicts) {
     if (v.kind !== 'duplicate' && v.kind !== 'not-a-bug') continue;

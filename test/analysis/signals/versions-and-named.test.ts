@@ -124,6 +124,17 @@ describe('a fix named, not shown', () => {
     );
     expect(t.analysis.fix).toMatchObject({ commit: '123456789012', subject: 'gadget: keep the buffer until release' });
   });
+
+  it('a message that names the fix and reports a result is a test in the timeline', async () => {
+    const t = await analyze(
+      conversation([
+        { from: 'Rita Reporter <rita@example.org>', body: `Since 6.6.20 closing the gadget crashes:\n\n${KASAN_REPORT}` },
+        { from: MAINT, body: 'That looks like what 123456789012 ("gadget: keep the buffer until release") addressed upstream.', re: 'm0@example.org' },
+        { from: MAINT, body: 'I can no longer reproduce the crash on the fixed kernel. So we can apply 123456789012 to 6.6.y.', re: 'm1@example.org' },
+      ]),
+    );
+    expect(t.analysis.timeline.find((e) => e.messageIndex === 2)?.kind).toBe('test');
+  });
 });
 
 describe('what is not the fix', () => {
