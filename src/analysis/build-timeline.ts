@@ -37,8 +37,11 @@ const GREETING = /^(?:hi|hello|hey|dear|thanks?|thank you|cheers|regards|ok|okay
 /** Console output that the segmenter left in prose: a printk line, addresses, hex dumps. */
 const LOG_LIKE = /^\[\s*\d+\.\d+\]|\b0x[0-9a-f]{6,}\b|\b[0-9a-f]{16,}\b|^[\w.-]+: [\w-]+ \d/i;
 
+/** The headers `git send-email` puts atop a patch sent inside a reply ("From: Pat <pat@…>", "Subject: …"). */
+const IN_BODY_HEADER = /^(?:from|subject|date|to|cc):\s/i;
+
 function saysSomething(s: Sentence): boolean {
-  return s.text.length >= 12 && !GREETING.test(s.text) && !LOG_LIKE.test(s.text) && !/^(?:[-=_*#>]{3,}|#syz|#regzbot)/.test(s.text);
+  return s.text.length >= 12 && !GREETING.test(s.text) && !LOG_LIKE.test(s.text) && !/^(?:[-=_*#>]{3,}|#syz|#regzbot)/.test(s.text) && !IN_BODY_HEADER.test(s.text);
 }
 
 /** A sentence as a summary: whole; one that sentences.ts had to cut at its limit is marked as cut. */
@@ -151,10 +154,14 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
   for (const p of patches) {
     const role = roles.get(p.id);
     const isFix = p.id === fixPatchId;
-    if (!isFix && (p.quotedFrom || role === 'unrelated')) continue;
     const r = readings[p.messageIndex];
+    // A change posted again is news only when its author sends it on (with the acks gathered, to another tree);
+    // the same diff under a `#syz test` or in someone else's mail is the test or the review it is part of.
+    const first = p.quotedFrom ? patches.find((q) => q.id === p.quotedFrom) : null;
+    const resent = !!first && personKey(first.author) === r.who && !r.commands.some((c) => c.bot === 'syz' && c.verb === 'test');
+    if (!isFix && ((p.quotedFrom && !resent) || role === 'unrelated')) continue;
     const summary = p.subject && flatIncludes(r, p.subject) ? p.subject : firstSaying(r.sentences);
-    const priority = isFix ? 95 : role === 'revert' ? 60 : role === 'debug' ? 50 : input.fixGroup.has(p.id) ? 72 : 68;
+    const priority = isFix ? 95 : resent ? 62 : role === 'revert' ? 60 : role === 'debug' ? 50 : input.fixGroup.has(p.id) ? 72 : 68;
     // A debugging patch (printks, dumps, "not for merging") probes a theory of the bug; it is not a fix tried.
     const kind: TimelineKind = role === 'revert' ? 'revert' : role === 'debug' && !isFix ? 'hypothesis' : 'patch';
     add(p.messageIndex, kind, priority, role === 'debug' && !isFix ? (r.sentences.find((s) => matchesAny(CAUSE, s.text) || HYPOTHESIS.test(s.text)) ?? summary) : summary);

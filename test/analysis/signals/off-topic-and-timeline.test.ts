@@ -90,6 +90,24 @@ describe('timeline', () => {
     expect(kind(3)).toBe('test');
   });
 
+  it('the author sending a change on again is a patch event; the same diff under a #syz test is the test', async () => {
+    const resend = gadgetPatch().replace('Signed-off-by:', 'Reviewed-by: Mia Maintainer <mia@example.org>\nSigned-off-by:');
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body: `Does this help?\n\n${gadgetPatch()}`, re: 'm0@example.org' },
+        { from: MAINT, body: 'Looks right to me.\n\nReviewed-by: Mia Maintainer <mia@example.org>', re: 'm1@example.org' },
+        { from: PAT, body: `#syz test\n\n${gadgetPatch()}`, re: 'm0@example.org' },
+        // Sent on with an in-body header line first, typed by hand (lower case, so no patch tool reads it).
+        { from: PAT, body: `from: ${PAT}\n\n${resend}`, re: 'm1@example.org' },
+      ]),
+    );
+    const kind = (i: number) => t.analysis.timeline.find((e) => e.messageIndex === i)?.kind;
+    expect(kind(3)).toBe('test');
+    expect(kind(4)).toBe('patch');
+    expect(t.analysis.timeline.find((e) => e.messageIndex === 4)?.summary).toBe('The release path frees the buffer but leaves the pointer behind.');
+  });
+
   it('a failed reproduction that ends in a question asks for what the hunt needs; a reproduction alone is a test', async () => {
     const t = await analyze(
       conversation([
