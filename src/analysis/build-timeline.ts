@@ -121,6 +121,8 @@ const EVIDENCE_EVENT: Partial<Record<Evidence['kind'], { kind: TimelineKind; fix
 
 /** Salutations that open a mail without saying anything. */
 const GREETING_ONLY = /^(?:hi|hello|hey|dear)\b[^.!?]{0,40}[,.!]?$/i;
+/** Running a bisection, not talking about one: "I bisected it to", "git bisect log", "first bad commit". */
+const BISECTION_RUN = /\b(?:I|we)(?:'ve| have| had|'d)? (?:\w+ )?(?:bisected|bisect(?:ing)?|ran (?:a )?(?:git )?bisect(?:ion)?|did (?:a )?(?:git )?bisect(?:ion)?)\b|\bfirst bad commit\b|\bgit bisect (?:start|good|bad|log|skip|reset)\b|\bbisect(?:ion)? log\b|^bisected\b/i;
 /** syzbot's own bisection mails and a new reproducer: steps of the hunt that no person writes. */
 const SYZBOT_BISECTION = /\bsyzbot has bisected this (?:issue|bug) to\b|\bbisection is inconclusive\b|\bsyzbot suspects this (?:issue|bug) was fixed by\b/i;
 const SYZBOT_REPRODUCER = /\bsyzbot has found a reproducer\b/i;
@@ -207,7 +209,12 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
       if (!saysSomething(s)) continue;
       const question = /\?\s*$/.test(s.text);
       if (question && QUESTION.test(s.text)) asked ??= s;
-      if (!question && BISECT.test(s.text)) add(r.index, 'bisect', r.index === input.culpritMessageIndex ? 90 : 75, s);
+      if (!question && BISECT.test(s.text)) {
+        // Someone who did not run the bisection and talks about it ("bisect points at …, but I think …") reasons
+        // about the cause; the step is theirs only when they ran it or it is their report.
+        const ranIt = BISECTION_RUN.test(s.text) || r.who === report?.who || r.index === input.culpritMessageIndex;
+        add(r.index, ranIt ? 'bisect' : 'hypothesis', ranIt ? (r.index === input.culpritMessageIndex ? 90 : 75) : 46, s);
+      }
       else if (!question && REVERTED.test(s.text)) add(r.index, 'revert', 58, s);
       else if (!question && testPolarity(s.text) !== null) add(r.index, 'test', 50, s);
       else if (!question && EXPERIMENT.test(s.text)) {

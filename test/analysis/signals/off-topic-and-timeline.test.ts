@@ -108,6 +108,19 @@ describe('timeline', () => {
     expect(t.analysis.timeline.find((e) => e.messageIndex === 4)?.summary).toBe('The release path frees the buffer but leaves the pointer behind.');
   });
 
+  it('a bisection is the step of whoever ran it; talk about it by others is reasoning', async () => {
+    const t = await analyze(
+      conversation([
+        { from: 'Rita Reporter <rita@example.org>', body: `Since 6.8 closing the gadget crashes:\n\n${KASAN_REPORT}` },
+        { from: 'Bob Bisector <bob@example.org>', body: 'I bisected it on my board to 0123456789ab ("gadget: free the buffer early").', re: 'm0@example.org' },
+        { from: MAINT, body: 'While the bisection points at the early free, the reader still holding the buffer is older than that commit.', re: 'm1@example.org' },
+      ]),
+    );
+    const kind = (i: number) => t.analysis.timeline.find((e) => e.messageIndex === i)?.kind;
+    expect(kind(1)).toBe('bisect');
+    expect(kind(2)).toBe('hypothesis');
+  });
+
   it('a failed reproduction that ends in a question asks for what the hunt needs; a reproduction alone is a test', async () => {
     const t = await analyze(
       conversation([
