@@ -1,15 +1,17 @@
 // Scores the analysis against careful readings of real bug threads: ../shared/corpus/judged/ (32 threads, each
 // read message by message; see its README), the five older readings in test/fixtures/analysis/, the second
-// readings (15 ext4 and kasan-dev threads of ../shared/corpus) and the fresh readings (15 linux-usb,
-// linux-btrfs and linux-wireless threads with their mbox files). For each thread: does the main symptom, the
-// fix, the status and the culprit agree with the reading; which of the key events the reader must see are in
-// the timeline, with the right kind; and does any off-topic message show in it. A row per thread with what
-// differs, then the totals per set. All of them are development data now (the second and fresh sets since
-// their first measurement, which the README gives): figures on them are better than on unseen threads.
+// readings (15 ext4 and kasan-dev threads of ../shared/corpus), the fresh readings (15 linux-usb, linux-btrfs
+// and linux-wireless threads with their mbox files) and the holdout readings (linux-scsi, linux-pci, bpf). For
+// each thread: does the main symptom, the fix, the status and the culprit agree with the reading; which of the
+// key events the reader must see are in the timeline, with the right kind; and does any off-topic message show
+// in it. A row per thread with what differs, then the totals per set. A set is held out until its first
+// measurement (which the README gives) and development data after it: figures on development data are better
+// than on unseen threads.
 //
-//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-fresh]
+//   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-fresh] [-- --without-holdout]
 //
-// --without-fresh leaves the fresh readings out (while a set is held out, its threads are not looked at).
+// --without-fresh and --without-holdout leave those readings out (while a set is held out, its rows are not
+// looked at).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
@@ -29,6 +31,11 @@ const CORPUS = `${ROOT}../shared/corpus/`;
  * symptom 53 %, fix 73 %, status 80 %), development data since.
  */
 const FRESH = `${ROOT}test/fixtures/analysis-fresh/`;
+/**
+ * 15 linux-scsi, linux-pci and bpf threads read the same way, collected after the fresh set had become development
+ * data: held out until their first measurement (the README gives it).
+ */
+const HOLDOUT = `${ROOT}test/fixtures/analysis-holdout/`;
 
 /** A reading in ../shared/corpus/judged/readings/ (fields this scorer reads). */
 export interface Reading {
@@ -238,6 +245,8 @@ export interface EvalResult {
   second: Totals;
   /** Totals over the fresh readings (usb, btrfs, wireless): held out until first measured. */
   fresh: Totals;
+  /** Totals over the holdout readings (scsi, pci, bpf): held out until first measured. */
+  holdout: Totals;
 }
 
 export function totals(rows: ThreadScore[]): Totals {
@@ -264,7 +273,20 @@ export function hasJudged(): boolean {
   return existsSync(`${JUDGED}readings`);
 }
 
-export async function evaluateAnalysis(only?: string, withFresh = true): Promise<EvalResult> {
+/** A set kept as `threads/` and `readings/` under `dir`, rows named `<label>/<thread>`. */
+async function scoreSet(label: string, dir: string, only?: string): Promise<ThreadScore[]> {
+  const readings = `${dir}readings/`;
+  const rows: ThreadScore[] = [];
+  for (const file of existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
+    const r = JSON.parse(readFileSync(`${readings}${file}`, 'utf8')) as Reading;
+    const name = `${label}/${r.file.replace(/\.mbox$/, '')}`;
+    if (only && !name.includes(only)) continue;
+    rows.push(scoreThread(name, await inspectSource(`${dir}threads/${r.file}`), r));
+  }
+  return rows;
+}
+
+export async function evaluateAnalysis(only?: string, withFresh = true, withHoldout = true): Promise<EvalResult> {
   const judgedRows: ThreadScore[] = [];
   for (const file of readdirSync(`${JUDGED}readings`).sort()) {
     const r = JSON.parse(readFileSync(`${JUDGED}readings/${file}`, 'utf8')) as Reading;
@@ -287,20 +309,15 @@ export async function evaluateAnalysis(only?: string, withFresh = true): Promise
     if (only && !name.includes(only)) continue;
     secondRows.push(scoreThread(name, await inspectSource(`${CORPUS}${r.file}`), r));
   }
-  const freshRows: ThreadScore[] = [];
-  const readings = `${FRESH}readings/`;
-  for (const file of withFresh && existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
-    const r = JSON.parse(readFileSync(`${readings}${file}`, 'utf8')) as Reading;
-    const name = `fresh/${r.file.replace(/\.mbox$/, '')}`;
-    if (only && !name.includes(only)) continue;
-    freshRows.push(scoreThread(name, await inspectSource(`${FRESH}threads/${r.file}`), r));
-  }
+  const freshRows = withFresh ? await scoreSet('fresh', FRESH, only) : [];
+  const holdoutRows = withHoldout ? await scoreSet('holdout', HOLDOUT, only) : [];
   return {
-    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows],
+    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows, ...holdoutRows],
     judged: totals(judgedRows),
     fixtures: totals(fixtureRows),
     second: totals(secondRows),
     fresh: totals(freshRows),
+    holdout: totals(holdoutRows),
   };
 }
 
@@ -329,7 +346,8 @@ function printTable(result: EvalResult, verbose: boolean): void {
   line('judged (development set)', result.judged);
   line('fixtures', result.fixtures);
   if (result.second.threads) line('second readings (ext4, kasan-dev; development data)', result.second);
-  if (result.fresh.threads) line('fresh readings (usb, btrfs, wireless; held out until first measured)', result.fresh);
+  if (result.fresh.threads) line('fresh readings (usb, btrfs, wireless; development data since first measured)', result.fresh);
+  if (result.holdout.threads) line('holdout readings (scsi, pci, bpf; held out until first measured)', result.holdout);
 }
 
 async function main(): Promise<void> {
@@ -340,7 +358,7 @@ async function main(): Promise<void> {
     return;
   }
   const onlyAt = args.indexOf('--only');
-  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined, !args.includes('--without-fresh'));
+  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined, !args.includes('--without-fresh'), !args.includes('--without-holdout'));
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else printTable(result, args.includes('--verbose'));
 }
