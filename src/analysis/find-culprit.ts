@@ -23,6 +23,8 @@ const FIRST_BAD = new RegExp(`\\b(${SHA})\\b\\s+is the first bad commit`, 'i');
 const FIRST_BAD_PREFIX = new RegExp(`first bad commit:?\\s*\\[?(${SHA})\\]?\\s*([^\\n]*)`, 'i');
 const INTRODUCED = new RegExp(`\\b(?:regression|bug|problem|breakage|issue)s? (?:was )?(?:introduced|caused) (?:in|by) (?:commit )?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
 const CAUSED_BY_COMMIT = new RegExp(`\\b(?:caused|introduced|broken|triggered) by (?:my |the |this |that |upstream )?(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?|\\b(?:happens|happening|broken|started|starts|regressed|appeared|present) (?:since|after|with) (?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
+/** The active voice a report's subject uses: "commit 1234567 causes suspend regression", "commit 1234567 breaks boot". */
+const COMMIT_CAUSES = new RegExp(`\\bcommit\\s+(${SHA})\\b(?:\\s*${SUBJECT})?\\s+(?:causes|caused|breaks|broke|introduces|introduced|triggers|triggered)\\b`, 'i');
 const BISECTED_TO_SHA = new RegExp(`\\bbisect(?:ed|ion|ing)?\\b[^\\n]{0,80}?\\b(?:to|down to|points? to|lands? on)\\s+(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
 /** `bisected … down to` followed by a commit subject on the same or the next line. */
 const BISECTED_TO_SUBJECT = /\bbisected\b[^\n]{0,80}\bdown to\s*\n?\s*([^\n]{8,120})$/im;
@@ -38,7 +40,7 @@ const MAY_BISECT = /bisect/i;
  * Every pattern below but FIXES_TAG needs one of these (SYZBOT_BISECTED and BISECTED_* say "bisect", REVERTS
  * "reverts commit"): one scan of a message instead of five, most messages holding none.
  */
-const MAY_NAME_CULPRIT = /bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}/i;
+const MAY_NAME_CULPRIT = /bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
 /** syzbot's report: "The bug (issue) was bisected to:" then `git show`-style commit, author, date and subject. */
 const SYZBOT_BISECTED = /(?:The (?:bug|issue) was|syzbot has) bisected (?:this (?:bug|issue) )?to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
 /** regzbot's bookkeeping: `#regzbot introduced: <sha>` (or a range, which names no one commit). */
@@ -79,6 +81,7 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   const introduced = MAY_INTRODUCED.test(text);
   if (introduced && (r = INTRODUCED.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
   else if ((r = CAUSED_BY_COMMIT.exec(text))) add('introduced', r[1] ?? r[3], r[2] ?? r[4] ?? null, r.index);
+  else if ((r = COMMIT_CAUSES.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
   const bisect = MAY_BISECT.test(text);
   if (out.some((c) => c.how === 'bisected')) {
     // syzbot's bisection already read
@@ -99,6 +102,9 @@ export function findCulprit(readings: readonly MessageReading[], fixMessageIndex
   // Each on-topic message's own text, as read once: a patch message's is its whole diff.
   const own = new Map(readings.filter((r) => !r.message.ghost && !r.offTopic).map((r) => [r.message, r.own]));
   let all = [...own].flatMap(([m, text]) => culpritStatements(m, text));
+  // A report's subject can name the commit it blames ("commit 1234567 breaks suspend"); replies only repeat it.
+  const root = [...own.keys()][0];
+  if (root?.subject) all.push(...culpritStatements(root, root.subject.replace(/^(?:\s*(?:re|fwd?):\s*)+/i, '')).filter((c) => c.how === 'introduced'));
   // A bisection the thread itself rejects names no culprit.
   const rejects = (text: string) => MAY_BISECT.test(text) && BISECTION_REJECTED.test(text.replace(/\s+/g, ' '));
   if ([...own.values()].some(rejects)) {

@@ -1,6 +1,7 @@
 // How a report ends without a fix — not a bug, a duplicate, a workaround, a promise — and what overturns a
 // verdict; and the culprit: a bisection's first bad commit, syzbot's bisection, a maintainer's "caused by my
-// commit", a revert that cures it, regzbot's `introduced`, and a bisection the thread rejects.
+// commit", a revert that cures it, regzbot's `introduced`, a report that blames a commit by name, and a
+// bisection the thread rejects.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../helpers/mbox.ts';
 import { conversation, gadgetPatch, KASAN_REPORT, SYZBOT } from '../../helpers/samples.ts';
@@ -72,6 +73,16 @@ describe('culprit', () => {
     expect(byRevert.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
     const byRegzbot = await thread({ from: 'Thor Tracker <thor@example.org>', body: '#regzbot introduced: 9c9c9c9c9c9c' });
     expect(byRegzbot.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
+  });
+
+  it('a report whose subject blames a commit, and the same said in its text', async () => {
+    const bySubject = await analyze(conversation([{ from: RITA, body: REPORT, subject: '[stable 6.1.y] commit 4d4d4d4d4d4d breaks suspend' }, { from: MAINT, body: 'Does it happen upstream too?' }]));
+    expect(bySubject.analysis.culprit?.commit).toBe('4d4d4d4d4d4d');
+    const byText = await thread({ from: OTTO, body: 'Here commit 4d4d4d4d4d4d ("gadget: keep the device awake") caused the same hang on close.' });
+    expect(byText.analysis.culprit).toMatchObject({ commit: '4d4d4d4d4d4d', subject: 'gadget: keep the device awake' });
+    // A commit that fixes something is no culprit, and a reply repeating the subject adds nothing.
+    const fixes = await analyze(conversation([{ from: RITA, body: REPORT, subject: 'commit 4d4d4d4d4d4d fixes suspend for me' }]));
+    expect(fixes.analysis.culprit).toBeNull();
   });
 
   it("the fix's Fixes: tag", async () => {
