@@ -263,7 +263,12 @@ export function decideFix(input: FixInput): FixDecision {
   let how: FixDecision['how'] = null;
   const command = named.filter((n) => n.strength === 'command').at(-1);
   const commandGroup = command ? list.find((g) => g.members.some((p) => sameSubject(command.subject, p.subject))) : undefined;
-  const ranked = eligible.map((gs) => ({ gs, score: chainScore(gs) })).sort((a, b) => b.score - a.score || lastIndex(b.gs) - lastIndex(a.gs));
+  // Between equals, a change posted as a patch of its own outranks a diff someone else sent in reply to it
+  // ("something like below"): that is a suggestion for its next version.
+  const inReply = (g: Group) => g.head.subjectSource === 'reply' && g.head.messageIndex > 0;
+  const answers = (gs: Group[], o: Group[]) => o.some((g) => !inReply(g) && gs.some((h) => g.head.messageIndex < h.head.messageIndex && personKey(g.head.author) !== personKey(h.head.author)));
+  const suggestion = (gs: Group[]) => (gs.every(inReply) && eligible.some((o) => o !== gs && answers(gs, o)) ? 1 : 0);
+  const ranked = eligible.map((gs) => ({ gs, score: chainScore(gs) })).sort((a, b) => b.score - a.score || suggestion(a.gs) - suggestion(b.gs) || lastIndex(b.gs) - lastIndex(a.gs));
   if (commandGroup) {
     chosen = commandGroup;
     how = 'confirmed';

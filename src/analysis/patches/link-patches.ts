@@ -22,9 +22,11 @@ function sameFiles(a: ParsedPatch, b: ParsedPatch): boolean {
 
 function sameSeries(a: ParsedPatch, b: ParsedPatch): boolean {
   if (!a.seriesKey || !b.seriesKey) return false;
-  // A reply's Subject names the thread's patch, not necessarily the reply's own diff: it must touch its files.
+  // A reply's Subject names the thread's patch, not necessarily the reply's own diff: it must touch its files,
+  // and be its author's. Someone else's diff in a reply ("something like below") is a counter-proposal, not
+  // the next version of the patch it answers.
   if (a.subjectSource === 'reply' || b.subjectSource === 'reply') {
-    if (!sharesFile(a, b)) return false;
+    if (!sharesFile(a, b) || personKey(a.author) !== personKey(b.author)) return false;
   }
   if (a.seriesKey === b.seriesKey) return true;
   const core = (k: string) => k.replace(SUBSYSTEM_PREFIX, '');

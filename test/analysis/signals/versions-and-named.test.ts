@@ -40,6 +40,21 @@ describe('versions', () => {
     expect(t.analysis.status).toBe('fix-proposed');
   });
 
+  it("a reviewer's diff further down a patch's discussion is a suggestion for its next version, not that version", async () => {
+    const t = await analyze(
+      conversation([
+        { from: PAT, body: `The release path races with a reader.\n\n${gadgetPatch('gadget->buf = NULL;', SUBJECT)}`, subject: `[PATCH] ${SUBJECT}` },
+        { from: MAINT, body: 'Can we hide this behind a helper, so the other callers get it too?', re: 'm0@example.org' },
+        { from: PAT, body: 'Sure, we can certainly do that.', re: 'm1@example.org' },
+        { from: MAINT, body: `I meant something like below, which keeps the pointer check in one place:\n\n${gadgetPatch('gadget_drop_buf(gadget);', undefined, MAINT)}`, re: 'm2@example.org' },
+      ]),
+    );
+    const [posted, suggested] = t.analysis.patches;
+    expect(suggested.previousVersion ?? null).toBeNull();
+    expect(t.analysis.fix?.patchId).toBe(posted.id);
+    expect(t.analysis.status).toBe('fix-proposed');
+  });
+
   it('an untitled sketch and the same author\'s titled rework of the same file are one change', async () => {
     const t = await analyze(
       conversation([
