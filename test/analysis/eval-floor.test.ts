@@ -11,6 +11,9 @@ const SECOND_FLOOR = { symptom: 1, fix: 0.8, status: 0.8, culprit: 0.66, keyEven
 /** And the fresh readings (usb, btrfs, wireless), development data since their first measurement. */
 const FRESH_FLOOR = { symptom: 0.6, fix: 0.86, status: 0.93, culprit: 0.86, keyEventRecall: 0.82, eventKinds: 0.67 };
 
+/** And the holdout readings (scsi, pci), development data since their first measurement. */
+const HOLDOUT_FLOOR = { symptom: 0.4, fix: 0.4, status: 0.6, culprit: 0.6, keyEventRecall: 0.76, eventKinds: 0.61 };
+
 const FLOOR = {
   symptom: 0.96,
   fix: 0.93,
@@ -22,7 +25,7 @@ const FLOOR = {
 
 describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
   it('stays at or above the floors, with no off-topic message in a timeline but the one known', { timeout: 120_000 }, async () => {
-    const { judged, fixtures, second, fresh } = await evaluateAnalysis();
+    const { judged, fixtures, second, fresh, holdout } = await evaluateAnalysis();
     expect(judged.threads).toBe(32);
     for (const [key, floor] of Object.entries(FLOOR)) expect(judged[key as keyof typeof FLOOR], key).toBeGreaterThanOrEqual(floor);
     expect(judged.offTopicShown).toBeLessThanOrEqual(1);
@@ -31,6 +34,9 @@ describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
     expect(fresh.threads).toBe(15);
     for (const [key, floor] of Object.entries(FRESH_FLOOR)) expect(fresh[key as keyof typeof FRESH_FLOOR], `fresh: ${key}`).toBeGreaterThanOrEqual(floor);
     expect(fresh.offTopicShown).toBe(0);
+    expect(holdout.threads).toBe(10);
+    for (const [key, floor] of Object.entries(HOLDOUT_FLOOR)) expect(holdout[key as keyof typeof HOLDOUT_FLOOR], `holdout: ${key}`).toBeGreaterThanOrEqual(floor);
+    expect(holdout.offTopicShown).toBeLessThanOrEqual(4);
     // The five older readings in test/fixtures/analysis/ all agree.
     expect([fixtures.symptom, fixtures.fix, fixtures.status, fixtures.culprit]).toEqual([1, 1, 1, 1]);
   });
