@@ -28,6 +28,15 @@ const COMMIT_CAUSES = new RegExp(`\\bcommit\\s+(${SHA})\\b(?:\\s*${SUBJECT})?\\s
 const BISECTED_TO_SHA = new RegExp(`\\bbisect(?:ed|ion|ing)?\\b[^\\n]{0,80}?\\b(?:to|down to|points? to|lands? on)\\s+(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
 /** `bisected … down to` followed by a commit subject on the same or the next line. */
 const BISECTED_TO_SUBJECT = /\bbisected\b[^\n]{0,80}\bdown to\s*\n?\s*([^\n]{8,120})$/im;
+/**
+ * A bisection's result pasted as git prints it, below the sentence that tells of the bisection: `git show`'s
+ * `commit <sha>` line (then Author:, Date: and the indented subject) or `git bisect`'s `[<sha>] subject` line.
+ */
+const BISECT_DONE = /\b(?:bisect(?:ed|ing|ion)|(?:a|the|my|git) bisect)\b/gi;
+const GIT_SHOW_COMMIT = /^[ \t]*commit ([0-9a-f]{12,40})\b[^\n]*\n(?:[ \t]*\S[^\n]*\n){1,5}?[ \t]*\n[ \t]{2,}(\S[^\n]*)/m;
+const GIT_BISECT_LINE = /^[ \t]*\[([0-9a-f]{12,40})\][ \t]+(\S[^\n]*)/m;
+/** A request or a plan ("could you bisect?", "I will bisect tonight") tells of no bisection done. */
+const BISECT_NOT_DONE = /\?|\b(?:please|could you|can you|would you|try(?:ing)? to|will|going to|need to|should)\b/i;
 const REVERTS = new RegExp(`This reverts commit (${SHA})`, 'i');
 const REVERT_SUBJECT = /^Revert\s+"(.+)"\s*$/m;
 const FIXES_TAG = new RegExp(`^Fixes:\\s*(${SHA})\\b(?:\\s*${SUBJECT})?`, 'im');
@@ -43,8 +52,11 @@ const MAY_BISECT = /bisect/i;
 const MAY_NAME_CULPRIT = /bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
 /** syzbot's report: "The bug (issue) was bisected to:" then `git show`-style commit, author, date and subject. */
 const SYZBOT_BISECTED = /(?:The (?:bug|issue) was|syzbot has) bisected (?:this (?:bug|issue) )?to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
-/** regzbot's bookkeeping: `#regzbot introduced: <sha>` (or a range, which names no one commit). */
-const REGZBOT_INTRODUCED = /^[ \t]*#regzbot[ \t\u00a0]+introduced[ \t\u00a0]*:?[ \t\u00a0]*([0-9a-f]{7,40})\b(?!\.\.)[^\n]*$/im;
+/**
+ * regzbot's bookkeeping: `#regzbot introduced: <sha>`, or `^introduced` when the report is the parent message
+ * (a range names no one commit).
+ */
+const REGZBOT_INTRODUCED = /^[ \t]*#regzbot[ \t\u00a0]+\^?introduced[ \t\u00a0]*:?[ \t\u00a0]*([0-9a-f]{7,40})\b(?!\.\.)[^\n]*$/im;
 /** "with 1234567 reverted it works", "reverting 1234567 fixes it": a revert test names the commit that broke it. */
 const REVERT_TEST = new RegExp(`\\brevert(?:ing|ed)?\\s+(?:commit\\s+)?(${SHA})\\b[^\\n.]{0,80}\\b(?:fix(?:es|ed)?|solves?|resolves?|works?|succeeds?|helps?|makes? (?:it|the \\w+) go away|(?:the )?(?:problem|issue|hang|crash) (?:goes away|disappears|is gone))\\b|\\(?with (?:commit\\s+)?(${SHA}) reverted\\)?[^\\n.]{0,40}?\\b(?:works?|succeeds?|fine|ok|passes|no (?:hang|crash|problem|issue))\\b`, 'i');
 
@@ -53,6 +65,23 @@ function lineAt(text: string, index: number): string {
   const start = text.lastIndexOf('\n', index) + 1;
   const end = text.indexOf('\n', index);
   return text.slice(start, end < 0 ? undefined : end).trim();
+}
+
+/** A commit as git prints it within a few lines after a sentence that tells of a bisection done. */
+function bisectionPasted(text: string): RegExpExecArray | null {
+  for (const word of text.matchAll(BISECT_DONE)) {
+    const start = text.lastIndexOf('\n\n', word.index) + 1;
+    const end = text.indexOf('\n\n', word.index);
+    if (BISECT_NOT_DONE.test(text.slice(start, end < 0 ? undefined : end))) continue;
+    const from = end < 0 ? text.length : end;
+    const after = text.slice(from, from + 400);
+    const r = GIT_SHOW_COMMIT.exec(after) ?? GIT_BISECT_LINE.exec(after);
+    if (r) {
+      r.index += from;
+      return r;
+    }
+  }
+  return null;
 }
 
 /** Every culprit statement in one message (`text` is its own text: no quotes, no signature). */
@@ -86,6 +115,7 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   if (out.some((c) => c.how === 'bisected')) {
     // syzbot's bisection already read
   } else if (bisect && (r = BISECTED_TO_SHA.exec(text))) add('bisected', r[1], r[2] ?? null, r.index);
+  else if (bisect && (r = bisectionPasted(text))) add('bisected', r[1], r[2] ?? null, r.index);
   else if (bisect && (r = BISECTED_TO_SUBJECT.exec(text))) {
     const subject = r[1].replace(/[.:]\s*$/, '');
     // A patch file name (`git-x86.patch`) is an intermediate step of the bisection, not the commit.

@@ -73,6 +73,22 @@ describe('culprit', () => {
     expect(byRevert.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
     const byRegzbot = await thread({ from: 'Thor Tracker <thor@example.org>', body: '#regzbot introduced: 9c9c9c9c9c9c' });
     expect(byRegzbot.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
+    // `^introduced`: the report is the parent of regzbot's message.
+    const byCaret = await thread({ from: 'Thor Tracker <thor@example.org>', body: 'Thanks for the report.\n\n#regzbot ^introduced 9c9c9c9c9c9c9c9c\n#regzbot title gadget: hang on close' });
+    expect(byCaret.analysis.culprit?.commit).toBe('9c9c9c9c9c9c9c9c');
+  });
+
+  it("a bisection's result pasted as git prints it, below the sentence that tells of it", async () => {
+    const gitShow = await thread({
+      from: RITA,
+      body: 'A bisect between 6.7 and 6.8 seems to indicate the following commit is the source:\n\n  commit 3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e\n  Author: Sam Someone <sam@example.org>\n  Date:   Mon Jan 1 00:00:00 2024 +0000\n\n      gadget: free the buffer early\n\n      Long description.\n',
+    });
+    expect(gitShow.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
+    const gitBisect = await thread({ from: RITA, body: 'After bisecting from v6.7 to v6.8, I isolated the problem to:\n\n[3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e] gadget: free the buffer early\n\nReverting it on top of 6.8 did not apply cleanly.' });
+    expect(gitBisect.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
+    // A request to bisect, followed by a commit someone wonders about, names no culprit.
+    const asked = await thread({ from: MAINT, body: 'Could you bisect this between 6.7 and 6.8?\n\n[3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e] gadget: free the buffer early\n\nlooks suspicious to me.' });
+    expect(asked.analysis.culprit).toBeNull();
   });
 
   it('a report whose subject blames a commit, and the same said in its text', async () => {
