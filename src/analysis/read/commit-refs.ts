@@ -13,6 +13,11 @@ export interface CommitRef {
   context: string;
   /** The line that names it, trimmed: the evidence. */
   line: string;
+  /**
+   * The footnote mark a reference list gives it (`[1] https://…` at the end, "prepared in [1]" in the text),
+   * or null: the sentence that carries the mark is what the message says of it.
+   */
+  marker: string | null;
 }
 
 const SHA = '[0-9a-f]{7,40}';
@@ -24,6 +29,8 @@ const LOG_BLOCK = new RegExp(`^[ \\t]*commit (${SHA})\\b[^\\n]*\\n(?:[ \\t]*(?:A
 const COMMIT_URL = new RegExp(`https?://[^\\s<>"]*?(?:/commit/?\\?(?:[^\\s<>"]*&)?id=|/c/|/commit/)(${SHA})\\b[^\\s<>"]*`, 'gi');
 /** A posting on lore (or the older marc/lkml archives): names a patch by its Message-ID. */
 const LORE_URL = /https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org|patch\.msgid\.link)\/[^\s<>")\]]+/gi;
+/** A reference-list line: `[1] https://…`, `[1]: https://…`. */
+const FOOTNOTE_LINE = /^[ \t]*(\[\d{1,2}\]):?[ \t]+https?:/;
 /** A bare commit id in prose: 12 or more hex digits with at least one letter and one digit. */
 const BARE_SHA = /(?<![\w/.=-])([0-9a-f]{12,40})(?![\w/-]|\.\.)/g;
 
@@ -58,12 +65,26 @@ function lineAround(text: string, index: number): string {
   return window.slice(window.lastIndexOf('\n', at) + 1, end < 0 ? undefined : end).trim();
 }
 
+/** Where the text uses a footnote mark before its reference list (not at the start of a line), or -1. */
+function markUse(text: string, marker: string, listAt: number): number {
+  let i = text.indexOf(marker);
+  while (i >= 0 && i < listAt) {
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (text.slice(lineStart, i).trim() !== '') return i;
+    i = text.indexOf(marker, i + 1);
+  }
+  return -1;
+}
+
 /** Every commit reference in `text` (a message's own text), in order of appearance, each sha once. */
 export function commitRefs(text: string): CommitRef[] {
   if (!/[0-9a-f]{7}|https?:/i.test(text)) return [];
   const found: (CommitRef & { at: number })[] = [];
   const seen = new Set<string>();
   const add = (at: number, sha: string | null, title: string | null, url: string | null) => {
+    // A footnoted link is explained where its mark is used, not in the reference list.
+    const marker = url ? (FOOTNOTE_LINE.exec(lineAround(text, at))?.[1] ?? null) : null;
+    const use = marker ? markUse(text, marker, at) : -1;
     const key = sha ? `s:${sha.toLowerCase().slice(0, 12)}` : `u:${url}`;
     const prior = found.find((f) => (sha && f.sha?.startsWith(sha.toLowerCase().slice(0, 12))) || (url && f.url === url));
     if (prior) {
@@ -73,7 +94,8 @@ export function commitRefs(text: string): CommitRef[] {
     }
     if (seen.has(key) || found.length >= MAX_REFS_PER_MESSAGE) return;
     seen.add(key);
-    found.push({ at, sha: sha?.toLowerCase() ?? null, title: title?.trim() ?? null, url, context: paragraphAround(text, at), line: lineAround(text, at) });
+    const context = paragraphAround(text, use >= 0 ? use : at);
+    found.push({ at, sha: sha?.toLowerCase() ?? null, title: title?.trim() ?? null, url, context, line: lineAround(text, at), marker: use >= 0 ? marker : null });
   };
   for (const m of text.matchAll(LOG_BLOCK)) add(m.index, m[1], m[2], null);
   for (const m of text.matchAll(SHA_TITLE)) add(m.index, m[1], m[2], null);

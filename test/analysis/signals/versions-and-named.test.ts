@@ -118,6 +118,21 @@ describe('a fix named, not shown', () => {
     expect(t.analysis.status).toBe('fix-proposed');
   });
 
+  it.each([
+    ['a link below "there\'s a fix … at:"', "Sorry for the breakage, there's a fix from Thomas at:\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/\n\nRegards."],
+    ['a footnoted link whose mark sits in "the patch is available in [1]"', 'This was also reported in [0].\n\nThe new patch is available in [1].\n\n[0] https://lore.kernel.org/all/other-report@example.org/\n[1] https://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/'],
+  ])('by %s', async (_, body) => {
+    const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
+    expect(t.analysis.fix?.link).toBe('https://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/');
+    expect(t.analysis.status).toBe('fix-proposed');
+  });
+
+  it('a footnoted link whose mark is said of the report is no fix', async () => {
+    const body = 'The same crash was reported in [1], with a reproducer.\n\n[1] https://lore.kernel.org/all/other-report@example.org/';
+    const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
+    expect(t.analysis.fix).toBeNull();
+  });
+
   it('a commit named as the cause is not the fix', async () => {
     const t = await analyze(
       conversation([
