@@ -294,10 +294,12 @@ export function decideFix(input: FixInput): FixDecision {
   // A tested fix named by link or commit outranks a patch of the thread that earned less.
   if (!commandGroup && !command && testedStatement && (!chosen || testedStatement.score >= (ranked[0]?.score ?? 0))) chosen = null;
   const statement = testedStatement?.n ?? statements.at(-1);
+  // A revert agreed on after every proposal on the table supersedes them.
+  const revert = named.filter((n) => n.strength === 'decision').at(-1);
   if (!chosen && !command && !statement) {
     // Nothing confirmed and nothing named: the most plausible proposal, if any is on the table.
     const proposal = ranked.find((x) => x.score >= 0 && x.gs.some((g) => g.role === null && g.score > -1 && touchesKernel(g.head)));
-    if (proposal) {
+    if (proposal && !(revert && revert.messageIndex > lastIndex(proposal.gs))) {
       chosen = standIn(proposal.gs.filter((g) => g.role === null && g.score > -1));
       how = 'proposed';
     }
@@ -319,7 +321,8 @@ export function decideFix(input: FixInput): FixDecision {
   }
 
   if (!chosen) {
-    const byName = command ?? statement;
+    // A revert agreed on is the fix of last resort: nothing confirmed or named, no later proposal.
+    const byName = command ?? statement ?? revert;
     if (!byName) return { roles, fix: null, fixPatch: null, confirmed: false, fixGroup: new Set(), confidence: 'low', reasons: [], how: null };
     // A commit exists in some tree; a link to a posting names a patch that may yet change or be dropped, unless
     // someone other than its author tested it.

@@ -4,7 +4,7 @@
 // ("syzbot suspects this issue was fixed by commit:"), the weakest: it is often wrong.
 import type { MessageReading } from '../read/read-message.ts';
 import { commitRefs, type CommitRef } from '../read/commit-refs.ts';
-import { NAMES_CAUSE, NAMES_FIX } from './phrases.ts';
+import { NAMES_CAUSE, NAMES_FIX, QUESTION, REVERT_DECIDED } from './phrases.ts';
 import type { SignalContext } from './types.ts';
 
 export interface NamedFix {
@@ -13,9 +13,12 @@ export interface NamedFix {
   link: string | null;
   messageIndex: number;
   quote: string;
-  /** command: a `#syz fix:`/`#regzbot fix:` line; statement: a sentence naming it; bisection: syzbot's guess. */
-  strength: 'command' | 'statement' | 'bisection';
-  signal: 'syz-fix' | 'regzbot-fix' | 'fixed-by' | 'syz-fix-bisection';
+  /**
+   * command: a `#syz fix:`/`#regzbot fix:` line; statement: a sentence naming it; decision: a revert of the
+   * culprit agreed on, the fix of last resort when nothing else is on the table; bisection: syzbot's guess.
+   */
+  strength: 'command' | 'statement' | 'decision' | 'bisection';
+  signal: 'syz-fix' | 'regzbot-fix' | 'fixed-by' | 'revert-agreed' | 'syz-fix-bisection';
 }
 
 
@@ -93,7 +96,30 @@ function titlesInThread(ctx: SignalContext): Map<string, string> {
   return titles;
 }
 
-export function namedFixes(ctx: SignalContext): NamedFix[] {
+/** The commit the thread blames, as a revert would name it: `Revert "<title>"`, or the id alone. */
+export interface RevertTarget {
+  commit: string | null;
+  subject: string | null;
+}
+
+/**
+ * A revert decided by someone other than the reporter ("please revert this one ASAP"): of the commit the
+ * sentence names, else of the thread's culprit. The revert commit does not exist yet, so it names no id.
+ */
+function fromRevertDecision(r: MessageReading, culprit: RevertTarget | null, reporter: string | null): NamedFix | null {
+  if (!REVERT_DECIDED.test(r.own) || r.who === reporter) return null;
+  const s = r.sentences.find((x) => REVERT_DECIDED.test(x.text) && !QUESTION.test(x.text) && !/\?\s*$/.test(x.text));
+  if (!s) return null;
+  const sha = /\b[0-9a-f]{12,40}\b/.exec(s.text)?.[0] ?? null;
+  // The title the sentence gives the commit, else the culprit's when it is the same commit.
+  const title = sha ? (r.commits.find((c) => c.sha?.startsWith(sha.slice(0, 12)))?.title ?? (culprit?.commit?.startsWith(sha.slice(0, 12)) ? culprit.subject : null)) : null;
+  const target = sha ? { commit: sha, subject: title } : culprit;
+  if (!target || (!target.commit && !target.subject)) return null;
+  const subject = target.subject ? `Revert "${target.subject}"` : `Revert ${target.commit!.slice(0, 12)}`;
+  return { commit: null, subject, link: null, messageIndex: r.index, quote: s.text, strength: 'decision', signal: 'revert-agreed' };
+}
+
+export function namedFixes(ctx: SignalContext, culprit: RevertTarget | null = null): NamedFix[] {
   const out: NamedFix[] = [];
   let titles: Map<string, string> | null = null;
   const titled = (n: NamedFix): NamedFix => {
@@ -115,6 +141,8 @@ export function namedFixes(ctx: SignalContext): NamedFix[] {
       const named = fromStatement(r, ref);
       if (named) out.push(titled(named));
     }
+    const revert = fromRevertDecision(r, culprit, ctx.readings.find((x) => !x.message.ghost)?.who ?? null);
+    if (revert) out.push(revert);
   }
   return out;
 }

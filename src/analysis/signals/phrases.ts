@@ -140,6 +140,11 @@ export const ATTACHED_LOG = /\b(?:attached|attaching|attach|here(?:'s| is)|uploa
 /** A reply's opening that weighs what it answers. */
 export const WEIGHS_IN = /^(?:(?:oh|ah|ok|okay|well|hmm+),?\s+)?(?:yes|yep|yeah|no|nope|agreed|right|exactly|indeed|correct|true|makes sense|sounds (?:good|right|reasonable)|fair enough|good point|I (?:see|agree|disagree|concur)|I(?:'m| am) not (?:sure|convinced)|I (?:don't|do not) (?:think|agree|see|buy)|not (?:sure|really|quite)|that(?:'s| is) (?:not|wrong|right|correct|true)|this (?:still )?doesn't|sorry, but)\b|^why\?/i;
 
+/**
+ * A decision to revert, said by someone who can make it: "please revert this one", "we need to revert or fix
+ * it", "it should be reverted". (Not "I reverted it", which a reporter says of a test.)
+ */
+export const REVERT_DECIDED = /\b(?:please|let's|let us|(?:I|we)(?:'ll| will| should| need to| have to| must| can just))\s+(?:just |simply |go ahead and |now )?revert\b|\b(?:should|must|needs? to|has to|will) be reverted\b/i;
 /** What a person does when they revert or drop a commit themselves. */
 export const REVERTED = /\b(?:I(?:'ve| have|'ll| will)?|we(?:'ve| have|'ll| will)?|let's|please) (?:just |now |go ahead and )?(?:revert(?:ed)?|drop(?:ped)?|remove[ds]?) (?:it|this|that|the (?:patch|commit|change)|commit\b|[0-9a-f]{7,})/i;
 

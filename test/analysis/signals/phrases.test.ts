@@ -84,6 +84,7 @@ const SAMPLES: Record<string, string[]> = {
   EXPERIMENT: ['I can reproduce it on btrfs too.', 'We have been unable to reproduce it on a laptop.', 'I was not able to reproduce it with the config you sent.', "We've done some more testing on arm64.", 'Tested 128 runs overnight.', 'It only reproduces with SLUB.'],
   ATTACHED_LOG: ["I've attached a trace of the hang.", 'The full dmesg is attached.'],
   WEIGHS_IN: ["Yes, that's exactly it.", "I don't think that is enough.", 'Makes sense, thanks.', 'Why? The lock is held there.'],
+  REVERT_DECIDED: ['Yes, please revert this one ASAP.', 'So I think we need to revert or fix it before v6.3.', 'That commit should be reverted.', "Let's revert it for now."],
   REVERTED: ["I've dropped the patch from my tree.", "I'll revert it for now.", "We'll drop commit 1234567890ab."],
   OWN_PROBLEM: ['I have seen something like this on my server.', 'I am running NFS in a container.', 'Me too, on 6.1.'],
   NAMES_FIX: ['Slab fix is submitted here, please feel free to test:', 'Submitted for review:', 'This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.', "There's a fix from Thomas at:", 'The new patch is available in [1].'],
@@ -98,6 +99,7 @@ const NOT: Record<string, string[]> = {
   NEGATIVE_TEST: ['Semantically there should be no difference between the two.'],
   REJECTION: ['The patch looks right to me.'],
   NOT_A_BUG: ['It is a real bug.'],
+  REVERT_DECIDED: ['I reverted it and the hang is gone.', 'Reverting 1234567890ab fixes it here.', 'Can you boot a kernel with it reverted?'],
   WORKAROUND: ['The kconfig solution feels a bit like a workaround.', 'The kconfig solution feels a bit as a workaround.'],
 };
 

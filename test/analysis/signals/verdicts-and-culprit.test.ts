@@ -106,3 +106,36 @@ describe('culprit', () => {
     expect(t.analysis.culprit).toMatchObject({ commit: '1a2b3c4d5e6f', subject: 'gadget: release the buffer on close' });
   });
 });
+
+describe('a revert agreed on', () => {
+  const BISECTED = 'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Sam Someone <sam@example.org>\nDate:   Mon Jan 1 00:00:00 2024 +0000\n\n    gadget: wait for pending I/O on close\n';
+
+  it('is the fix when nothing else is on the table, and overturns an earlier "sounds like firmware"', async () => {
+    const t = await thread(
+      { from: RITA, body: BISECTED },
+      { from: OTTO, body: "I haven't looked closely, but it sounds like a firmware issue." },
+      { from: MAINT, body: 'The commit went into 6.8-rc1, so I think we need to revert it before 6.8 is released.' },
+    );
+    expect(t.analysis.fix).toMatchObject({ patchId: null, commit: null, subject: 'Revert "gadget: wait for pending I/O on close"' });
+    expect(t.analysis.status).toBe('fix-proposed');
+    expect(t.analysis.decisions.fix.reasons[0]).toMatchObject({ signal: 'revert-agreed', messageIndex: 3 });
+  });
+
+  it("is no fix when only the reporter asks for it, or when it is someone's test", async () => {
+    const asked = await thread({ from: RITA, body: BISECTED + '\nPlease revert it.' });
+    expect(asked.analysis.fix).toBeNull();
+    const tried = await thread({ from: RITA, body: BISECTED }, { from: OTTO, body: 'I reverted it here and the hang is gone.' });
+    expect(tried.analysis.fix).toBeNull();
+    const question = await thread({ from: RITA, body: BISECTED }, { from: MAINT, body: 'Should we just revert it?' });
+    expect(question.analysis.fix).toBeNull();
+  });
+
+  it('gives way to a patch posted after it', async () => {
+    const t = await thread(
+      { from: RITA, body: BISECTED },
+      { from: MAINT, body: 'Let us revert it for now.' },
+      { from: 'Pat Patcher <pat@example.org>', body: gadgetPatch() },
+    );
+    expect(t.analysis.fix?.patchId).not.toBeNull();
+  });
+});
