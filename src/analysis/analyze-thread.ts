@@ -86,7 +86,7 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   // Fixes named in the thread first: a test that answers one is about it, not about an older patch.
   // A revert agreed on names the commit the thread blames; the culprit is decided again below, with the fix.
   const named = namedFixes(ctx, findCulprit(readings, null));
-  ctx.namedAt = new Set(named.filter((n) => n.strength === 'statement').map((n) => n.messageIndex));
+  ctx.namedAt = new Set(named.filter((n) => n.strength === 'statement' || n.strength === 'offered').map((n) => n.messageIndex));
   const evidence = [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx), ...counterPatchSignals(ctx)].sort((a, b) => a.messageIndex - b.messageIndex);
   const verdicts = findVerdicts(ctx);
   const shortlog = readings.flatMap((r) => (r.message.ghost || r.offTopic ? [] : parseShortlog(r.message)));

@@ -175,7 +175,7 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     add(e.messageIndex, event.kind, aboutFix ? event.fix : event.other, e.quote);
   }
   for (const n of input.named) {
-    if (n.strength !== 'statement' && n.strength !== 'decision') add(n.messageIndex, n.strength === 'bisection' ? 'bisect' : 'resolution', n.strength === 'command' ? 92 : 70, n.quote);
+    if (n.strength === 'command' || n.strength === 'bisection') add(n.messageIndex, n.strength === 'bisection' ? 'bisect' : 'resolution', n.strength === 'command' ? 92 : 70, n.quote);
     // A commit named as the fix is news of a test ("applying it resolves it"), of a maintainer's tree ("it is in
     // the -rc pile"), or the verdict itself.
     // the posting of it elsewhere ("submitted for review: <link>"), or a claim about it.

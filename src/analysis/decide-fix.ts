@@ -277,7 +277,7 @@ export function decideFix(input: FixInput): FixDecision {
     how = 'confirmed';
   }
   // A fix named in a statement earns what the replies to it say ("works for me" under "the fix is posted here").
-  const statements = named.filter((n) => n.strength === 'statement');
+  const statements = named.filter((n) => n.strength === 'statement' || n.strength === 'offered');
   const namedScore = (n: NamedFix) => {
     const said = evidence.filter((e) => e.patchId === namedFixId(n.messageIndex));
     const testers = new Set<string>();
@@ -293,7 +293,8 @@ export function decideFix(input: FixInput): FixDecision {
   const testedStatement = scoredStatements.filter((x) => x.confirmed).sort((a, b) => b.score - a.score || b.n.messageIndex - a.n.messageIndex)[0];
   // A tested fix named by link or commit outranks a patch of the thread that earned less.
   if (!commandGroup && !command && testedStatement && (!chosen || testedStatement.score >= (ranked[0]?.score ?? 0))) chosen = null;
-  const statement = testedStatement?.n ?? statements.at(-1);
+  // A posting only offered for a test stands for the fix once a test confirms it.
+  const statement = testedStatement?.n ?? statements.filter((n) => n.strength === 'statement').at(-1);
   // A revert agreed on after every proposal on the table supersedes them.
   const revert = named.filter((n) => n.strength === 'decision').at(-1);
   if (!chosen && !command && !statement) {

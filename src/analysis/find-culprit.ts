@@ -60,6 +60,9 @@ const REGZBOT_INTRODUCED = /^[ \t]*#regzbot[ \t\u00a0]+\^?introduced[ \t\u00a0]*
 /** "with 1234567 reverted it works", "reverting 1234567 fixes it": a revert test names the commit that broke it. */
 const REVERT_TEST = new RegExp(`\\brevert(?:ing|ed)?\\s+(?:commit\\s+)?(${SHA})\\b[^\\n.]{0,80}\\b(?:fix(?:es|ed)?|solves?|resolves?|works?|succeeds?|helps?|makes? (?:it|the \\w+) go away|(?:the )?(?:problem|issue|hang|crash) (?:goes away|disappears|is gone))\\b|\\(?with (?:commit\\s+)?(${SHA}) reverted\\)?[^\\n.]{0,40}?\\b(?:works?|succeeds?|fine|ok|passes|no (?:hang|crash|problem|issue))\\b`, 'i');
 
+/** The same with the commit named after a colon: "with this commit reverted it works fine:\n\n  1234567 ("title")". */
+const REVERT_TEST_BELOW = /\b(?:with (?:this|that|the) (?:commit|patch|change) reverted|reverting (?:this|that|the) (?:commit|patch|change))\b([^:]{0,160}):[ \t]*\n[ \t]*\n?[ \t]*(?:commit[ \t]+)?([0-9a-f]{12,40})\b(?:[ \t]*\([ \t]*["“]([^"”\n]{3,200})["”][ \t]*\))?/i;
+const GOOD_RESULT = /\b(?:works?|fine|ok|succeeds?|passes|without (?:any )?(?:failures?|problems?|issues?|errors?|crash(?:es)?|corruption|hangs?)|no (?:hangs?|crash(?:es)?|problems?|issues?|failures?|errors?)|(?:goes away|disappears|is gone)|fix(?:es)? (?:it|the \w+))\b/i;
 
 function lineAt(text: string, index: number): string {
   const start = text.lastIndexOf('\n', index) + 1;
@@ -97,6 +100,7 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   if ((r = SYZBOT_BISECTED.exec(text))) add('bisected', r[1], r[2], r.index);
   if ((r = REGZBOT_INTRODUCED.exec(text))) add('regzbot', r[1], null, r.index);
   if (!postsPatch && (r = REVERT_TEST.exec(text))) add('revert', r[1] ?? r[2], null, r.index);
+  else if (!postsPatch && (r = REVERT_TEST_BELOW.exec(text)) && GOOD_RESULT.test(r[1])) add('revert', r[2], r[3] ?? null, r.index);
   if ((r = REVERTS.exec(text))) add('revert', r[1], REVERT_SUBJECT.exec(text)?.[1] ?? null, r.index);
   const firstBad = MAY_FIRST_BAD.test(text);
   if (firstBad && (r = FIRST_BAD.exec(text))) {

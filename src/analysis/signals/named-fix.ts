@@ -4,7 +4,7 @@
 // ("syzbot suspects this issue was fixed by commit:"), the weakest: it is often wrong.
 import type { MessageReading } from '../read/read-message.ts';
 import { commitRefs, type CommitRef } from '../read/commit-refs.ts';
-import { NAMES_CAUSE, NAMES_FIX, QUESTION, REVERT_DECIDED } from './phrases.ts';
+import { NAMES_CAUSE, NAMES_FIX, OFFERED_FOR_TEST, QUESTION, REVERT_DECIDED } from './phrases.ts';
 import type { SignalContext } from './types.ts';
 
 export interface NamedFix {
@@ -14,10 +14,12 @@ export interface NamedFix {
   messageIndex: number;
   quote: string;
   /**
-   * command: a `#syz fix:`/`#regzbot fix:` line; statement: a sentence naming it; decision: a revert of the
-   * culprit agreed on, the fix of last resort when nothing else is on the table; bisection: syzbot's guess.
+   * command: a `#syz fix:`/`#regzbot fix:` line; statement: a sentence naming it; offered: a posting offered
+   * for a test ("Please try this: <link>"), the fix only once someone else's test confirms it; decision: a
+   * revert of the culprit agreed on, the fix of last resort when nothing else is on the table; bisection:
+   * syzbot's guess.
    */
-  strength: 'command' | 'statement' | 'decision' | 'bisection';
+  strength: 'command' | 'statement' | 'offered' | 'decision' | 'bisection';
   signal: 'syz-fix' | 'regzbot-fix' | 'fixed-by' | 'revert-agreed' | 'syz-fix-bisection';
 }
 
@@ -75,7 +77,12 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
     window[0] = clauses.find((c) => names(c, ref)) ?? window[0];
   }
   const context = window.length ? window.join(' ') : ref.context;
-  if (NAMES_CAUSE.test(context) || !NAMES_FIX.test(context)) return null;
+  if (NAMES_CAUSE.test(context)) return null;
+  if (!NAMES_FIX.test(context)) {
+    // A link (not a bare commit id) offered for a test: what the replies find decides whether it is the fix.
+    if (!ref.url || !OFFERED_FOR_TEST.test(context)) return null;
+    return { commit: ref.sha, subject: ref.title, link: ref.url, messageIndex: r.index, quote: window.find((t) => OFFERED_FOR_TEST.test(t)) ?? ref.line, strength: 'offered', signal: 'fixed-by' };
+  }
   const quote = at >= 0 ? (window.find((t) => NAMES_FIX.test(t)) ?? r.sentences[at].text) : ref.line;
   return { commit: ref.sha, subject: ref.title, link: ref.url, messageIndex: r.index, quote, strength: 'statement', signal: 'fixed-by' };
 }

@@ -169,6 +169,9 @@ export const NAMES_FIX = new RegExp(
   'i',
 );
 
+/** A posting offered for a test: "Please try this:", "Could you test the following?", "Does this help?". */
+export const OFFERED_FOR_TEST = /\b(?:please |can you |could you |would you (?:mind )?|you (?:could|can|might) )?(?:try|test)(?:ing)? (?:out )?(?:this|that|the (?:patch|fix|following|series|change))\b|\bdoes (?:this|the following) (?:help|fix it|work)\b/i;
+
 /** Words that make a named commit the cause, not the fix. */
 export const NAMES_CAUSE = /\b(?:introduced|caused|broke|broken|regressed|triggered) (?:by|in|with)\b|\b(?:exposed|uncovered|revealed|unmasked)\b|^Before\b|\bfirst bad commit\b|\bbisect|\brevert|\bculprit\b|\bregzbot introduced\b|\bFixes:/i;
 

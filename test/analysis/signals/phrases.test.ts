@@ -88,6 +88,7 @@ const SAMPLES: Record<string, string[]> = {
   REVERTED: ["I've dropped the patch from my tree.", "I'll revert it for now.", "We'll drop commit 1234567890ab."],
   OWN_PROBLEM: ['I have seen something like this on my server.', 'I am running NFS in a container.', 'Me too, on 6.1.'],
   NAMES_FIX: ['Slab fix is submitted here, please feel free to test:', 'Submitted for review:', 'This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.', "There's a fix from Thomas at:", 'The new patch is available in [1].'],
+  OFFERED_FOR_TEST: ['Please try this:', 'Could you test the following patch?', 'Does this help?', 'You might try the patch below.'],
   NAMES_CAUSE: ['The hang was introduced by 1234567890ab.', 'That commit only exposed the bug.', 'git bisect says so.'],
   WORKAROUND: ['As a workaround, boot with nosmp.', 'Disabling CONFIG_FOO avoids the crash.', 'The workaround is to mount with noatime.'],
 };

@@ -73,6 +73,11 @@ describe('culprit', () => {
     expect(byRevert.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
     const byRegzbot = await thread({ from: 'Thor Tracker <thor@example.org>', body: '#regzbot introduced: 9c9c9c9c9c9c' });
     expect(byRegzbot.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
+    // The commit named below the sentence that tells of the revert.
+    const below = await thread({ from: RITA, body: 'With this commit reverted I can reboot as many\ntimes as I want without any failure:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n' });
+    expect(below.analysis.culprit).toMatchObject({ commit: '9c9c9c9c9c9c', subject: 'gadget: keep the device awake' });
+    const stillFails = await thread({ from: RITA, body: 'With this commit reverted it still hangs:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n' });
+    expect(stillFails.analysis.culprit).toBeNull();
     // `^introduced`: the report is the parent of regzbot's message.
     const byCaret = await thread({ from: 'Thor Tracker <thor@example.org>', body: 'Thanks for the report.\n\n#regzbot ^introduced 9c9c9c9c9c9c9c9c\n#regzbot title gadget: hang on close' });
     expect(byCaret.analysis.culprit?.commit).toBe('9c9c9c9c9c9c9c9c');

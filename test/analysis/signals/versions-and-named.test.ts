@@ -127,6 +127,20 @@ describe('a fix named, not shown', () => {
     expect(t.analysis.status).toBe('fix-proposed');
   });
 
+  it('a link offered for a test is the fix once someone else confirms it, and only then', async () => {
+    const LINK = 'https://lore.kernel.org/linux-misc/20240305-gadget-v2-1@example.org/T/#t';
+    const offer = { from: PAT, body: `I would not have thought of that.\n\nPlease try this:\n${LINK}\n\nThanks, Pat` };
+    const confirmed = await analyze(
+      conversation([{ from: TESS, body: KASAN_REPORT }, offer, { from: TESS, body: 'That fixes the problem, ten reboots without a splat.\n\nTested-by: Tess Tester <tess@example.org>', re: 'm1@example.org' }]),
+    );
+    expect(confirmed.analysis.fix?.link).toBe(LINK);
+    expect(confirmed.analysis.status).toBe('fixed');
+    const untested = await analyze(conversation([{ from: TESS, body: KASAN_REPORT }, offer]));
+    expect(untested.analysis.fix).toBeNull();
+    const failed = await analyze(conversation([{ from: TESS, body: KASAN_REPORT }, offer, { from: TESS, body: 'No luck, it still crashes the same way.', re: 'm1@example.org' }]));
+    expect(failed.analysis.fix).toBeNull();
+  });
+
   it('a footnoted link whose mark is said of the report is no fix', async () => {
     const body = 'The same crash was reported in [1], with a reproducer.\n\n[1] https://lore.kernel.org/all/other-report@example.org/';
     const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
