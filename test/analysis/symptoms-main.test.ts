@@ -97,6 +97,21 @@ describe('mainSymptomFirst', () => {
     expect(main[0]).toMatchObject({ function: 'frob_start', messageIndex: 2 });
   });
 
+  it("a report in words: someone else's crash in a reply that shares no word with the subject is not it", async () => {
+    const hijacked = await ordered([
+      mail(0, '[REGRESSION] 6.9: gadget controller not detected on Foo X1', 'Since 6.9 the gadget controller is not detected at boot; no stack dump.\n'),
+      mail(1, 'Re: [REGRESSION] 6.9: gadget controller not detected on Foo X1', 'Which commit? Can you bisect?\n', 0),
+      mail(2, 'Re: [REGRESSION] 6.9: gadget controller not detected on Foo X1', `My machine shows this since 6.9 too:\n\n${KASAN}`, 0),
+    ]);
+    expect(hijacked.main[0]).toMatchObject({ kind: 'other', messageIndex: 0 });
+    // A crash that names what the subject names is the thread's, whoever posts it.
+    const same = await ordered([
+      mail(0, 'frob_put stopped working', 'Since yesterday frob_put does not work.\n'),
+      mail(2, 'Re: frob_put stopped working', `Here:\n\n${KASAN}`, 0),
+    ]);
+    expect(same.main[0]).toMatchObject({ function: 'frob_put', messageIndex: 1 });
+  });
+
   it('between two full reports of the same standing, the one replies talk about', async () => {
     const { main } = await ordered([
       mail(0, 'two warnings on suspend', `Both appear on every suspend:\n\n${WARN('frob_suspend')}${WARN('frob_irq_off')}`),

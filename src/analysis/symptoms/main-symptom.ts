@@ -35,11 +35,34 @@ export function mainSymptomFirst(thread: Thread, found: Symptom[]): Symptom[] {
   const byName = symptoms.map((s) => subjectNames(subject, s));
   const best = Math.max(...byName);
   // The report the subject names, wherever it is; else every report counts.
+  // A report in words whose reporter never pastes a crash: a crash someone else posts in a reply, sharing no
+  // word with the subject, is their own problem (a hijacked thread), not the report's.
+  const rootMessage = root === null ? undefined : thread.messages[root];
+  const theirs = (x: Symptom) => !sameAuthor(thread.messages[x.messageIndex], rootMessage) && !sharesWord(subject, x);
+  if (best === 0 && root !== null && symptoms.every(theirs)) {
+    const fallback = subjectSymptom(thread);
+    if (fallback && !thread.messages[root].segments.some((x) => x.kind === 'diff')) return [fallback, ...symptoms];
+  }
   const candidates = symptoms.filter((_, i) => byName[i] === best);
   const first = Math.min(...candidates.map((s) => s.messageIndex));
   const inMessage = candidates.filter((s) => s.messageIndex === first);
   const main = inMessage.length === 1 ? inMessage[0] : mainOfMessage(thread, inMessage);
   return [main, ...symptoms.filter((s) => s !== main)];
+}
+
+/** Words of a subject or a report that say what is broken: not "regression", "bisected", a version. */
+const GENERIC_WORD = /^(?:regression|bisected|broken|bug|kernel|linux|report|issue|problem|warning|error|crash|hang|boot|fails?|failed|since|after|with|from|the|and|for)$/;
+function tokens(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && /[a-z]/.test(w) && !GENERIC_WORD.test(w)));
+}
+function sharesWord(subject: string, s: Symptom): boolean {
+  const said = tokens(subject);
+  return [...tokens(`${s.title} ${s.function ?? ''}`)].some((w) => said.has(w));
+}
+
+function sameAuthor(a: Message | undefined, b: Message | undefined): boolean {
+  const key = (m: Message | undefined) => (m?.author?.email ?? m?.author?.name ?? '').toLowerCase();
+  return !!key(a) && key(a) === key(b);
 }
 
 /** 2: the subject is the title (or holds it); 1: it names the report's function; 0: neither. */
