@@ -19,6 +19,7 @@ export interface PatchFacts extends Patch {
   commitMessage?: string | null;
   quotedFrom?: string | null;
   previousVersion?: string | null;
+  buildsOn?: string | null;
   version?: number;
   subjectSource?: string | null;
 }
@@ -151,7 +152,9 @@ export function decideFix(input: FixInput): FixDecision {
   const groupKey = new Map<string, string>();
   for (const p of patches) {
     const prev = p.previousVersion ? byId.get(p.previousVersion) : undefined;
-    groupKey.set(p.id, p.files.length === 0 && prev ? groupKey.get(prev.id)! : p.identity);
+    // A correction applied on top of an earlier diff is part of that change.
+    const base = p.buildsOn ? byId.get(p.buildsOn) : undefined;
+    groupKey.set(p.id, base ? groupKey.get(base.id)! : p.files.length === 0 && prev ? groupKey.get(prev.id)! : p.identity);
   }
   const groups = new Map<string, Group>();
   for (const p of patches) {

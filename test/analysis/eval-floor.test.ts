@@ -12,13 +12,13 @@ const SECOND_FLOOR = { symptom: 1, fix: 0.8, status: 0.8, culprit: 0.66, keyEven
 const FRESH_FLOOR = { symptom: 0.6, fix: 0.86, status: 0.93, culprit: 0.86, keyEventRecall: 0.82, eventKinds: 0.67 };
 
 /** And the holdout readings (scsi, pci), development data since their first measurement. */
-const HOLDOUT_FLOOR = { symptom: 0.4, fix: 0.4, status: 0.6, culprit: 0.6, keyEventRecall: 0.76, eventKinds: 0.61 };
+const HOLDOUT_FLOOR = { symptom: 0.5, fix: 0.8, status: 0.9, culprit: 1, keyEventRecall: 0.86, eventKinds: 0.6 };
 
 const FLOOR = {
   symptom: 0.96,
   fix: 0.93,
   status: 0.9,
-  culprit: 0.75,
+  culprit: 0.78,
   keyEventRecall: 0.92,
   eventKinds: 0.8,
 };
@@ -36,7 +36,9 @@ describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
     expect(fresh.offTopicShown).toBe(0);
     expect(holdout.threads).toBe(10);
     for (const [key, floor] of Object.entries(HOLDOUT_FLOOR)) expect(holdout[key as keyof typeof HOLDOUT_FLOOR], `holdout: ${key}`).toBeGreaterThanOrEqual(floor);
-    expect(holdout.offTopicShown).toBeLessThanOrEqual(4);
+    // 4 when first measured, when one thread's timeline showed its side thread alone; now the main hunt and 4
+    // messages of the side thread (the newcomer's crash came days, not weeks, after the hunt).
+    expect(holdout.offTopicShown).toBeLessThanOrEqual(5);
     // The five older readings in test/fixtures/analysis/ all agree.
     expect([fixtures.symptom, fixtures.fix, fixtures.status, fixtures.culprit]).toEqual([1, 1, 1, 1]);
   });

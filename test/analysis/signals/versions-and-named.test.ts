@@ -69,6 +69,33 @@ describe('versions', () => {
     expect(t.analysis.fix?.subject).toBe(SUBJECT);
   });
 
+  it('a correction applied on top of a diff ("Duh. Make that:") is part of that change, which stays the fix', async () => {
+    const first = gadgetPatch('gadget->flags |= GADGET_FLAG_MASKBIT;').replace('drivers/misc/gadget.c | 1 +', 'drivers/misc/gadget.c | 1 +');
+    const fixup = [
+      'Duh. Make that:',
+      '',
+      'diff --git a/drivers/misc/gadget.c b/drivers/misc/gadget.c',
+      '--- a/drivers/misc/gadget.c',
+      '+++ b/drivers/misc/gadget.c',
+      '@@ -85,7 +85,7 @@ static int gadget_release(struct inode *inode, struct file *f)',
+      ' \tkfree(gadget->buf);',
+      '-\tgadget->flags |= GADGET_FLAG_MASKBIT;',
+      '+\tgadget->flags |= GADGET_HAS_MASKING;',
+      ' \treturn 0;',
+    ].join('\n');
+    const t = await analyze(
+      conversation([
+        { from: TESS, body: KASAN_REPORT },
+        { from: PAT, body: `Please try this:\n\n${first}` },
+        { from: PAT, body: fixup, re: 'm1@example.org' },
+        { from: TESS, body: 'With both applied it boots fine.\n\nTested-by: Tess Tester <tess@example.org>', re: 'm2@example.org' },
+      ]),
+    );
+    const fix = t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId);
+    expect(fix?.messageIndex).toBe(1);
+    expect(t.analysis.status).toBe('fixed');
+  });
+
   it('a debug patch that only adds printks is never the fix, however it is thanked', async () => {
     const debug = gadgetPatch('pr_info("gadget release %p\\n", gadget->buf);');
     const t = await analyze(
