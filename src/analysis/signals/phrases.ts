@@ -28,6 +28,8 @@ export const POSITIVE_TEST = [
   /\btested (?:it|this|that|the (?:patch|fix|change|series)|your (?:patch|fix|change|series))\b[^.?!]{0,60}\b(?:works?|fine|good|gone|fixed|solves|resolves|fixes|passes|ok)\b/i,
   // syzbot's answer to `#syz test`.
   /\breproducer did not trigger\b/i,
+  // "This fixes xfs/049 for me": whatever it names, "for me" makes it a result.
+  /\b(?:this|that|it|the (?:patch|fix|change|diff)|your (?:patch|fix|change|diff)) (?:also |indeed |really )?(?:fixes|fixed|solves|solved|resolves|resolved|cures|cured) [^.?!]{1,40}? for (?:me|us)\b/i,
 ];
 
 /** "doesn't fix it", "still oopses", "the same crash again": checked first, it overrides a positive match. */

@@ -63,6 +63,7 @@ const SAMPLES: Record<string, string[]> = {
   'POSITIVE_TEST[16]': ['I can confirm the patch fixes it.', 'Confirmed that it avoids the BUG.'],
   'POSITIVE_TEST[17]': ['Tested your patch overnight and it works.'],
   'POSITIVE_TEST[18]': ['syzbot has tested the proposed patch and the reproducer did not trigger any issue.'],
+  'POSITIVE_TEST[19]': ['This fixes xfs/049 for me, which was my bisection test.', 'Your patch also fixes the boot on my laptop for me.'],
   PRAISE: ['Nice catch!', 'Good debugging.'],
   PROMISE: ['I will send a patch tomorrow.', "I'll post a v2 with the fix after testing.", "Here's a patch for the release path fix."],
   PULL_REQUEST: ['Please pull from the tag below.', 'The following changes since commit 1234567890ab are available.'],
