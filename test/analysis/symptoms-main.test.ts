@@ -112,6 +112,23 @@ describe('mainSymptomFirst', () => {
     expect(same.main[0]).toMatchObject({ function: 'frob_put', messageIndex: 1 });
   });
 
+  it('the report whose header the subject quotes, though a WARNING is printed before it', async () => {
+    const BUG = lines(
+      '[  21.000001] ------------[ cut here ]------------',
+      '[  21.000002] kernel BUG at drivers/misc/frob.c:300!',
+      '[  21.000003] Oops: invalid opcode: 0000 [#1] SMP',
+      '[  21.000004] CPU: 1 PID: 42 Comm: frobd Not tainted 6.9.0 #1',
+      '[  21.000005] RIP: 0010:frob_alloc_tables+0x20/0x90',
+      '[  21.000006] Call Trace:',
+      '[  21.000007]  frob_queue+0x1/0x2',
+      '[  21.000008] ---[ end trace 0000000000000000 ]---',
+    );
+    const { main } = await ordered([mail(0, '[next-20240101] kernel BUG at drivers/misc/frob.c:300', `On next:\n\n${WARN('frob_map_sg')}${BUG}`)]);
+    expect(main[0]).toMatchObject({ kind: 'bug', function: 'frob_alloc_tables' });
+    const { main: plain } = await ordered([mail(0, 'frob crashes on next', `On next:\n\n${WARN('frob_map_sg')}${BUG}`)]);
+    expect(plain[0]).toMatchObject({ kind: 'warning', function: 'frob_map_sg' });
+  });
+
   it('between two full reports of the same standing, the one replies talk about', async () => {
     const { main } = await ordered([
       mail(0, 'two warnings on suspend', `Both appear on every suspend:\n\n${WARN('frob_suspend')}${WARN('frob_irq_off')}`),

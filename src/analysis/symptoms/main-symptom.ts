@@ -65,12 +65,24 @@ function sameAuthor(a: Message | undefined, b: Message | undefined): boolean {
   return !!key(a) && key(a) === key(b);
 }
 
-/** 2: the subject is the title (or holds it); 1: it names the report's function; 0: neither. */
+/**
+ * The kind of report a subject names by the header the kernel prints ("kernel BUG at drivers/scsi/…:1173",
+ * "WARNING: at …", "general protection fault …"), whose function it does not give.
+ */
+const SUBJECT_HEADER: [RegExp, SymptomKind][] = [
+  [/\bkernel bug at\b/, 'bug'],
+  [/\bwarning (?:at|cpu)\b/, 'warning'],
+  [/\bgeneral protection fault\b/, 'gpf'],
+  [/\bunable to handle (?:kernel )?(?:paging request|null pointer)|\bnull pointer dereference\b/, 'oops'],
+];
+
+/** 2: the subject is the title (or holds it); 1: it names the report's function or header; 0: neither. */
 function subjectNames(subject: string, s: Symptom): number {
   if (!subject) return 0;
   const title = words(s.title);
   if (title && (contains(subject, title) || (contains(title, subject) && subject.length >= 12))) return 2;
-  return named(subject, s.function) ? 1 : 0;
+  if (named(subject, s.function)) return 1;
+  return SUBJECT_HEADER.some(([header, kind]) => kind === s.kind && header.test(subject)) ? 1 : 0;
 }
 
 function mainOfMessage(thread: Thread, symptoms: Symptom[]): Symptom {
