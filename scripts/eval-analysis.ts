@@ -1,7 +1,8 @@
 // Scores the analysis against careful readings of real bug threads: ../shared/corpus/judged/ (32 threads, each
 // read message by message; see its README), the five older readings in test/fixtures/analysis/, the second
 // readings (15 ext4 and kasan-dev threads of ../shared/corpus), the fresh readings (15 linux-usb, linux-btrfs
-// and linux-wireless threads with their mbox files) and the holdout readings (linux-scsi, linux-pci). For
+// and linux-wireless threads with their mbox files), the holdout readings (linux-scsi, linux-pci) and the
+// second holdout (linux-nvme, linux-mm). For
 // each thread: does the main symptom, the fix, the status and the culprit agree with the reading; which of the
 // key events the reader must see are in the timeline, with the right kind; and does any off-topic message show
 // in it. A row per thread with what differs, then the totals per set. A set is held out until its first
@@ -9,9 +10,10 @@
 // than on unseen threads.
 //
 //   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-fresh] [-- --without-holdout]
+//                         [-- --without-holdout2]
 //
-// --without-fresh and --without-holdout leave those readings out (while a set is held out, its rows are not
-// looked at).
+// --without-fresh, --without-holdout and --without-holdout2 leave those readings out (while a set is held out,
+// its rows are not looked at).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
@@ -37,6 +39,8 @@ const FRESH = `${ROOT}test/fixtures/analysis-fresh/`;
  * development data since.
  */
 const HOLDOUT = `${ROOT}test/fixtures/analysis-holdout/`;
+/** 10 linux-nvme and linux-mm threads read the same way, collected after the holdout set had become development data. */
+const HOLDOUT2 = `${ROOT}test/fixtures/analysis-holdout2/`;
 
 /** A reading in ../shared/corpus/judged/readings/ (fields this scorer reads). */
 export interface Reading {
@@ -248,6 +252,8 @@ export interface EvalResult {
   fresh: Totals;
   /** Totals over the holdout readings (scsi, pci): held out until first measured. */
   holdout: Totals;
+  /** Totals over the second holdout (nvme, mm): held out until first measured. */
+  holdout2: Totals;
 }
 
 export function totals(rows: ThreadScore[]): Totals {
@@ -287,7 +293,7 @@ async function scoreSet(label: string, dir: string, only?: string): Promise<Thre
   return rows;
 }
 
-export async function evaluateAnalysis(only?: string, withFresh = true, withHoldout = true): Promise<EvalResult> {
+export async function evaluateAnalysis(only?: string, withFresh = true, withHoldout = true, withHoldout2 = true): Promise<EvalResult> {
   const judgedRows: ThreadScore[] = [];
   for (const file of readdirSync(`${JUDGED}readings`).sort()) {
     const r = JSON.parse(readFileSync(`${JUDGED}readings/${file}`, 'utf8')) as Reading;
@@ -312,13 +318,15 @@ export async function evaluateAnalysis(only?: string, withFresh = true, withHold
   }
   const freshRows = withFresh ? await scoreSet('fresh', FRESH, only) : [];
   const holdoutRows = withHoldout ? await scoreSet('holdout', HOLDOUT, only) : [];
+  const holdout2Rows = withHoldout2 ? await scoreSet('holdout2', HOLDOUT2, only) : [];
   return {
-    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows, ...holdoutRows],
+    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows, ...holdoutRows, ...holdout2Rows],
     judged: totals(judgedRows),
     fixtures: totals(fixtureRows),
     second: totals(secondRows),
     fresh: totals(freshRows),
     holdout: totals(holdoutRows),
+    holdout2: totals(holdout2Rows),
   };
 }
 
@@ -348,7 +356,8 @@ function printTable(result: EvalResult, verbose: boolean): void {
   line('fixtures', result.fixtures);
   if (result.second.threads) line('second readings (ext4, kasan-dev; development data)', result.second);
   if (result.fresh.threads) line('fresh readings (usb, btrfs, wireless; development data since first measured)', result.fresh);
-  if (result.holdout.threads) line('holdout readings (scsi, pci; first measured at the commit that added them)', result.holdout);
+  if (result.holdout.threads) line('holdout readings (scsi, pci; development data since first measured)', result.holdout);
+  if (result.holdout2.threads) line('second holdout (nvme, mm; held out until first measured)', result.holdout2);
 }
 
 async function main(): Promise<void> {
@@ -359,7 +368,12 @@ async function main(): Promise<void> {
     return;
   }
   const onlyAt = args.indexOf('--only');
-  const result = await evaluateAnalysis(onlyAt >= 0 ? args[onlyAt + 1] : undefined, !args.includes('--without-fresh'), !args.includes('--without-holdout'));
+  const result = await evaluateAnalysis(
+    onlyAt >= 0 ? args[onlyAt + 1] : undefined,
+    !args.includes('--without-fresh'),
+    !args.includes('--without-holdout'),
+    !args.includes('--without-holdout2'),
+  );
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else printTable(result, args.includes('--verbose'));
 }
