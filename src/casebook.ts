@@ -22,10 +22,16 @@ export function loadStages(): Promise<Stages> {
   return stages;
 }
 
+export interface InspectOptions extends ReadOptions {
+  /** Called when reading is done and the analysis of the thread's messages starts (progress shows it). */
+  onAnalysing?: (messages: number) => void;
+}
+
 /** Reads, threads and analyses one source. Throws SourceError when nothing usable is in it. */
-export async function inspectSource(path: string, options: ReadOptions = {}): Promise<AnalyzedThread> {
+export async function inspectSource(path: string, options: InspectOptions = {}): Promise<AnalyzedThread> {
   const [{ readSource }, { buildThread }, { analyzeThread }] = await loadStages();
   const read = await readSource(path, options);
   const thread = buildThread(read, { path: read.path, format: read.format, sha256: read.sha256 });
+  options.onAnalysing?.(thread.messages.length);
   return { ...thread, analysis: analyzeThread(thread) };
 }

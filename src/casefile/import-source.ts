@@ -5,8 +5,7 @@ import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises
 import { basename, join, relative, resolve, sep } from 'node:path';
 import YAML from 'yaml';
 import { caseSchema } from '../content.config.ts';
-import { inspectSource, SCHEMA_VERSION, type AnalyzedThread } from '../casebook.ts';
-import type { ReadOptions } from '../ingest/index.ts';
+import { inspectSource, SCHEMA_VERSION, type AnalyzedThread, type InspectOptions } from '../casebook.ts';
 import { generateCase } from './generate-case.ts';
 import { batched, jsonFileChunks } from './json-chunks.ts';
 import { mergeCaseFile, newCaseFile, type MergeWarning } from './merge-case.ts';
@@ -15,7 +14,7 @@ import { sourcesNamed, storedThreads, type StoredThread } from './stored-threads
 import { toContractThread } from './thread-json.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
-export interface ImportOptions extends ReadOptions {
+export interface ImportOptions extends InspectOptions {
   /** The content folder. */
   content: string;
   /** Identifies the code that parsed a thread (see generatorId); recorded in the thread JSON. */
@@ -100,7 +99,7 @@ async function chooseSlug(thread: AnalyzedThread, sourcePath: string, content: s
 
 export async function importSource(path: string, opts: ImportOptions, stored?: Map<string, StoredThread & { file: string }>): Promise<ImportResult> {
   const stdinBytes = path === '-' && opts.stdin ? await opts.stdin() : null;
-  const readOpts: ReadOptions = { ...opts, stdin: stdinBytes ? async () => stdinBytes : opts.stdin };
+  const readOpts: InspectOptions = { ...opts, stdin: stdinBytes ? async () => stdinBytes : opts.stdin };
   const parsed = opts.inspected ?? (await inspectSource(path, readOpts));
   const known = stored ?? (await storedThreads(opts.content));
   const prior = sameThread(parsed, path, known);

@@ -2,7 +2,7 @@
 // exit codes 0 (success, warnings allowed), 1 (content errors), 2 (usage or unreadable input).
 import { readFileSync } from 'node:fs';
 import type { Warning } from '../ingest/types.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { closest, parseArgs, UsageError } from './args.ts';
 import type { Command, CommandContext } from './command.ts';
 import { build } from './commands/build.ts';
 import { check } from './commands/check.ts';
@@ -36,8 +36,10 @@ function helpText(): string {
     'A source is an mbox (mboxo/mboxrd, optionally .gz), an .eml, a maildir, a folder of those,',
     'a text scrape of a web mail archive, or - for standard input. The format is detected.',
     '',
-    'Options: --help (also after a command), --version',
-    'Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage or unreadable input.',
+    'Options: --help (also after a command, or `casebook help <command>`), --version,',
+    '         --quiet (errors only), --verbose (every warning, not the first 20 per source)',
+    'Exit codes: 0 success (warnings allowed), 1 content errors or some named source unreadable,',
+    '            2 usage error or nothing readable.',
   ].join('\n');
 }
 
@@ -46,12 +48,19 @@ function commandHelp(c: Command): string {
   for (const [name, f] of Object.entries(c.flags)) {
     lines.push(`  --${name}${f.value ? ` ${f.placeholder ?? 'VALUE'}` : ''}`.padEnd(24) + f.description);
   }
+  lines.push('  --quiet'.padEnd(24) + 'print errors only');
+  lines.push('  --verbose'.padEnd(24) + 'print every warning (not only the first 20 per source)');
   lines.push('  --help'.padEnd(24) + 'show this help');
   if (c.env) {
     lines.push('', 'Environment:');
     for (const [name, what] of Object.entries(c.env)) lines.push(`  ${name}`.padEnd(24) + what);
   }
   return lines.join('\n');
+}
+
+function unknownCommand(name: string): UsageError {
+  const near = closest(name, COMMANDS.map((c) => c.name));
+  return new UsageError(`Unknown command \`${name}\``, near ? `Did you mean \`casebook ${near}\`? Run \`casebook --help\` for the commands.` : undefined);
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -70,9 +79,19 @@ function formatCause(err: unknown): string {
   return parts.join('\n  caused by: ');
 }
 
-export async function main(argv: string[], io: Partial<CommandContext> = {}): Promise<number> {
+/** A stream that drops what is written to it: stderr's chatter under --quiet. */
+function quietStream(stream: NodeJS.WritableStream & { isTTY?: boolean }): NodeJS.WritableStream & { isTTY?: boolean } {
+  return new Proxy(stream, { get: (t, k) => (k === 'write' ? () => true : k === 'isTTY' ? false : Reflect.get(t, k)) });
+}
+
+export async function main(argvIn: string[], io: Partial<CommandContext> = {}): Promise<number> {
+  // --quiet and --verbose are the same for every command.
+  const quiet = argvIn.includes('--quiet') || argvIn.includes('-q');
+  const verbose = argvIn.includes('--verbose');
+  const argv = argvIn.filter((a) => a !== '--quiet' && a !== '-q' && a !== '--verbose');
   const stdout = io.stdout ?? process.stdout;
-  const stderr = io.stderr ?? process.stderr;
+  const errors = io.stderr ?? process.stderr;
+  const stderr = quiet ? quietStream(errors) : errors;
   const printed = new Map<string, number>();
   const ctx: CommandContext = {
     stdout,
@@ -81,21 +100,27 @@ export async function main(argv: string[], io: Partial<CommandContext> = {}): Pr
     warn(w: Warning, source: string) {
       const n = (printed.get(source) ?? 0) + 1;
       printed.set(source, n);
-      if (n > MAX_PRINTED_WARNINGS) return;
+      if (n > MAX_PRINTED_WARNINGS && !verbose) return;
       const where = `${w.file ?? source}${w.line !== null ? `:${w.line}` : ''}`;
       stderr.write(`${where}: warning: ${w.message} [${w.code}]\n`);
     },
     reportError(err) {
-      stderr.write(`casebook: error: ${formatCause(err)}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+      errors.write(`casebook: error: ${formatCause(err)}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
     },
   };
   const flush = () => {
     for (const [source, n] of printed) {
-      if (n > MAX_PRINTED_WARNINGS) stderr.write(`${source}: ${n - MAX_PRINTED_WARNINGS} more warning(s); --json lists them all\n`);
+      if (n > MAX_PRINTED_WARNINGS && !verbose) stderr.write(`${source}: ${n - MAX_PRINTED_WARNINGS} more warning(s); --verbose prints them, --json lists them all\n`);
     }
   };
   try {
     const [name, ...rest] = argv;
+    if (name === 'help' && rest[0] !== undefined) {
+      const about = COMMANDS.find((c) => c.name === rest[0]);
+      if (!about) throw unknownCommand(rest[0]);
+      stdout.write(commandHelp(about) + '\n');
+      return 0;
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       stdout.write(helpText() + '\n');
       return name === undefined ? 2 : 0;
@@ -105,7 +130,7 @@ export async function main(argv: string[], io: Partial<CommandContext> = {}): Pr
       return 0;
     }
     const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new UsageError(`Unknown command \`${name}\``);
+    if (!command) throw unknownCommand(name);
     if (rest.includes('--help') || rest.includes('-h')) {
       stdout.write(commandHelp(command) + '\n');
       return 0;
@@ -119,8 +144,8 @@ export async function main(argv: string[], io: Partial<CommandContext> = {}): Pr
       ctx.reportError(err as Error & { hint?: string });
       return 2;
     }
-    stderr.write(`casebook: internal error: ${formatCause(err)}\n${(err as Error)?.stack ?? ''}\n`);
-    stderr.write('  hint: this is a bug in casebook; please report it with the source that triggered it.\n');
+    errors.write(`casebook: internal error: ${formatCause(err)}\n${(err as Error)?.stack ?? ''}\n`);
+    errors.write('  hint: this is a bug in casebook; please report it with the source that triggered it.\n');
     return 70;
   }
 }

@@ -131,9 +131,9 @@ describe('bad input', () => {
     expect(r.stderr).toContain('cut.mbox.gz');
   });
 
-  it('exits 0 when one source of several is unreadable, and names it', async () => {
+  it('exits 1 when one source of several is unreadable, names it, and still prints the rest', async () => {
     const r = await runCli(['inspect', join(dir, 'garbage.bin'), join(dir, 'thread.mbox'), '--json']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).threads).toHaveLength(1);
     expect(r.stderr).toContain('garbage.bin');
   });

@@ -38,7 +38,7 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   for (const path of args.positionals) {
     const progress = createProgress(ctx.stderr, path);
     try {
-      const r = await importSource(path, { content, generator, format, stdin: ctx.stdin, onProgress: progress.update }, stored);
+      const r = await importSource(path, { content, generator, format, stdin: ctx.stdin, onProgress: progress.update, onAnalysing: progress.analysing }, stored);
       results.push(r);
       report(r, ctx);
     } catch (err) {
@@ -69,7 +69,7 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
       `${damaged ? `, ${damaged} damaged case file(s) left alone` : ''}${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
   );
   if (results.length === 0) return 2;
-  return damaged ? 1 : 0;
+  return damaged || failed ? 1 : 0;
 }
 
 export const importCommand: Command = {

@@ -27,7 +27,7 @@ export const inspect: Command = {
     for (const path of args.positionals) {
       const progress = createProgress(ctx.stderr, path);
       try {
-        threads.push(await inspectSource(path, { format, stdin: ctx.stdin, onProgress: progress.update }));
+        threads.push(await inspectSource(path, { format, stdin: ctx.stdin, onProgress: progress.update, onAnalysing: progress.analysing }));
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
         failed++;
@@ -48,8 +48,8 @@ export const inspect: Command = {
     const messages = threads.reduce((n, t) => n + t.messages.filter((m) => !m.ghost).length, 0);
     const warnings = threads.reduce((n, t) => n + t.warnings.length, 0);
     ctx.stderr.write(`casebook: ${threads.length} thread(s), ${messages} message(s), ${warnings} warning(s)${failed ? `, ${failed} source(s) unreadable` : ''}\n`);
-    // Exit 2 only when nothing usable was read.
-    return threads.length === 0 ? 2 : 0;
+    // Exit 2 when nothing usable was read, 1 when some named source was not (the rest still printed).
+    return threads.length === 0 ? 2 : failed ? 1 : 0;
   },
 };
 
