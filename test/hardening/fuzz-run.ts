@@ -121,6 +121,11 @@ export interface RunOptions {
   keepDir?: string;
   /** Stop taking new inputs at this time (performance.now() milliseconds). */
   deadline?: number;
+  /**
+   * Every input's budget is multiplied by this (default 1): `npm test` runs beside the rest of the suite on
+   * two cores, where an input may wait several times its own time for a core; a hang overruns any budget.
+   */
+  budgetScale?: number;
   onResult?: (r: Result) => void;
 }
 
@@ -164,7 +169,7 @@ export async function runInputs(inputs: Iterable<FuzzInput>, opts: RunOptions): 
         const prepared = await input.prepare(dir);
         if (input.fresh) slot.stop();
         const job: Job = { id: nextJobId++, path: prepared.path, format: prepared.format, stdin: prepared.stdin };
-        const out = await slot.run(job, prepared.budgetMs ?? input.budgetMs);
+        const out = await slot.run(job, (prepared.budgetMs ?? input.budgetMs) * (opts.budgetScale ?? 1));
         if (input.fresh) slot.stop();
         const r = classify(input, prepared, out);
         if (r.kind === 'crash' || r.kind === 'hang' || r.clear === false) {

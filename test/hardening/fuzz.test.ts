@@ -18,6 +18,11 @@ import { listFiles, mutationInputs, worstCases, type WorstCaseSizes } from './fu
 import { describeFailure, failures, runInputs, summarize, type Result } from './fuzz-run.ts';
 
 const SEED = 20_240_601;
+/**
+ * The suite shares the machine's cores with other test files (and CI with other jobs): budgets five times
+ * those of `npm run fuzz`, which still catch a hang or a superlinear blow-up and never a busy machine.
+ */
+const BUDGET_SCALE = 5;
 const MUTATIONS = 500;
 const REDUCED: WorstCaseSizes = {
   chain: 2_000,
@@ -49,6 +54,7 @@ describe.skipIf(!hasShared)('fuzzing the pipeline', () => {
       concurrency: 2,
       workDir: join(work, 'mutations'),
       keepDir,
+      budgetScale: BUDGET_SCALE,
     });
     const s = summarize(results);
     expect(s.tried).toBe(MUTATIONS);
@@ -58,7 +64,7 @@ describe.skipIf(!hasShared)('fuzzing the pipeline', () => {
   }, 180_000);
 
   it('survives every generated worst case at reduced size, and stops the gzip bombs at the inflate limit', async () => {
-    const results = await runInputs(worstCases(SEED, REDUCED), { concurrency: 2, workDir: join(work, 'worst'), keepDir });
+    const results = await runInputs(worstCases(SEED, REDUCED), { concurrency: 2, workDir: join(work, 'worst'), keepDir, budgetScale: BUDGET_SCALE });
     expect(report(results)).toBe('');
     const byLabel = (part: string) => results.find((r) => r.input.label.includes(part))!;
     expect(byLabel('reply chain').messages).toBe(REDUCED.chain);
@@ -120,7 +126,7 @@ describe('bugs the fuzzer found', () => {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, name);
     await write(path);
-    const [r] = await runInputs([{ label: name, group: 'generated', budgetMs, prepare: async () => ({ path, names: path }) }], { concurrency: 1, workDir: join(dir, 'work') });
+    const [r] = await runInputs([{ label: name, group: 'generated', budgetMs, prepare: async () => ({ path, names: path }) }], { concurrency: 1, workDir: join(dir, 'work'), budgetScale: BUDGET_SCALE });
     return r!;
   }
 
