@@ -14,6 +14,9 @@ const FRESH_FLOOR = { symptom: 0.6, fix: 0.86, status: 0.93, culprit: 0.86, keyE
 /** And the holdout readings (scsi, pci), development data since their first measurement. */
 const HOLDOUT_FLOOR = { symptom: 0.6, fix: 0.9, status: 1, culprit: 1, keyEventRecall: 0.86, eventKinds: 0.61 };
 
+/** And the second holdout (nvme, mm), development data since its first measurement. */
+const HOLDOUT2_FLOOR = { symptom: 0.5, fix: 0.6, status: 0.7, culprit: 0.9, keyEventRecall: 0.86, eventKinds: 0.64 };
+
 const FLOOR = {
   symptom: 0.96,
   fix: 0.93,
@@ -25,7 +28,7 @@ const FLOOR = {
 
 describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
   it('stays at or above the floors, with no off-topic message in a timeline but the one known', { timeout: 120_000 }, async () => {
-    const { judged, fixtures, second, fresh, holdout } = await evaluateAnalysis();
+    const { judged, fixtures, second, fresh, holdout, holdout2 } = await evaluateAnalysis();
     expect(judged.threads).toBe(32);
     for (const [key, floor] of Object.entries(FLOOR)) expect(judged[key as keyof typeof FLOOR], key).toBeGreaterThanOrEqual(floor);
     expect(judged.offTopicShown).toBeLessThanOrEqual(1);
@@ -39,6 +42,9 @@ describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
     // 4 when first measured, when one thread's timeline showed its side thread alone; now the main hunt and 4
     // messages of the side thread (the newcomer's crash came days, not weeks, after the hunt).
     expect(holdout.offTopicShown).toBeLessThanOrEqual(5);
+    expect(holdout2.threads).toBe(10);
+    for (const [key, floor] of Object.entries(HOLDOUT2_FLOOR)) expect(holdout2[key as keyof typeof HOLDOUT2_FLOOR], `holdout2: ${key}`).toBeGreaterThanOrEqual(floor);
+    expect(holdout2.offTopicShown).toBeLessThanOrEqual(2);
     // The five older readings in test/fixtures/analysis/ all agree.
     expect([fixtures.symptom, fixtures.fix, fixtures.status, fixtures.culprit]).toEqual([1, 1, 1, 1]);
   });
