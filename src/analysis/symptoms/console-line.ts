@@ -50,7 +50,8 @@ export function parseConsoleLine(raw: string): ConsoleLine {
     const level = LEVEL_ONLY.exec(line);
     return { text: level ? line.slice(level[0].length) : line, context: '', questionable: false, family: undefined };
   }
-  const context = m[1] ?? 'console';
+  // `[    T0]` as printed and `[ T0]` as decode_stacktrace.sh rewrites the lines it decodes are one caller.
+  const context = m[1] ? m[1].replace(/^\[ +/, '[') : 'console';
   // Everything after the first `] ` is the message (the caller id is glued to the timestamp).
   let text = line.slice(line.indexOf('] ') + 2);
   let questionable = false;
