@@ -37,6 +37,18 @@ describe('stacks decoded by decode_stacktrace.sh', () => {
     expect(r).toMatchObject({ title: 'BUG: unable to handle kernel NULL pointer dereference in frob_decode_table', function: 'frob_decode_table' });
   });
 
+  it("syz-manager's `Syzkaller hit '<title>' bug.` line above a pasted report is that title, not prose", () => {
+    const reports = findCrashReports(log(`
+      Syzkaller hit 'general protection fault in frob_get_objcg' bug.
+
+      Oops: general protection fault, probably for non-canonical address
+      0xdffffc000000000a: 0000 [#1] PREEMPT SMP KASAN PTI
+      RIP: 0010:frob_get_objcg+0xb1/0x150 include/linux/frob.h:536
+    `));
+    expect(reports[0]).toMatchObject({ title: 'general protection fault in frob_get_objcg', function: 'frob_get_objcg' });
+    expect(parseConsoleLine("Syzkaller hit 'WARNING in frob_put' bug.").text).toBe('WARNING in frob_put');
+  });
+
   it("arm64's pc line with a module name after the position", () => {
     const r = first(`
       [  42.000001] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008
