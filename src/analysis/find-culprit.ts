@@ -49,9 +49,14 @@ const MAY_BISECT = /bisect/i;
  * Every pattern below but FIXES_TAG needs one of these (SYZBOT_BISECTED and BISECTED_* say "bisect", REVERTS
  * "reverts commit"): one scan of a message instead of five, most messages holding none.
  */
-const MAY_NAME_CULPRIT = /bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
+const MAY_NAME_CULPRIT = /noticed|bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
 /** syzbot's report: "The bug (issue) was bisected to:" then `git show`-style commit, author, date and subject. */
 const SYZBOT_BISECTED = /(?:The (?:bug|issue) was|syzbot has) bisected (?:this (?:bug|issue) )?to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
+/**
+ * The kernel test robot's report names the commit its bisection blamed: "kernel test robot noticed … on:" (older:
+ * "FYI, we noticed the following commit …:") then `commit: <sha> ("subject")`.
+ */
+const LKP_COMMIT = /\b(?:kernel test robot noticed|we noticed)\b[^\n]*\n(?:[ \t]*\n)?[ \t]*commit:[ \t]*([0-9a-f]{12,40})\b(?:[ \t]*\(\s*"([^"\n]{3,200})"\s*\))?/i;
 /**
  * regzbot's bookkeeping: `#regzbot introduced: <sha>`, or `^introduced` when the report is the parent message
  * (a range names no one commit).
@@ -97,7 +102,7 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   const postsPatch = m.segments.some((seg) => seg.kind === 'diff' && !seg.attachment);
   if (postsPatch && (r = FIXES_TAG.exec(text))) add('fixes-tag', r[1], r[2] ?? null, r.index);
   if (!MAY_NAME_CULPRIT.test(text)) return out;
-  if ((r = SYZBOT_BISECTED.exec(text))) add('bisected', r[1], r[2], r.index);
+  if ((r = SYZBOT_BISECTED.exec(text) ?? LKP_COMMIT.exec(text))) add('bisected', r[1], r[2] ?? null, r.index);
   if ((r = REGZBOT_INTRODUCED.exec(text))) add('regzbot', r[1], null, r.index);
   if (!postsPatch && (r = REVERT_TEST.exec(text))) add('revert', r[1] ?? r[2], null, r.index);
   else if (!postsPatch && (r = REVERT_TEST_BELOW.exec(text)) && GOOD_RESULT.test(r[1])) add('revert', r[2], r[3] ?? null, r.index);

@@ -60,6 +60,12 @@ describe('culprit', () => {
     expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'gadget: free the buffer early' });
   });
 
+  it("the kernel test robot's report: the commit it blames under 'noticed … on:'", async () => {
+    const lkp = 'Hello,\n\nkernel test robot noticed "BUG:kernel_NULL_pointer_dereference,address" on:\n\ncommit: 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a ("gadget: free the buffer early")\nhttps://git.kernel.org/cgit/linux/kernel/git/next/linux-next.git master\n\nin testcase: boot\n';
+    const t = await analyze(conversation([{ from: 'kernel test robot <oliver.sang@intel.com>', body: lkp }]));
+    expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'gadget: free the buffer early' });
+  });
+
   it('a bisection the thread rejects names no culprit, and a maintainer\'s "caused by my commit" does', async () => {
     const t = await thread(
       { from: RITA, body: 'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit' },
