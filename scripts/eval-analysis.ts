@@ -168,6 +168,7 @@ export function scoreThread(name: string, t: AnalyzedThread, r: Reading): Thread
       (!r.fix.messageId || sameSubject(fixPatch.subject, r.fix.subject) || sameSubject(a.fix?.subject, r.fix.subject));
     const named =
       sameCommit(a.fix?.commit, r.fix.namedCommit) ||
+      sameLoreLink(a.fix?.link ?? null, `${r.fix.namedCommit ?? ''} ${r.fix.subject ?? ''}`) ||
       sameSubject(a.fix?.subject, r.fix.subject) ||
       (!!r.fix.namedCommit && !/^[0-9a-f]{7,40}$/i.test(r.fix.namedCommit) && sameSubject(a.fix?.subject, r.fix.namedCommit));
     // A fix the reading can only describe (named in the thread by a link, never by title or commit) agrees
@@ -282,6 +283,18 @@ export function totals(rows: ThreadScore[]): Totals {
 
 export function hasJudged(): boolean {
   return existsSync(`${JUDGED}readings`);
+}
+
+/** The Message-ID a lore link names: `https://lore.kernel.org/<list>/<id>/T/#u` → `<id>`. */
+function loreId(text: string): string | null {
+  const m = /https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org|patch\.msgid\.link)\/(?:[^/\s]+\/)?([^/\s]+@[^/\s]+?)(?:\/|$|\s)/.exec(text);
+  return m ? decodeURIComponent(m[1]).toLowerCase() : null;
+}
+
+/** Our fix's link and the reading's name or description point at the same posting. */
+function sameLoreLink(link: string | null, named: string): boolean {
+  const ours = link ? loreId(link) : null;
+  return !!ours && ours === loreId(named);
 }
 
 /** A set kept as `threads/` and `readings/` under `dir`, rows named `<label>/<thread>`. */

@@ -43,6 +43,11 @@ function fromCommand(r: MessageReading): NamedFix[] {
   return out;
 }
 
+/** A sentence of courtesy between a statement and the link it introduces. */
+const COURTESY = /^(?:thanks|thank you|many thanks|regards|best regards|cheers|best)\b[^.!]{0,30}[.!]?$/i;
+/** A sentence that points at what follows it: "I have sent the below", "This is the fix patch." */
+const POINTS_AHEAD = /\b(?:below|following|this is the|here is the|here's the)\b/i;
+
 /** A sentence whose subject is the commit just named. */
 const REFERS_BACK = /^(?:(?:and|so|but)\s+)?(?:it|this|that|which|this one|that one|the (?:commit|patch|fix|change)|(?:I|we) (?:think|believe|hope) (?:it|this|that))\b/i;
 
@@ -61,8 +66,12 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
     const rest = r.sentences[at].text.replace(/https?:\/\/\S+|\b[0-9a-f]{7,40}\b|\(\s*["“][^"”]*["”]\s*\)/g, '').trim();
     if (rest.length < 24) {
       // … and by the sentence that introduces it: "The fix is submitted here:", "It's this one:".
-      const before = at > 0 ? r.sentences[at - 1].text : null;
-      if (before && /:\s*$/.test(before) && !r.commits.some((x) => x !== ref && names(before, x))) window.push(before);
+      // (A courtesy between them — "Thanks." — is skipped; a sentence that points ahead, "I have sent the below",
+      // "This is the fix patch.", introduces it as a colon does.)
+      let b = at - 1;
+      while (b >= 0 && COURTESY.test(r.sentences[b].text)) b--;
+      const before = b >= 0 ? r.sentences[b].text : null;
+      if (before && (/:\s*$/.test(before) || POINTS_AHEAD.test(before)) && !r.commits.some((x) => x !== ref && names(before, x))) window.push(before);
       for (let i = at + 1; i <= Math.min(r.sentences.length - 1, at + 2); i++) {
         const next = r.sentences[i].text;
         if (r.commits.some((x) => x !== ref && names(next, x))) break;

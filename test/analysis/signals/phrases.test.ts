@@ -88,7 +88,7 @@ const SAMPLES: Record<string, string[]> = {
   REVERT_DECIDED: ['Yes, please revert this one ASAP.', 'So I think we need to revert or fix it before v6.3.', 'That commit should be reverted.', "Let's revert it for now."],
   REVERTED: ["I've dropped the patch from my tree.", "I'll revert it for now.", "We'll drop commit 1234567890ab."],
   OWN_PROBLEM: ['I have seen something like this on my server.', 'I am running NFS in a container.', 'Me too, on 6.1.'],
-  NAMES_FIX: ['Slab fix is submitted here, please feel free to test:', 'Submitted for review:', 'This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.', "There's a fix from Thomas at:", 'The new patch is available in [1].'],
+  NAMES_FIX: ['Slab fix is submitted here, please feel free to test:', 'Submitted for review:', 'This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.', "There's a fix from Thomas at:", 'The new patch is available in [1].', 'This is the fix patch.', 'I have sent the below for feedback.'],
   OFFERED_FOR_TEST: ['Please try this:', 'Could you test the following patch?', 'Does this help?', 'You might try the patch below.'],
   NAMES_CAUSE: ['The hang was introduced by 1234567890ab.', 'That commit only exposed the bug.', 'git bisect says so.'],
   WORKAROUND: ['As a workaround, boot with nosmp.', 'Disabling CONFIG_FOO avoids the crash.', 'The workaround is to mount with noatime.'],
@@ -101,6 +101,7 @@ const NOT: Record<string, string[]> = {
   NEGATIVE_TEST: ['Semantically there should be no difference between the two.'],
   REJECTION: ['The patch looks right to me.'],
   NOT_A_BUG: ['It is a real bug.'],
+  NAMES_FIX: ['I have sent the log below.', 'Is this the fix?'],
   REVERT_DECIDED: ['I reverted it and the hang is gone.', 'Reverting 1234567890ab fixes it here.', 'Can you boot a kernel with it reverted?'],
   WORKAROUND: ['The kconfig solution feels a bit like a workaround.', 'The kconfig solution feels a bit as a workaround.'],
 };

@@ -147,6 +147,8 @@ describe('a fix named, not shown', () => {
 
   it.each([
     ['a link below "there\'s a fix … at:"', "Sorry for the breakage, there's a fix from Thomas at:\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/\n\nRegards."],
+    ['a link below "I have sent the below for feedback."', 'I have sent the below for feedback.\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/\n\nThank you!'],
+    ['a link below "This is the fix patch. Thanks."', 'This is the fix patch. Thanks.\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/'],
     ['a footnoted link whose mark sits in "the patch is available in [1]"', 'This was also reported in [0].\n\nThe new patch is available in [1].\n\n[0] https://lore.kernel.org/all/other-report@example.org/\n[1] https://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/'],
   ])('by %s', async (_, body) => {
     const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
