@@ -75,12 +75,12 @@ const DEBUG_LINE = /^\+\s*(?:printk|pr_(?:debug|info|warn|warning|err|emerg|noti
  * printk), without blank lines, comments, braces and plain declarations (`bool flushed;` serves the printk
  * after it). A mail client that shifted a `+` behind a space (` +\tline`) still adds the line.
  */
-function addedStatements(diff: string): string[] {
+function addedStatements(diff: string, sign: '+' | '-' = '+'): string[] {
   const out: string[] = [];
   let open = '';
   for (const raw of diff.split('\n')) {
-    const line = /^ \+\t/.test(raw) ? raw.slice(1) : raw;
-    if (!line.startsWith('+') || line.startsWith('+++')) continue;
+    const line = sign === '+' && /^ \+\t/.test(raw) ? raw.slice(1) : raw;
+    if (!line.startsWith(sign) || line.startsWith(sign.repeat(3))) continue;
     const body = line.slice(1).trim();
     if (!body || /^(?:\/\/|\/\*|\*|}|{|else\b)/.test(body)) continue;
     open = open ? `${open} ${body}` : `+\t${body}`;
@@ -93,11 +93,28 @@ function addedStatements(diff: string): string[] {
   return out;
 }
 
-/** A change that only adds printks and checks is there to learn something, not to fix it. */
+/** The call a debug statement makes (`VM_WARN_ON_ONCE`, `pr_info`). */
+const debugCall = (statement: string) => /^[+-]\s*(\w+)/.exec(statement)?.[1] ?? '';
+
+/**
+ * A change that only adds printks and checks is there to learn something, not to fix it. A check the diff
+ * rewrites (a WARN_ON whose condition changes: one removed, one added) is part of the change, not added.
+ */
 export function isDebugDiff(diff: string): boolean {
   const added = addedStatements(diff);
   if (added.length === 0) return false;
-  const debug = added.filter((l) => DEBUG_LINE.test(l)).length;
+  const rewritten = new Map<string, number>();
+  for (const l of addedStatements(diff, '-')) {
+    const removed = l.replace(/^\+/, '-');
+    if (DEBUG_LINE.test(removed.replace(/^-/, '+'))) rewritten.set(debugCall(removed), (rewritten.get(debugCall(removed)) ?? 0) + 1);
+  }
+  let debug = 0;
+  for (const l of added) {
+    if (!DEBUG_LINE.test(l)) continue;
+    const left = rewritten.get(debugCall(l)) ?? 0;
+    if (left > 0) rewritten.set(debugCall(l), left - 1);
+    else debug++;
+  }
   return debug / added.length >= 0.5;
 }
 

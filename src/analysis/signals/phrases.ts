@@ -30,6 +30,8 @@ export const POSITIVE_TEST = [
   /\breproducer did not trigger\b/i,
   // "This fixes xfs/049 for me": whatever it names, "for me" makes it a result.
   /\b(?:this|that|it|the (?:patch|fix|change|diff)|your (?:patch|fix|change|diff)) (?:also |indeed |really )?(?:fixes|fixed|solves|solved|resolves|resolved|cures|cured) [^.?!]{1,40}? for (?:me|us)\b/i,
+  // "Managed to reproduce locally and my suggested fix works."
+  /\b(?:my|your|the|this|that) (?:suggested |proposed |quick |earlier )?(?:fix|patch|change|diff) (?:indeed |really |also )?works\b/i,
 ];
 
 /** "doesn't fix it", "still oopses", "the same crash again": checked first, it overrides a positive match. */
@@ -57,6 +59,8 @@ export const APPLIED = [
 /** A maintainer saying they will take it: weaker than done, stronger than a review. */
 export const WILL_APPLY = [
   /\bI(?:'ll| will| shall| can| plan to| am going to|'m going to) (?:go ahead and )?(?:apply|queue|take|merge|pick (?:it|this|that|them|v\d+) up|pick up|send (?:it|this|that|them) (?:to Linus|upstream|on))\b/i,
+  // A maintainer squashing a fix into the commit it repairs, in their tree: "I'm going to fold it".
+  /\bI(?:'ll| will| shall| plan to| am going to|'m going to) (?:go ahead and )?fold (?:it|this|that|them|the (?:fix|patch|change))\b/i,
   /\bwill (?:push|send|forward) (?:it|this|that) (?:to Linus|upstream)\b/i,
 ];
 
@@ -114,7 +118,7 @@ export const CAUSE = [
 ];
 
 /** The thread's thanks to whoever found it: "nice catch", "good find". */
-export const PRAISE = /\b(?:(?:good|nice|great|excellent) (?:catch|find|work|job|detective work|debugging)|well done|kudos)\b/i;
+export const PRAISE = /\b(?:(?:good|nice|great|excellent) (?:catch|find|work|job|detective work|debugging)|well done|kudos|thanks for the (?:quick |fast )?fix)\b/i;
 
 export const HYPOTHESIS = /\b(?:I (?:suspect|think|guess|bet|believe|wonder if|assume)|(?:it )?(?:looks|seems|smells|sounds) (?:like|as if)|probably|maybe|might be|could be|my (?:guess|theory|suspicion)|hypothes[ie]s|suspicious)\b/i;
 export const QUESTION = /\b(?:can|could|would|will|do|does|did|have|has|is|are) you\b|\bplease (?:try|test|send|check|enable|run|apply|share|provide|post)\b|\bany (?:chance|idea)\b/i;

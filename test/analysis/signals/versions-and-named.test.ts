@@ -96,6 +96,50 @@ describe('versions', () => {
     expect(t.analysis.status).toBe('fixed');
   });
 
+  it("a diff that rewrites a WARN_ON's condition is a change, not debugging; the maintainer folding it makes it the fix", async () => {
+    const diff = [
+      'So, this?',
+      '',
+      'diff --git a/mm/frob.c b/mm/frob.c',
+      '--- a/mm/frob.c',
+      '+++ b/mm/frob.c',
+      '@@ -2092,7 +2092,8 @@ int frob_alloc_exts(struct frob *f)',
+      ' \tif (unlikely(!allow_spin)) {',
+      '-\t\tvec = frob_alloc_nolock(sz, __GFP_ZERO);',
+      '+\t\tvec = frob_alloc_nolock(sz, __GFP_ZERO | __GFP_NO_EXT);',
+      ' \t}',
+      '@@ -5591,7 +5592,8 @@ void *frob_alloc_nolock(size_t size, gfp_t gfp_flags)',
+      '-\tVM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO));',
+      '+\tVM_WARN_ON_ONCE(gfp_flags & ~(__GFP_ACCOUNT | __GFP_ZERO |',
+      '+\t\t\t\t      __GFP_NO_EXT));',
+      ' ',
+    ].join('\n');
+    const comment = [
+      "I'm adding this comment.",
+      '',
+      'diff --git a/mm/frob.c b/mm/frob.c',
+      '--- a/mm/frob.c',
+      '+++ b/mm/frob.c',
+      '@@ -2089,6 +2089,8 @@ int frob_alloc_exts(struct frob *f)',
+      ' \tgfp |= __GFP_NO_EXT;',
+      '+\t/* Early in boot frob_alloc_nolock() cannot be used on all arches. */',
+      '+\tgfp &= ~__GFP_NOWAIT;',
+      ' \tif (unlikely(!allow_spin)) {',
+    ].join('\n');
+    const t = await analyze(
+      conversation([
+        { from: 'kernel test robot <lkp@example.org>', body: KASAN_REPORT },
+        { from: MAINT, body: diff },
+        { from: MAINT, body: "Managed to reproduce locally and my suggested fix works so I'm going to fold it unless there's objections.", re: 'm1@example.org' },
+        { from: PAT, body: 'Thanks for the fix. The flag is obviously needed there.', re: 'm2@example.org' },
+        { from: MAINT, body: comment, re: 'm3@example.org' },
+      ]),
+    );
+    const fix = t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId);
+    expect(t.analysis.patches.find((p) => p.messageIndex === 1)?.role).not.toBe('debug');
+    expect(fix?.messageIndex).toBe(1);
+  });
+
   it('a debug patch that only adds printks is never the fix, however it is thanked', async () => {
     const debug = gadgetPatch('pr_info("gadget release %p\\n", gadget->buf);');
     const t = await analyze(
