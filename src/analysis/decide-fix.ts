@@ -366,7 +366,8 @@ export function decideFix(input: FixInput): FixDecision {
   // A repost by someone else (a maintainer forwarding it) is the author's patch still: their own posting stands.
   const namedPosting = chosen.members.filter((p) => p.subject && p.subjectSource !== 'reply' && p.files.length > 0);
   const byAuthor = namedPosting.filter((p) => personKey(readings[p.messageIndex]?.author) === personKey(p.author));
-  const shown = byAuthor[0] ?? namedPosting[0] ?? chosen.head;
+  // A copy someone else's mail quotes (an Outlook reply quotes without `>`) never stands for the author's posting.
+  const shown = byAuthor[0] ?? namedPosting.find((p) => !p.quotedFrom) ?? chosen.head;
   const chainGroups = chains.get(chosen.chain) ?? [chosen];
   const fixGroup = new Set(chainGroups.flatMap((g) => g.members.map((p) => p.id)));
   const reasons = chosen.reasons

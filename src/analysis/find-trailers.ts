@@ -87,6 +87,9 @@ export function parsePerson(value: string): { name: string | null; email: string
     if (after && !comment) comment = after.replace(/^[[(](.*)[\])]$/, '$1').trim() || null;
     return { name: unquoteName(angle[1]), email, comment };
   }
+  // Outlook's quoted header: `Sagi Grimberg [mailto:sagi@grimberg.me]`.
+  const nameMailto = /^(.*?)\s*\[mailto:([^\]\s]+@[^\]\s]+)\]$/i.exec(v);
+  if (nameMailto) return { name: unquoteName(nameMailto[1]), email: cleanEmail(nameMailto[2]), comment };
   const nameParen = /^(.*?)\s*\(([^()\s]+@[^()\s]+)\)$/.exec(v);
   if (nameParen) return { name: unquoteName(nameParen[1]), email: nameParen[2], comment };
   const emailParen = /^(\S+@\S+)\s*\((.*)\)$/.exec(v);

@@ -29,6 +29,7 @@ describe('parseTrailers: people', () => {
     ['Reviewed-by: Followup Reviewer1 (corporate) <r1@example.com>', 'Reviewed-by', 'Followup Reviewer1 (corporate)', 'r1@example.com'],
     ['Tested-by: Tester2, Followup <t2@example.com>', 'Tested-by', 'Tester2, Followup', 't2@example.com'],
     ['Reviewed-by: HTML Junker <h@example.com<mailto:h@example.com>>', 'Reviewed-by', 'HTML Junker', 'h@example.com'],
+    ["Reviewed-by: Outlook Quoter [mailto:o@example.com]", 'Reviewed-by', 'Outlook Quoter', 'o@example.com'],
     ['Reported-by: syzbot', 'Reported-by', 'syzbot', null],
     ['Reviewed-by: Minchan Kim <minchan.kim>', 'Reviewed-by', 'Minchan Kim', null],
     ['Signed_off_by: Paul E. McKenney <paulmck@linux.vnet.ibm.com>', 'Signed-off-by', 'Paul E. McKenney', 'paulmck@linux.vnet.ibm.com'],

@@ -11,7 +11,9 @@ export function counterPatchSignals(ctx: SignalContext): Evidence[] {
     if (r.offTopic || r.message.ghost || r.posts.length === 0 || r.message.parentIndex === null) continue;
     const answered = postedIn(ctx, r.message.parentIndex).filter((p) => personKey(p.author) !== r.who);
     if (answered.length === 0) continue;
-    const mine = ctx.patches.filter((p) => r.posts.includes(p.id));
+    // Their own diff: a copy of someone else's patch in it (an Outlook reply quotes without `>`) counters nothing.
+    const mine = ctx.patches.filter((p) => r.posts.includes(p.id) && personKey(p.author) === r.who);
+    if (mine.length === 0) continue;
     const files = new Set(mine.flatMap((p) => [...p.identifiers].filter((w) => w.includes('/') || /\.[ch]$/.test(w))));
     const target = answered[answered.length - 1];
     // Same code: the counter-diff names the answered patch's files (or, for a diff without them, its functions).

@@ -140,6 +140,22 @@ describe('versions', () => {
     expect(fix?.messageIndex).toBe(1);
   });
 
+  it("a copy of the patch an Outlook reply quotes (no `>`, a 'From: … [mailto:…]' header) does not stand for the author's posting", async () => {
+    const outlookQuote = [
+      'We will try it tonight.',
+      '',
+      '-----Original Message-----',
+      'From: Pat Patcher [mailto:pat@example.org]',
+      'Sent: Tuesday, March 5, 2024 11:08 AM',
+      'Subject: Re: gadget: hang on second close',
+      '',
+      gadgetPatch(),
+    ].join('\n');
+    const t = await analyze(conversation([{ from: TESS, body: KASAN_REPORT }, { from: PAT, body: gadgetPatch() }, { from: TESS, body: outlookQuote, re: 'm1@example.org' }]));
+    const fix = t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId);
+    expect(fix?.messageIndex).toBe(1);
+  });
+
   it('a debug patch that only adds printks is never the fix, however it is thanked', async () => {
     const debug = gadgetPatch('pr_info("gadget release %p\\n", gadget->buf);');
     const t = await analyze(
