@@ -2,7 +2,7 @@
 // read message by message; see its README), the five older readings in test/fixtures/analysis/, the second
 // readings (15 ext4 and kasan-dev threads of ../shared/corpus), the fresh readings (15 linux-usb, linux-btrfs
 // and linux-wireless threads with their mbox files), the holdout readings (linux-scsi, linux-pci) and the
-// second holdout (linux-nvme, linux-mm). For
+// second and third holdouts (linux-nvme and linux-mm; kvm and linux-fsdevel). For
 // each thread: does the main symptom, the fix, the status and the culprit agree with the reading; which of the
 // key events the reader must see are in the timeline, with the right kind; and does any off-topic message show
 // in it. A row per thread with what differs, then the totals per set. A set is held out until its first
@@ -10,10 +10,10 @@
 // than on unseen threads.
 //
 //   npm run eval:analysis [-- --json] [-- --verbose] [-- --only NAME] [-- --without-fresh] [-- --without-holdout]
-//                         [-- --without-holdout2]
+//                         [-- --without-holdout2] [-- --without-holdout3]
 //
-// --without-fresh, --without-holdout and --without-holdout2 leave those readings out (while a set is held out,
-// its rows are not looked at).
+// --without-fresh and --without-holdout[2|3] leave those readings out (while a set is held out, its rows are
+// not looked at).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspectSource, type AnalyzedThread } from '../src/casebook.ts';
@@ -45,6 +45,8 @@ const HOLDOUT = `${ROOT}test/fixtures/analysis-holdout/`;
  * fix 60 %, status 70 %, the same with the code from before the holdout set's rules), development data since.
  */
 const HOLDOUT2 = `${ROOT}test/fixtures/analysis-holdout2/`;
+/** 10 kvm and linux-fsdevel threads read the same way, collected after the second holdout had become development data. */
+const HOLDOUT3 = `${ROOT}test/fixtures/analysis-holdout3/`;
 
 /** A reading in ../shared/corpus/judged/readings/ (fields this scorer reads). */
 export interface Reading {
@@ -259,6 +261,8 @@ export interface EvalResult {
   holdout: Totals;
   /** Totals over the second holdout (nvme, mm): development data since its first measurement. */
   holdout2: Totals;
+  /** Totals over the third holdout (kvm, fsdevel): held out until first measured. */
+  holdout3: Totals;
 }
 
 export function totals(rows: ThreadScore[]): Totals {
@@ -310,7 +314,7 @@ async function scoreSet(label: string, dir: string, only?: string): Promise<Thre
   return rows;
 }
 
-export async function evaluateAnalysis(only?: string, withFresh = true, withHoldout = true, withHoldout2 = true): Promise<EvalResult> {
+export async function evaluateAnalysis(only?: string, withFresh = true, withHoldout = true, withHoldout2 = true, withHoldout3 = true): Promise<EvalResult> {
   const judgedRows: ThreadScore[] = [];
   for (const file of readdirSync(`${JUDGED}readings`).sort()) {
     const r = JSON.parse(readFileSync(`${JUDGED}readings/${file}`, 'utf8')) as Reading;
@@ -336,14 +340,16 @@ export async function evaluateAnalysis(only?: string, withFresh = true, withHold
   const freshRows = withFresh ? await scoreSet('fresh', FRESH, only) : [];
   const holdoutRows = withHoldout ? await scoreSet('holdout', HOLDOUT, only) : [];
   const holdout2Rows = withHoldout2 ? await scoreSet('holdout2', HOLDOUT2, only) : [];
+  const holdout3Rows = withHoldout3 ? await scoreSet('holdout3', HOLDOUT3, only) : [];
   return {
-    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows, ...holdoutRows, ...holdout2Rows],
+    rows: [...judgedRows, ...fixtureRows, ...secondRows, ...freshRows, ...holdoutRows, ...holdout2Rows, ...holdout3Rows],
     judged: totals(judgedRows),
     fixtures: totals(fixtureRows),
     second: totals(secondRows),
     fresh: totals(freshRows),
     holdout: totals(holdoutRows),
     holdout2: totals(holdout2Rows),
+    holdout3: totals(holdout3Rows),
   };
 }
 
@@ -375,6 +381,7 @@ function printTable(result: EvalResult, verbose: boolean): void {
   if (result.fresh.threads) line('fresh readings (usb, btrfs, wireless; development data since first measured)', result.fresh);
   if (result.holdout.threads) line('holdout readings (scsi, pci; development data since first measured)', result.holdout);
   if (result.holdout2.threads) line('second holdout (nvme, mm; development data since first measured)', result.holdout2);
+  if (result.holdout3.threads) line('third holdout (kvm, fsdevel; held out until first measured)', result.holdout3);
 }
 
 async function main(): Promise<void> {
@@ -390,6 +397,7 @@ async function main(): Promise<void> {
     !args.includes('--without-fresh'),
     !args.includes('--without-holdout'),
     !args.includes('--without-holdout2'),
+    !args.includes('--without-holdout3'),
   );
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else printTable(result, args.includes('--verbose'));

@@ -15,7 +15,7 @@ const FRESH_FLOOR = { symptom: 0.6, fix: 0.86, status: 0.93, culprit: 0.86, keyE
 const HOLDOUT_FLOOR = { symptom: 0.6, fix: 0.9, status: 1, culprit: 1, keyEventRecall: 0.86, eventKinds: 0.61 };
 
 /** And the second holdout (nvme, mm), development data since its first measurement. */
-const HOLDOUT2_FLOOR = { symptom: 0.7, fix: 0.8, status: 0.8, culprit: 1, keyEventRecall: 0.86, eventKinds: 0.65 };
+const HOLDOUT2_FLOOR = { symptom: 0.7, fix: 1, status: 0.8, culprit: 1, keyEventRecall: 0.86, eventKinds: 0.66 };
 
 const FLOOR = {
   symptom: 0.96,
