@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { warmUpHighlighting } from './src/highlight/highlight.ts';
 import { CASEBOOK_MARKDOWN } from './src/markdown/config.ts';
-import { astroCacheDir } from './src/site/cache.ts';
+import { astroCacheDir } from './src/cache/index.ts';
 
 const base = process.env.CASEBOOK_BASE || '/';
 

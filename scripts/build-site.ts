@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { astroCacheDir, rendererFingerprint } from '../src/site/cache.ts';
+import { astroCacheDir, rendererFingerprint } from '../src/cache/index.ts';
 import { draftsSetting, SettingError } from '../src/site/settings.ts';
 
 const args = process.argv.slice(2);

@@ -38,7 +38,6 @@ export async function generatorId(): Promise<string> {
     const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
     for (const f of files) hash.update(`${stage}/${f}\0`).update(await readFile(new URL(f, dir)));
   }
-  hash.update(await readFile(new URL('content.config.ts', src)));
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return `casebook ${pkg.version} ${hash.digest('hex').slice(0, 16)}`;
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import YAML from 'yaml';
-import { caseSchema } from '../content.config.ts';
+import { caseSchema } from './case-schema.ts';
 import { inspectSource, SCHEMA_VERSION, type AnalyzedThread, type InspectOptions } from '../casebook.ts';
 import { generateCase } from './generate-case.ts';
 import { batched, jsonFileChunks } from './json-chunks.ts';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cacheRoot } from '../site/cache.ts';
+import { cacheRoot } from '../cache/index.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
 interface Entry {

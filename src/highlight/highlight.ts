@@ -2,7 +2,7 @@
 // thread pages call this for each segment of a message.
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { DiskCache, rendererFingerprint } from '../site/cache.ts';
+import { DiskCache, rendererFingerprint } from '../cache/index.ts';
 import { HighlightPool } from './highlight-pool.ts';
 import type { Root } from 'hast';
 import { renderBlock, renderFence } from './render-block.ts';

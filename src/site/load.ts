@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { AnalyzedThread } from '../casebook.ts';
-import { CONTENT_DIR } from '../content.config.ts';
-import { draftsSetting } from './settings.ts';
+import { CONTENT_DIR, draftsSetting } from './settings.ts';
 
 export type CaseEntry = CollectionEntry<'cases'>;
 export type StoredThread = Omit<AnalyzedThread, 'missingParents'> & { schemaVersion: number };

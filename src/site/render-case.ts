@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { markdownConfigDefaults, parseFrontmatter, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import { CASEBOOK_MARKDOWN } from '../markdown/config.ts';
-import { DiskCache, rendererFingerprint } from './cache.ts';
+import { DiskCache, rendererFingerprint } from '../cache/index.ts';
 import type { CaseEntry } from './load.ts';
 
 let renderer: Promise<MarkdownRenderer> | undefined;

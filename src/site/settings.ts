@@ -2,6 +2,9 @@
 // configuration file without touching the pages. No Astro import: scripts/build-site.ts checks the settings
 // before it starts Astro, and the pages read them through load.ts.
 
+/** The content folder; CASEBOOK_CONTENT builds the site of another casebook (tests use it). */
+export const CONTENT_DIR = process.env.CASEBOOK_CONTENT || './content';
+
 /** What a build does with machine drafts (`review: draft`): publish them, marked as drafts, or leave them out. */
 export type DraftsSetting = 'publish' | 'omit';
 

@@ -9,7 +9,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { directive } from 'micromark-extension-directive';
 import { directiveFromMarkdown } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
-import { caseSchema } from '../../src/content.config.ts';
+import { caseSchema } from '../../src/casefile/case-schema.ts';
 import { mbox, type Mail } from '../helpers/mbox.ts';
 import { runCli } from '../helpers/run-cli.ts';
 

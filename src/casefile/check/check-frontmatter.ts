@@ -1,10 +1,10 @@
 // A case's frontmatter → problems: YAML that does not parse, then every way it misses `caseSchema`, each at
 // the line of the key it is about, so an editor can jump to it.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { caseSchema } from '../../content.config.ts';
+import { caseSchema } from '../case-schema.ts';
 import { error, type Problem } from './types.ts';
 
-const SCHEMA_HINT = 'The frontmatter\'s keys and their types are `caseSchema` in src/content.config.ts; `npx casebook import` writes a valid one.';
+const SCHEMA_HINT = 'The frontmatter\'s keys and their types are `caseSchema` in src/casefile/case-schema.ts; `npx casebook import` writes a valid one.';
 
 /** `participants[0].roles` */
 function formatPath(path: readonly PropertyKey[]): string {

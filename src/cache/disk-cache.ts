@@ -1,7 +1,8 @@
 // The build's caches, all under one folder that is safe to delete (`rm -rf .cache` costs one slow build,
 // nothing else): Astro's content store (each case's validated frontmatter, keyed by the case file's digest),
 // each case's rendered text and the highlighted blocks of the thread pages (keyed by a hash of their input and
-// of the rendering code), and what `casebook build` learned from unchanged files (casefile/stat-cache.ts). CASEBOOK_CACHE moves the folder; each content folder (CASEBOOK_CONTENT) gets a store of
+// of the rendering code), and what `casebook build` learned from unchanged files (casefile/stat-cache.ts).
+// CASEBOOK_CACHE moves the folder; each content folder (CASEBOOK_CONTENT) gets a store of
 // its own, so building another casebook never reuses this one's renders.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -49,6 +50,7 @@ export function rendererFingerprint(): string {
     join(PROJECT, 'src', 'site', 'render-case.ts'),
     join(PROJECT, 'astro.config.mjs'),
     join(PROJECT, 'src', 'content.config.ts'),
+    join(PROJECT, 'src', 'casefile', 'case-schema.ts'),
     join(PROJECT, 'package-lock.json'),
   ];
   for (const f of files) {
