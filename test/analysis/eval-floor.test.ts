@@ -17,6 +17,9 @@ const HOLDOUT_FLOOR = { symptom: 0.6, fix: 0.9, status: 1, culprit: 1, keyEventR
 /** And the second holdout (nvme, mm), development data since its first measurement. */
 const HOLDOUT2_FLOOR = { symptom: 0.7, fix: 1, status: 0.8, culprit: 1, keyEventRecall: 0.86, eventKinds: 0.66 };
 
+/** And the third holdout (kvmarm, f2fs), development data since its first measurement. */
+const HOLDOUT3_FLOOR = { symptom: 0.7, fix: 0.8, status: 0.8, culprit: 0.8, keyEventRecall: 0.89, eventKinds: 0.84 };
+
 const FLOOR = {
   symptom: 0.96,
   fix: 0.93,
@@ -28,7 +31,7 @@ const FLOOR = {
 
 describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
   it('stays at or above the floors, with no off-topic message in a timeline but the one known', { timeout: 120_000 }, async () => {
-    const { judged, fixtures, second, fresh, holdout, holdout2 } = await evaluateAnalysis();
+    const { judged, fixtures, second, fresh, holdout, holdout2, holdout3 } = await evaluateAnalysis();
     expect(judged.threads).toBe(32);
     for (const [key, floor] of Object.entries(FLOOR)) expect(judged[key as keyof typeof FLOOR], key).toBeGreaterThanOrEqual(floor);
     expect(judged.offTopicShown).toBeLessThanOrEqual(1);
@@ -45,6 +48,9 @@ describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
     expect(holdout2.threads).toBe(10);
     for (const [key, floor] of Object.entries(HOLDOUT2_FLOOR)) expect(holdout2[key as keyof typeof HOLDOUT2_FLOOR], `holdout2: ${key}`).toBeGreaterThanOrEqual(floor);
     expect(holdout2.offTopicShown).toBeLessThanOrEqual(2);
+    expect(holdout3.threads).toBe(10);
+    for (const [key, floor] of Object.entries(HOLDOUT3_FLOOR)) expect(holdout3[key as keyof typeof HOLDOUT3_FLOOR], `holdout3: ${key}`).toBeGreaterThanOrEqual(floor);
+    expect(holdout3.offTopicShown).toBeLessThanOrEqual(11);
     // The five older readings in test/fixtures/analysis/ all agree.
     expect([fixtures.symptom, fixtures.fix, fixtures.status, fixtures.culprit]).toEqual([1, 1, 1, 1]);
   });
