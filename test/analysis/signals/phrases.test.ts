@@ -13,7 +13,7 @@ const SAMPLES: Record<string, string[]> = {
   'APPLIED[4]': ['Added it to my fixes tree.', 'I added the patch to the mm-hotfixes branch.'],
   APPLIED_BY_TESTER: ['With the patch applied the box still hangs.', 'I applied it and ran the test overnight.', 'Is that the one we merged last week?'],
   BISECT: ['I bisected it to a merge commit.', 'git bisect says 1234567890ab is the first bad commit.', 'I ran a quick bisect and it pointed at the allocator.', "I'm going to bisect this tonight."],
-  BISECTION_REJECTED: ['The bisection is bogus, that commit only touches comments.', "syzbot's bisection went wrong again.", 'This looks like a misbisection.'],
+  BISECTION_REJECTED: ['The bisect is obviously bogus.', 'The bisection is bogus, that commit only touches comments.', "syzbot's bisection went wrong again.", 'This looks like a misbisection.'],
   'CAUSE[0]': ['The real problem is that the lock is dropped too early.'],
   'CAUSE[1]': ['The leak was introduced by the refcount rework.', 'It was caused by a missing barrier.'],
   'CAUSE[2]': ['The early free caused the use-after-free we see.'],

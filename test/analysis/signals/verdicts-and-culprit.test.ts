@@ -60,6 +60,16 @@ describe('culprit', () => {
     expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'gadget: free the buffer early' });
   });
 
+  it("a bisection result the archive lost, read from the quote of the reply that answers it", async () => {
+    const quoted = '> Bisect shows it was introduced with the below commit:\n>\n> commit 3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e\n> Author: Sam Someone <sam@example.org>\n> Date:   Mon Aug 1 13:40:02 2022 +0900\n>\n>      gadget: free the buffer early\n\nThank you for having bisected this issue.';
+    // The reply answers the bisection mail, which is not in the source (no such Message-ID).
+    const t = await analyze(conversation([{ from: RITA, body: REPORT, subject: 'gadget: hang on second close' }, { from: MAINT, body: quoted, re: 'lost@example.org' }]));
+    expect(t.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
+    // The same words quoted from a message that is in the thread are counted once, from that message.
+    const both = await thread({ from: OTTO, body: quoted.split('\n\n')[0]!.replace(/^> ?/gm, '') }, { from: MAINT, body: quoted, re: 'm0@example.org' });
+    expect(both.analysis.culprit?.messageIndex).toBe(1);
+  });
+
   it("the kernel test robot's report: the commit it blames under 'noticed … on:'", async () => {
     const lkp = 'Hello,\n\nkernel test robot noticed "BUG:kernel_NULL_pointer_dereference,address" on:\n\ncommit: 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a ("gadget: free the buffer early")\nhttps://git.kernel.org/cgit/linux/kernel/git/next/linux-next.git master\n\nin testcase: boot\n';
     const t = await analyze(conversation([{ from: 'kernel test robot <oliver.sang@intel.com>', body: lkp }]));
