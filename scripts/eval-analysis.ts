@@ -299,10 +299,13 @@ function loreId(text: string): string | null {
   return m ? decodeURIComponent(m[1]).toLowerCase() : null;
 }
 
-/** Our fix's link and the reading's name or description point at the same posting. */
+/** Our fix's link and the reading's name or description point at the same posting (or the same branch URL). */
 function sameLoreLink(link: string | null, named: string): boolean {
-  const ours = link ? loreId(link) : null;
-  return !!ours && ours === loreId(named);
+  if (!link) return false;
+  const ours = loreId(link);
+  if (ours) return ours === loreId(named);
+  const bare = (u: string) => u.replace(/[/#]+$/, '').toLowerCase();
+  return (named.match(/https?:\/\/\S+/g) ?? []).some((u) => bare(u) === bare(link));
 }
 
 /** A set kept as `threads/` and `readings/` under `dir`, rows named `<label>/<thread>`. */

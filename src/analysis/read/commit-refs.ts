@@ -1,6 +1,6 @@
 // The commits a message names in its own text: `commit <sha>` blocks as git log prints them (the title
-// indented under Author and Date), `<sha> ("title")` as in a Fixes: tag, git.kernel.org commit URLs, and
-// lore.kernel.org links to a posting. Each with the paragraph around it, so a rule can ask what is said of it
+// indented under Author and Date), `<sha> ("title")` as in a Fixes: tag, git.kernel.org commit URLs,
+// lore.kernel.org links to a posting, and links to a branch pushed for testing. Each with the paragraph around it, so a rule can ask what is said of it
 // ("fixed by", "introduced by", "reverting … fixes it").
 //
 //   commitRefs('Fixed by 1234567890ab ("foo: bar").') → [{ sha: '1234567890ab', title: 'foo: bar', url: null, … }]
@@ -27,6 +27,12 @@ const SHA_TITLE = new RegExp(`\\b(?:commit\\s+)?(${SHA})\\s*\\(\\s*["“]([^"”
 const LOG_BLOCK = new RegExp(`^[ \\t]*commit (${SHA})\\b[^\\n]*\\n(?:[ \\t]*(?:Author|AuthorDate|Commit|CommitDate|Date|Merge):[^\\n]*\\n){1,5}[ \\t]*\\n[ \\t]{2,}(\\S[^\\n]*)`, 'gim');
 /** git.kernel.org (cgit) and GitHub commit URLs. */
 const COMMIT_URL = new RegExp(`https?://[^\\s<>"]*?(?:/commit/?\\?(?:[^\\s<>"]*&)?id=|/c/|/commit/)(${SHA})\\b[^\\s<>"]*`, 'gi');
+/**
+ * A branch of a kernel tree in a git web view (cgit under /pub/scm/linux/kernel/ `log/?h=branch`; a GitHub or
+ * GitLab repository named for linux or the kernel, `/tree/branch`): work pushed for testing. A userspace
+ * tool's branch (btrfs-progs, a repair tool) is no kernel fix.
+ */
+const BRANCH_URL = /https?:\/\/[^\s<>"]*?\/pub\/scm\/linux\/kernel\/[^\s<>"]*?\/(?:log|shortlog|tree)\/?\?(?:[^\s<>"]*&)?h=[\w./+-]+|https?:\/\/(?:github\.com|gitlab\.[\w.]+)\/[\w.-]+\/[\w.-]*(?:linux|kernel)[\w.-]*\/(?:-\/)?(?:tree|commits)\/[\w./+-]+/gi;
 /** A posting on lore (or the older marc/lkml archives): names a patch by its Message-ID. */
 const LORE_URL = /https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org|patch\.msgid\.link)\/[^\s<>")\]]+/gi;
 /** A reference-list line: `[1] https://…`, `[1]: https://…`. */
@@ -101,6 +107,9 @@ export function commitRefs(text: string): CommitRef[] {
   for (const m of text.matchAll(SHA_TITLE)) add(m.index, m[1], m[2], null);
   for (const m of text.matchAll(COMMIT_URL)) add(m.index, m[1], null, m[0]);
   for (const m of text.matchAll(LORE_URL)) add(m.index, null, null, m[0].replace(/[.,;:]+$/, ''));
+  if (text.includes('h=') || text.includes('/tree/') || text.includes('/commits/')) {
+    for (const m of text.matchAll(BRANCH_URL)) add(m.index, null, null, m[0].replace(/[.,;:]+$/, ''));
+  }
   for (const m of text.matchAll(BARE_SHA)) {
     // An id of digits alone is a commit only where the words around it say so.
     const hex = /[a-f]/.test(m[1]) && /\d/.test(m[1]);

@@ -169,6 +169,8 @@ export const NAMES_FIX = new RegExp(
     String.raw`\bfix (?:for (?:this|it) )?(?:is|was) (?:queued|merged|applied|in)\b`,
     String.raw`\b(?:needs?|requires?|lacks?) (?:the )?(?:upstream )?(?:commit |fix |patch )?[0-9a-f]{7,40}\b`,
     String.raw`\b(?:fix|patch|v\d+|series)\b[^.]{0,30}\b(?:submitted|posted|sent|prepared|available|proposed)\b[^.]{0,20}\b(?:here|at|to|as|in)\b|^(?:submitted|posted|sent)(?: (?:it|this|the (?:fix|patch)))?(?: for review| upstream| officially)?:`,
+    // "I've pushed out a WIP to: <branch>", "FWIW I have an updated version at: <branch>"
+    String.raw`\b(?:pushed|put|uploaded)(?: out| up)? (?:a |an |the |my )?(?:WIP|fix|fixes|patch|patches|branch|series|version|rework)\b[^.]{0,30}\b(?:to|at|here|in)\b|\b(?:an? )?(?:updated|new|fixed|reworked) version (?:is )?(?:at|here|in)\b`,
     // "This is the fix patch. <link>", "I have sent the below for feedback. <link>"
     String.raw`\b(?:this|that|here) is the (?:proper |real |upstream |right |actual )?fix(?: patch)?\b|\bI(?:'ve| have)? (?:just |now )?(?:sent|posted|submitted) (?:the |a |my )?(?:below|following|patch|fix|v\d+)\b`,
     // "there's a fix from Thomas at: <link>", "there is a patch for it here"

@@ -205,15 +205,24 @@ describe('a fix named, not shown', () => {
     expect(t.analysis.status).toBe('fix-proposed');
   });
 
+  const LORE = 'https://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/';
+  const BRANCH = 'https://git.kernel.org/pub/scm/linux/kernel/git/pat/linux.git/log/?h=gadget/release';
   it.each([
-    ['a link below "there\'s a fix … at:"', "Sorry for the breakage, there's a fix from Thomas at:\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/\n\nRegards."],
-    ['a link below "I have sent the below for feedback."', 'I have sent the below for feedback.\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/\n\nThank you!'],
-    ['a link below "This is the fix patch. Thanks."', 'This is the fix patch. Thanks.\n\nhttps://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/'],
-    ['a footnoted link whose mark sits in "the patch is available in [1]"', 'This was also reported in [0].\n\nThe new patch is available in [1].\n\n[0] https://lore.kernel.org/all/other-report@example.org/\n[1] https://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/'],
-  ])('by %s', async (_, body) => {
+    ['a link below "there\'s a fix … at:"', `Sorry for the breakage, there's a fix from Thomas at:\n\n${LORE}\n\nRegards.`, LORE],
+    ['a kernel tree\'s branch below "I\'ve pushed out a WIP to:"', `I've had a go, and I've pushed out a WIP to:\n\n  ${BRANCH}\n\nComments welcome.`, BRANCH],
+    ['a link below "I have sent the below for feedback."', `I have sent the below for feedback.\n\n${LORE}\n\nThank you!`, LORE],
+    ['a link below "This is the fix patch. Thanks."', `This is the fix patch. Thanks.\n\n${LORE}`, LORE],
+    ['a footnoted link whose mark sits in "the patch is available in [1]"', `This was also reported in [0].\n\nThe new patch is available in [1].\n\n[0] https://lore.kernel.org/all/other-report@example.org/\n[1] ${LORE}`, LORE],
+  ])('by %s', async (_, body, link) => {
     const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
-    expect(t.analysis.fix?.link).toBe('https://lore.kernel.org/lkml/20240305-gadget-v1-1@example.org/');
+    expect(t.analysis.fix?.link).toBe(link);
     expect(t.analysis.status).toBe('fix-proposed');
+  });
+
+  it("a branch of a userspace tool's repository is no kernel fix", async () => {
+    const body = 'I had to repair it by hand; to fix it, you can fetch the following branch:\n\nhttps://github.com/pat/frob-progs/tree/dirty_fix';
+    const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
+    expect(t.analysis.fix).toBeNull();
   });
 
   it('a link offered for a test is the fix once someone else confirms it, and only then', async () => {
