@@ -98,7 +98,9 @@ try {
   const t0 = performance.now();
   const gen = await writeBigMbox(mbox, TARGET_BYTES);
   const genSeconds = (performance.now() - t0) / 1000;
-  console.log(`big mbox: ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.messages} messages (${gen.copies} copies of the corpus threads, one thread), written in ${genSeconds.toFixed(1)} s`);
+  console.log(
+    `big mbox: ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.messages} messages (${gen.copies} copies of the corpus threads, one thread), written in ${genSeconds.toFixed(1)} s`,
+  );
   dir = project();
   const results: Record<string, ReturnType<typeof timedCli> & { MBps: number }> = {};
   for (const [name, cliArgs] of [
@@ -107,14 +109,26 @@ try {
   ] as const) {
     const r = timedCli(dir, [...cliArgs]);
     results[name] = { ...r, MBps: gen.bytes / 1e6 / r.seconds };
-    console.log(`  ${name.padEnd(8)} ${r.seconds.toFixed(1)} s  ${(gen.bytes / 1e6 / r.seconds).toFixed(2)} MB/s  peak RSS ${r.rssMB ?? '?'} MB${r.status === 0 ? '' : `  (exit ${r.status}: ${r.stderr})`}`);
+    console.log(
+      `  ${name.padEnd(8)} ${r.seconds.toFixed(1)} s  ${(gen.bytes / 1e6 / r.seconds).toFixed(2)} MB/s  peak RSS ${r.rssMB ?? '?'} MB${r.status === 0 ? '' : `  (exit ${r.status}: ${r.stderr})`}`,
+    );
   }
   const casesDir = join(dir, 'content', 'cases');
-  const cases = !existsSync(casesDir) ? [] : readdirSync(casesDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(join(casesDir, e.name)).size);
+  const cases = !existsSync(casesDir)
+    ? []
+    : readdirSync(casesDir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => statSync(join(casesDir, e.name)).size);
   const out = {
     date: new Date().toISOString(),
     node: process.version,
-    mbox: { bytes: gen.bytes, MB: gen.bytes / 1e6, messages: gen.messages, copies: gen.copies, shape: 'corpus threads replicated into one thread (fresh Message-IDs, chained roots)' },
+    mbox: {
+      bytes: gen.bytes,
+      MB: gen.bytes / 1e6,
+      messages: gen.messages,
+      copies: gen.copies,
+      shape: 'corpus threads replicated into one thread (fresh Message-IDs, chained roots)',
+    },
     inspect: results.inspect,
     import: { ...results.import, caseFileBytes: cases },
     targetRssMB: 1024,

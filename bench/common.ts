@@ -21,6 +21,10 @@ export function flag(name: string): boolean {
 export function corpusThreads(): string[] {
   return readdirSync(CORPUS)
     .filter((d) => d.endsWith('.0'))
-    .flatMap((d) => readdirSync(join(CORPUS, d, 'threads')).filter((f) => f.endsWith('.mbox')).map((f) => join(CORPUS, d, 'threads', f)))
+    .flatMap((d) =>
+      readdirSync(join(CORPUS, d, 'threads'))
+        .filter((f) => f.endsWith('.mbox'))
+        .map((f) => join(CORPUS, d, 'threads', f)),
+    )
     .sort();
 }

@@ -30,7 +30,12 @@ function timed(cmd: string, cmdArgs: string[], cwd: string, env: NodeJS.ProcessE
   const useTime = spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' }).status === 0;
   const t0 = performance.now();
   const r = useTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], { cwd, env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...cmdArgs], {
+        cwd,
+        env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      })
     : spawnSync(cmd, cmdArgs, { cwd, env: { ...process.env, ...env, ASTRO_TELEMETRY_DISABLED: '1' }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const seconds = (performance.now() - t0) / 1000;
   const rss = useTime ? Number((r.stderr.trim().split('\n').pop() ?? '').trim()) : NaN;
@@ -68,7 +73,15 @@ async function importThroughput(files: string[]) {
   }
   const o = median(ours);
   const b = median(bare);
-  return { files: files.length, MB: bytes / 1e6, messages, runs: IMPORT_RUNS, ours: { seconds: o, MBps: bytes / 1e6 / o, msgps: messages / o }, simpleParser: { seconds: b, MBps: bytes / 1e6 / b, msgps: messages / b }, ratio: b / o };
+  return {
+    files: files.length,
+    MB: bytes / 1e6,
+    messages,
+    runs: IMPORT_RUNS,
+    ours: { seconds: o, MBps: bytes / 1e6 / o, msgps: messages / o },
+    simpleParser: { seconds: b, MBps: bytes / 1e6 / b, msgps: messages / b },
+    ratio: b / o,
+  };
 }
 
 /** A casebook project in a temp folder sharing this project's code and node_modules. */
@@ -193,13 +206,30 @@ for (let run = 0; run < RUNS; run++) {
 }
 const incr = incrRuns.sort((x, y) => x.seconds - y.seconds)[Math.floor(incrRuns.length / 2)];
 const coldSteps = cold.sort((x, y) => x.seconds - y.seconds)[Math.floor(cold.length / 2)].steps;
-results.endToEnd = { cold: coldMedian, steps: coldSteps, mhonarc: m, mhonarcRatio: m ? coldMedian / m : null, incremental: incr.seconds, incrementalSteps: incr.steps, incrementalRatio: incr.seconds / coldMedian, emptyCasebook: emptyRun.seconds, emptyCasebookSteps: emptyRun.steps };
-const stepsText = (st: ReturnType<typeof endToEnd>['steps']) => `import ${st.import.seconds.toFixed(1)} s, site ${st.site.seconds.toFixed(1)} s, search ${st.search.seconds.toFixed(1)} s`;
+results.endToEnd = {
+  cold: coldMedian,
+  steps: coldSteps,
+  mhonarc: m,
+  mhonarcRatio: m ? coldMedian / m : null,
+  incremental: incr.seconds,
+  incrementalSteps: incr.steps,
+  incrementalRatio: incr.seconds / coldMedian,
+  emptyCasebook: emptyRun.seconds,
+  emptyCasebookSteps: emptyRun.steps,
+};
+const stepsText = (st: ReturnType<typeof endToEnd>['steps']) =>
+  `import ${st.import.seconds.toFixed(1)} s, site ${st.site.seconds.toFixed(1)} s, search ${st.search.seconds.toFixed(1)} s`;
 console.log(`end to end (corpus casebook of ${files.length} threads: import + site + search index)`);
 console.log(`  cold          ${coldMedian.toFixed(1)} s  (${stepsText(coldSteps)})`);
-console.log(`  MHonArc       ${m === null ? 'not installed (apt-get install mhonarc)' : `${m.toFixed(1)} s → ratio ${(coldMedian / m).toFixed(2)}× (target ≤ 1.5×)`}`);
-console.log(`  incremental   ${incr.seconds.toFixed(1)} s = ${((incr.seconds / coldMedian) * 100).toFixed(0)} % of cold (target < 25 %)  (${stepsText(incr.steps)})`);
-console.log(`  no sources    ${emptyRun.seconds.toFixed(1)} s: the fixed cost of any build (${stepsText(emptyRun.steps)})${m === null ? '' : ` = ${(emptyRun.seconds / m).toFixed(2)}× MHonArc`}\n`);
+console.log(
+  `  MHonArc       ${m === null ? 'not installed (apt-get install mhonarc)' : `${m.toFixed(1)} s → ratio ${(coldMedian / m).toFixed(2)}× (target ≤ 1.5×)`}`,
+);
+console.log(
+  `  incremental   ${incr.seconds.toFixed(1)} s = ${((incr.seconds / coldMedian) * 100).toFixed(0)} % of cold (target < 25 %)  (${stepsText(incr.steps)})`,
+);
+console.log(
+  `  no sources    ${emptyRun.seconds.toFixed(1)} s: the fixed cost of any build (${stepsText(emptyRun.steps)})${m === null ? '' : ` = ${(emptyRun.seconds / m).toFixed(2)}× MHonArc`}\n`,
+);
 rmSync(dir, { recursive: true, force: true });
 
 const scaled: Record<string, unknown> = {};
@@ -209,9 +239,21 @@ for (const n of SCALES) {
   growOne(d);
   const inc = endToEnd(d);
   const rss = (st: ReturnType<typeof endToEnd>['steps']) => ({ import: st.import.rssMB, site: st.site.rssMB, search: st.search.rssMB });
-  scaled[n] = { seconds: r.seconds, perCase: r.seconds / n, steps: r.steps, peakRssMB: rss(r.steps), incremental: inc.seconds, incrementalRatio: inc.seconds / r.seconds, incrementalSteps: inc.steps };
-  console.log(`${n} cases: cold ${r.seconds.toFixed(0)} s = ${((r.seconds / n) * 1000).toFixed(0)} ms per case (${stepsText(r.steps)}); peak RSS import ${r.steps.import.rssMB} MB, site ${r.steps.site.rssMB} MB, search ${r.steps.search.rssMB} MB`);
-  console.log(`${' '.repeat(String(n).length)}        incremental after one source grows ${inc.seconds.toFixed(1)} s = ${((inc.seconds / r.seconds) * 100).toFixed(0)} % of cold (${stepsText(inc.steps)})`);
+  scaled[n] = {
+    seconds: r.seconds,
+    perCase: r.seconds / n,
+    steps: r.steps,
+    peakRssMB: rss(r.steps),
+    incremental: inc.seconds,
+    incrementalRatio: inc.seconds / r.seconds,
+    incrementalSteps: inc.steps,
+  };
+  console.log(
+    `${n} cases: cold ${r.seconds.toFixed(0)} s = ${((r.seconds / n) * 1000).toFixed(0)} ms per case (${stepsText(r.steps)}); peak RSS import ${r.steps.import.rssMB} MB, site ${r.steps.site.rssMB} MB, search ${r.steps.search.rssMB} MB`,
+  );
+  console.log(
+    `${' '.repeat(String(n).length)}        incremental after one source grows ${inc.seconds.toFixed(1)} s = ${((inc.seconds / r.seconds) * 100).toFixed(0)} % of cold (${stepsText(inc.steps)})`,
+  );
   rmSync(d, { recursive: true, force: true });
 }
 results.scaled = scaled;

@@ -25,7 +25,11 @@ for (const [name, value] of Object.entries(phrases)) {
   if (value instanceof RegExp) {
     const { source, flags } = value;
     // `compile` changes the pattern object in place: every module holding it sees the switch.
-    targets.push({ label: name, off: () => (value as RegExp & { compile(s: string, f?: string): void }).compile(NEVER.source), on: () => (value as RegExp & { compile(s: string, f?: string): void }).compile(source, flags) });
+    targets.push({
+      label: name,
+      off: () => (value as RegExp & { compile(s: string, f?: string): void }).compile(NEVER.source),
+      on: () => (value as RegExp & { compile(s: string, f?: string): void }).compile(source, flags),
+    });
   } else if (Array.isArray(value)) {
     value.forEach((re, i) => {
       if (!(re instanceof RegExp)) return;
@@ -51,6 +55,8 @@ for (const [name, value] of Object.entries(phrases)) {
     const now = await scores();
     t.on();
     const changed = [...base].filter(([k, v]) => now.get(k) !== v).map(([k]) => k);
-    console.log(`${t.label.padEnd(22)} ${String(changed.length).padStart(2)} ${changed.length === 1 ? 'ONE THREAD NEEDS IT ' : ''}${changed.join(', ').slice(0, 200)}`);
+    console.log(
+      `${t.label.padEnd(22)} ${String(changed.length).padStart(2)} ${changed.length === 1 ? 'ONE THREAD NEEDS IT ' : ''}${changed.join(', ').slice(0, 200)}`,
+    );
   }
 }

@@ -60,6 +60,14 @@ console.log('rule'.padEnd(24), 'seeds judged corpus  verdict');
 for (const r of rules) {
   const h = hits.get(r.name)!;
   const outside = h.judged.size + h.corpus.size;
-  const verdict = outside === 0 && h.seeds.size > 0 ? 'SEED ONLY' : outside === 0 ? 'never fires' : h.corpus.size === 0 && h.judged.size === 1 && h.seeds.size === 0 ? 'ONE JUDGED THREAD' : '';
-  if (verdict || process.argv.includes('--all')) console.log(r.name.padEnd(24), String(h.seeds.size).padStart(5), String(h.judged.size).padStart(6), String(h.corpus.size).padStart(6), ' ', verdict);
+  const verdict =
+    outside === 0 && h.seeds.size > 0
+      ? 'SEED ONLY'
+      : outside === 0
+        ? 'never fires'
+        : h.corpus.size === 0 && h.judged.size === 1 && h.seeds.size === 0
+          ? 'ONE JUDGED THREAD'
+          : '';
+  if (verdict || process.argv.includes('--all'))
+    console.log(r.name.padEnd(24), String(h.seeds.size).padStart(5), String(h.judged.size).padStart(6), String(h.corpus.size).padStart(6), ' ', verdict);
 }

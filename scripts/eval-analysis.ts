@@ -135,7 +135,11 @@ function sameSubject(a: string | null | undefined, b: string | null | undefined)
 function samePerson(judged: string | null, name: string | null | undefined, email: string | null | undefined): boolean {
   if (!judged) return true;
   const addr = /<([^>]+)>/.exec(judged)?.[1]?.toLowerCase() ?? null;
-  const plain = judged.replace(/<[^>]*>/, '').replace(/["']/g, '').trim().toLowerCase();
+  const plain = judged
+    .replace(/<[^>]*>/, '')
+    .replace(/["']/g, '')
+    .trim()
+    .toLowerCase();
   if (addr && email && addr === email.toLowerCase()) return true;
   return !!name && plain.length > 0 && name.replace(/["']/g, '').trim().toLowerCase() === plain;
 }
@@ -180,7 +184,12 @@ export function scoreThread(name: string, t: AnalyzedThread, r: Reading): Thread
     // A fix the reading can only describe (named in the thread by a link, never by title or commit) agrees
     // with a fix we also name without a patch: neither has a title to compare.
     const describedOnly = !r.fix.messageId && !r.fix.namedCommit && !!a.fix && a.fix.patchId === null && (!!a.fix.link || !!a.fix.subject);
-    fix = byMessage || samePatch || (!r.fix.messageId && named) || describedOnly || (!!r.fix.messageId && named && !!fixPatch && samePerson(r.fix.author, fixPatch.author, author?.email));
+    fix =
+      byMessage ||
+      samePatch ||
+      (!r.fix.messageId && named) ||
+      describedOnly ||
+      (!!r.fix.messageId && named && !!fixPatch && samePerson(r.fix.author, fixPatch.author, author?.email));
     if (!fix) {
       const ours = a.fix ? `"${a.fix.subject ?? a.fix.commit}" (${fixPatch ? `#${fixPatch.messageIndex}` : 'named'})` : 'none';
       diffs.push(`fix: ours ${ours} ≠ "${r.fix.subject ?? r.fix.namedCommit}" (${r.fix.messageId ? at(r.fix.messageId) : 'named'})`);
@@ -196,7 +205,10 @@ export function scoreThread(name: string, t: AnalyzedThread, r: Reading): Thread
     if (!culprit) diffs.push(`culprit: ours ${a.culprit!.commit?.slice(0, 12) ?? a.culprit!.subject} ≠ none`);
   } else {
     culprit = !!a.culprit && (sameCommit(a.culprit.commit, r.culprit.commit) || sameSubject(a.culprit.subject, r.culprit.subject));
-    if (!culprit) diffs.push(`culprit: ours ${a.culprit ? (a.culprit.commit?.slice(0, 12) ?? a.culprit.subject) : 'none'} ≠ ${r.culprit.commit?.slice(0, 12) ?? r.culprit.subject} (${r.culprit.source})`);
+    if (!culprit)
+      diffs.push(
+        `culprit: ours ${a.culprit ? (a.culprit.commit?.slice(0, 12) ?? a.culprit.subject) : 'none'} ≠ ${r.culprit.commit?.slice(0, 12) ?? r.culprit.subject} (${r.culprit.source})`,
+      );
   }
 
   let keyEvents: ThreadScore['keyEvents'] = null;
@@ -232,7 +244,11 @@ function fixtureScore(name: string, t: AnalyzedThread, j: FixtureReading): Threa
   const a = t.analysis;
   const main = a.symptoms[0];
   const diffs: string[] = [];
-  const symptom = !!main && main.title.includes(j.symptom.titleContains) && sameKind(main.kind, j.symptom.kind) && (!j.symptom.function || [j.symptom.function].flat().includes(main.function ?? ''));
+  const symptom =
+    !!main &&
+    main.title.includes(j.symptom.titleContains) &&
+    sameKind(main.kind, j.symptom.kind) &&
+    (!j.symptom.function || [j.symptom.function].flat().includes(main.function ?? ''));
   if (!symptom) diffs.push(`symptom: "${main?.title}" [${main?.kind}] ≠ "${j.symptom.titleContains}" [${j.symptom.kind}]`);
   const patch = a.patches.find((p) => p.id === a.fix?.patchId);
   const fix = j.fix.present
@@ -241,7 +257,8 @@ function fixtureScore(name: string, t: AnalyzedThread, j: FixtureReading): Threa
       (!j.fix.subjectContains || (a.fix.subject ?? '').includes(j.fix.subjectContains)) &&
       (!j.fix.files.length || [...(patch?.files ?? [])].sort().join() === [...j.fix.files].sort().join())
     : a.fix === null;
-  if (!fix) diffs.push(`fix: ours "${a.fix?.subject ?? 'none'}" by ${patch?.author ?? '-'} ≠ ${j.fix.present ? `${j.fix.author} ${j.fix.files.join(' ')}` : 'none'}`);
+  if (!fix)
+    diffs.push(`fix: ours "${a.fix?.subject ?? 'none'}" by ${patch?.author ?? '-'} ≠ ${j.fix.present ? `${j.fix.author} ${j.fix.files.join(' ')}` : 'none'}`);
   const status = a.status === j.status;
   if (!status) diffs.push(`status: ${a.status} ≠ ${j.status}`);
   const culprit = j.culpritCommit ? sameCommit(a.culprit?.commit, j.culpritCommit) : null;
@@ -312,7 +329,11 @@ function sameLoreLink(link: string | null, named: string): boolean {
 async function scoreSet(label: string, dir: string, only?: string): Promise<ThreadScore[]> {
   const readings = `${dir}readings/`;
   const rows: ThreadScore[] = [];
-  for (const file of existsSync(readings) ? readdirSync(readings).filter((f) => f.endsWith('.json')).sort() : []) {
+  for (const file of existsSync(readings)
+    ? readdirSync(readings)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : []) {
     const r = JSON.parse(readFileSync(`${readings}${file}`, 'utf8')) as Reading;
     const name = `${label}/${r.file.replace(/\.mbox$/, '')}`;
     if (only && !name.includes(only)) continue;
@@ -338,9 +359,16 @@ export async function evaluateAnalysis(only?: string, withFresh = true, withHold
     fixtureRows.push(fixtureScore(`fixture/${dir}`, t, j));
   }
   const secondRows: ThreadScore[] = [];
-  for (const file of existsSync(SECOND) ? readdirSync(SECOND).filter((f) => f.endsWith('.json')).sort() : []) {
+  for (const file of existsSync(SECOND)
+    ? readdirSync(SECOND)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : []) {
     const r = JSON.parse(readFileSync(`${SECOND}${file}`, 'utf8')) as Reading;
-    const name = `second/${r.file.split('/').pop()!.replace(/\.mbox$/, '')}`;
+    const name = `second/${r.file
+      .split('/')
+      .pop()!
+      .replace(/\.mbox$/, '')}`;
     if (only && !name.includes(only)) continue;
     secondRows.push(scoreThread(name, await inspectSource(`${CORPUS}${r.file}`), r));
   }
@@ -371,9 +399,12 @@ function printTable(result: EvalResult, verbose: boolean): void {
   for (const r of result.rows) {
     const ke = r.keyEvents ? `${r.keyEvents.found}/${r.keyEvents.judged}`.padStart(6) : '     -';
     const kinds = r.keyEvents ? `${r.keyEvents.kindRight}/${r.keyEvents.found}`.padStart(5) : '    -';
-    console.log(`${r.name.padEnd(width)}   ${mark(r.symptom)}   ${mark(r.fix)}   ${mark(r.status)}   ${mark(r.culprit)}  ${ke}  ${kinds}  ${r.offTopicShown || ''}`);
+    console.log(
+      `${r.name.padEnd(width)}   ${mark(r.symptom)}   ${mark(r.fix)}   ${mark(r.status)}   ${mark(r.culprit)}  ${ke}  ${kinds}  ${r.offTopicShown || ''}`,
+    );
     if (verbose || r.diffs.some((d) => !d.startsWith('event'))) {
-      for (const d of r.diffs) if (verbose || !d.startsWith('event')) console.log(`${' '.repeat(width)}     ${d}${r.confidence === 'low' ? ' (reading: low confidence)' : ''}`);
+      for (const d of r.diffs)
+        if (verbose || !d.startsWith('event')) console.log(`${' '.repeat(width)}     ${d}${r.confidence === 'low' ? ' (reading: low confidence)' : ''}`);
     }
   }
   const line = (label: string, t: Totals) =>

@@ -152,7 +152,7 @@ function main(verbose: boolean) {
     ['  same family of title', `${percent(k.sameFamily, k.files)}  (${k.sameFamily})`],
     ['guilty files (FILE: given)', String(g.files)],
     ['  our guilty frame names a source file', `${percent(g.derivable, g.files)}  (${g.derivable})`],
-    ['  …and it is syzbot\'s FILE', `${percent(g.agree, g.files)}  (${g.agree})`],
+    ["  …and it is syzbot's FILE", `${percent(g.agree, g.files)}  (${g.agree})`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

@@ -34,7 +34,9 @@ function parseArgs(argv: string[]): { budget: number; seed: number; only: number
       i++;
       continue;
     }
-    console.error(`Unknown or incomplete option \`${flag}${value !== undefined ? ` ${value}` : ''}\`.\nUsage: npm run fuzz [-- --budget SECONDS] [--seed N] [--only K]`);
+    console.error(
+      `Unknown or incomplete option \`${flag}${value !== undefined ? ` ${value}` : ''}\`.\nUsage: npm run fuzz [-- --budget SECONDS] [--seed N] [--only K]`,
+    );
     process.exit(2);
   }
   return out;
@@ -70,9 +72,17 @@ try {
     };
     await phase('corpus and seeds as-is', () => runInputs(corpusInputs(files, SHARED), { concurrency: 2, workDir: work, keepDir: KEEP, onResult: progress }));
     // One at a time, so each worst case has the machine to itself and its peak memory is its own.
-    await phase('generated worst cases', () => runInputs(worstCases(args.seed, FULL_SIZE), { concurrency: 1, workDir: work, keepDir: KEEP, onResult: progress }));
+    await phase('generated worst cases', () =>
+      runInputs(worstCases(args.seed, FULL_SIZE), { concurrency: 1, workDir: work, keepDir: KEEP, onResult: progress }),
+    );
     await phase(`mutations (seed ${args.seed}, ${args.budget} s)`, () =>
-      runInputs(mutationInputs(args.seed, files, SHARED, LONG_RUN), { concurrency: 2, workDir: work, keepDir: KEEP, deadline: performance.now() + args.budget * 1000, onResult: progress }),
+      runInputs(mutationInputs(args.seed, files, SHARED, LONG_RUN), {
+        concurrency: 2,
+        workDir: work,
+        keepDir: KEEP,
+        deadline: performance.now() + args.budget * 1000,
+        onResult: progress,
+      }),
     );
     if (process.stderr.isTTY) process.stderr.write('\n');
 
@@ -80,17 +90,46 @@ try {
     const head = ['phase', 'inputs', 'threads', 'crashes', 'hangs', 'rejections', 'unclear', 'warnings', 'peak RSS', 'slowest', 'time'];
     const rows = phases.map(({ name, results, ms }) => {
       const s = summarize(results);
-      return [name, s.tried, s.threads, s.crashes, s.hangs, s.rejections, s.unclearRejections, s.warnings, `${s.peakRssMb} MB`, s.slowest ? seconds(s.slowest.ms) : '-', seconds(ms)].map(String);
+      return [
+        name,
+        s.tried,
+        s.threads,
+        s.crashes,
+        s.hangs,
+        s.rejections,
+        s.unclearRejections,
+        s.warnings,
+        `${s.peakRssMb} MB`,
+        s.slowest ? seconds(s.slowest.ms) : '-',
+        seconds(ms),
+      ].map(String);
     });
     const total = summarize(all);
-    rows.push(['total', total.tried, total.threads, total.crashes, total.hangs, total.rejections, total.unclearRejections, total.warnings, `${total.peakRssMb} MB`, total.slowest ? seconds(total.slowest.ms) : '-', seconds(performance.now() - t0)].map(String));
+    rows.push(
+      [
+        'total',
+        total.tried,
+        total.threads,
+        total.crashes,
+        total.hangs,
+        total.rejections,
+        total.unclearRejections,
+        total.warnings,
+        `${total.peakRssMb} MB`,
+        total.slowest ? seconds(total.slowest.ms) : '-',
+        seconds(performance.now() - t0),
+      ].map(String),
+    );
     const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
     const line = (cells: string[]) => cells.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ');
     console.log(line(head));
     for (const r of rows) console.log(line(r));
     const worst = phases[1]!.results;
     console.log('\nworst cases (each in its own process):');
-    for (const r of worst) console.log(`  ${r.kind.padEnd(8)} ${seconds(r.ms).padStart(7)} ${`${Math.round(r.rssKb / 1024)} MB`.padStart(8)}  ${r.input.label} — ${r.detail.split('\n')[0]!.slice(0, 140)}`);
+    for (const r of worst)
+      console.log(
+        `  ${r.kind.padEnd(8)} ${seconds(r.ms).padStart(7)} ${`${Math.round(r.rssKb / 1024)} MB`.padStart(8)}  ${r.input.label} — ${r.detail.split('\n')[0]!.slice(0, 140)}`,
+      );
     if (total.slowest) console.log(`\nslowest input: ${total.slowest.input.label} (${seconds(total.slowest.ms)})`);
   }
   const bad = failures(all);

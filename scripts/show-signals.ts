@@ -22,13 +22,18 @@ const patches = findPatches(thread);
 for (const p of patches) readings[p.messageIndex].posts.push(p.id);
 for (const q of findPatchQuotes(thread, patches)) readings[q.messageIndex].quotesPatches.push(q.patchId);
 console.log('off-topic:', markOffTopic(readings));
-for (const p of patches) console.log(`${p.id} #${p.messageIndex} v${p.version} ${p.author}: ${p.subject} [${p.files.join(' ')}] ident=${p.identity} quotedFrom=${p.quotedFrom} prev=${p.previousVersion} src=${p.subjectSource}`);
+for (const p of patches)
+  console.log(
+    `${p.id} #${p.messageIndex} v${p.version} ${p.author}: ${p.subject} [${p.files.join(' ')}] ident=${p.identity} quotedFrom=${p.quotedFrom} prev=${p.previousVersion} src=${p.subjectSource}`,
+  );
 const refs = patches.map((p) => ({ id: p.id, messageIndex: p.messageIndex, author: p.author, identifiers: codeIdentifiers(p.diffText), subject: p.subject }));
 const ctx = { thread, readings, patches: refs };
-for (const e of [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx)].sort((a, b) => a.messageIndex - b.messageIndex)) console.log(`#${e.messageIndex} ${e.kind} → ${e.patchId} (${e.actor}): ${e.quote.slice(0, 150)}`);
+for (const e of [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx)].sort((a, b) => a.messageIndex - b.messageIndex))
+  console.log(`#${e.messageIndex} ${e.kind} → ${e.patchId} (${e.actor}): ${e.quote.slice(0, 150)}`);
 for (const n of namedFixes(ctx)) console.log(`named #${n.messageIndex} ${n.signal} ${n.commit} "${n.subject}" ${n.link ?? ''}: ${n.quote.slice(0, 150)}`);
 for (const v of findVerdicts(ctx)) console.log(`verdict #${v.messageIndex} ${v.kind} ${v.signal}: ${v.quote.slice(0, 150)}`);
-for (const r of readings) if (r.commands.length || r.syzResult || r.bot) console.log(`#${r.index} bot=${r.bot} cmds=${JSON.stringify(r.commands)} syz=${JSON.stringify(r.syzResult)}`);
+for (const r of readings)
+  if (r.commands.length || r.syzResult || r.bot) console.log(`#${r.index} bot=${r.bot} cmds=${JSON.stringify(r.commands)} syz=${JSON.stringify(r.syzResult)}`);
 const { analyzeThread } = await import('../src/analysis/index.ts');
 const a = analyzeThread(thread);
 console.log('status', a.status, JSON.stringify(a.decisions?.status));

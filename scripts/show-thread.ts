@@ -30,5 +30,19 @@ for (const m of t.messages) {
 if (args.includes('--analysis')) {
   const a = t.analysis;
   console.log('\n=== analysis');
-  console.log(JSON.stringify({ status: a.status, symptom: a.symptoms[0], fix: a.fix, culprit: a.culprit, decisions: a.decisions, patches: a.patches.map((p) => `${p.id} #${p.messageIndex} ${p.role} ${p.author}: ${p.subject} [${p.files.join(' ')}]`), timeline: a.timeline.map((e) => `#${e.messageIndex} ${e.kind} ${e.actor}: ${e.summary}`) }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        status: a.status,
+        symptom: a.symptoms[0],
+        fix: a.fix,
+        culprit: a.culprit,
+        decisions: a.decisions,
+        patches: a.patches.map((p) => `${p.id} #${p.messageIndex} ${p.role} ${p.author}: ${p.subject} [${p.files.join(' ')}]`),
+        timeline: a.timeline.map((e) => `#${e.messageIndex} ${e.kind} ${e.actor}: ${e.summary}`),
+      },
+      null,
+      1,
+    ),
+  );
 }

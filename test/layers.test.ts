@@ -41,7 +41,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const moduleOf = (file: string) => relative(SRC, file).split('/')[0]!.replace(/\.(?:ts|astro|mjs)$/, '');
+const moduleOf = (file: string) =>
+  relative(SRC, file)
+    .split('/')[0]!
+    .replace(/\.(?:ts|astro|mjs)$/, '');
 const IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
 /** Every file of src/ with the files and packages it imports (static and dynamic). */
@@ -137,5 +140,5 @@ describe('layers', () => {
     ]);
     expect(upwardImports(made)).toEqual(['analysis/x.ts → site/y.ts', 'cache/c.ts → vocabulary/v.ts']);
     expect([...graph.values()].reduce((n, g) => n + g.files.length, 0)).toBeGreaterThan(200);
-});
+  });
 });

@@ -34,7 +34,13 @@ function patchRef(p: ParsedPatch): PatchRef {
     .filter((l) => /^[+-](?![+-]{2})/.test(l) || l.startsWith('@@'))
     .join('\n');
   const identifiers = codeIdentifiers(`${changed}\n${p.files.join('\n')}\n${p.subject ?? ''}`);
-  for (const f of p.files) identifiers.add(f.split('/').pop()!.replace(/\.[ch]$/, ''));
+  for (const f of p.files)
+    identifiers.add(
+      f
+        .split('/')
+        .pop()!
+        .replace(/\.[ch]$/, ''),
+    );
   return { id: p.id, messageIndex: p.messageIndex, author: p.author, identifiers, subject: p.subject };
 }
 
@@ -63,12 +69,18 @@ function symptomDecision(thread: Thread, main: Symptom | undefined): Decision {
   if (main.kind === 'other' || !m) return { confidence: 'low', reasons: [] };
   // The report's line that names the crash: the guilty function's, else one holding the title's last word,
   // else the report's first line. Whitespace collapsed, so it stays a verbatim quote of the message.
-  const lines = m.segments.flatMap((s) => (s.kind === 'quote' ? [] : s.text.split('\n'))).map((l) => l.trim()).filter(Boolean);
+  const lines = m.segments
+    .flatMap((s) => (s.kind === 'quote' ? [] : s.text.split('\n')))
+    .map((l) => l.trim())
+    .filter(Boolean);
   const lastWord = main.title.split(/\s+/).pop() ?? '';
   const line =
     (main.function && lines.find((l) => l.includes(main.function!))) ||
     lines.find((l) => lastWord.length > 3 && l.includes(lastWord)) ||
-    m.segments.find((s) => s.kind === 'trace' || s.kind === 'log')?.text.split('\n').find((l) => l.trim());
+    m.segments
+      .find((s) => s.kind === 'trace' || s.kind === 'log')
+      ?.text.split('\n')
+      .find((l) => l.trim());
   const confidence = main.function ? 'high' : 'medium';
   return { confidence, reasons: line ? [{ signal: 'crash-report', messageIndex: main.messageIndex, quote: line.trim().replace(/\s+/g, ' ') }] : [] };
 }
@@ -87,7 +99,9 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   // A revert agreed on names the commit the thread blames; the culprit is decided again below, with the fix.
   const named = namedFixes(ctx, findCulprit(readings, null));
   ctx.namedAt = new Set(named.filter((n) => n.strength === 'statement' || n.strength === 'offered').map((n) => n.messageIndex));
-  const evidence = [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx), ...counterPatchSignals(ctx)].sort((a, b) => a.messageIndex - b.messageIndex);
+  const evidence = [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx), ...counterPatchSignals(ctx)].sort(
+    (a, b) => a.messageIndex - b.messageIndex,
+  );
   const verdicts = findVerdicts(ctx);
   const shortlog = readings.flatMap((r) => (r.message.ghost || r.offTopic ? [] : parseShortlog(r.message)));
   const report = reportMessage(thread, symptoms);
@@ -130,7 +144,9 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   const trailers = readings.flatMap((r) => (r.offTopic ? [] : r.trailers));
   const trailerNames = (re: RegExp) => trailers.filter((t) => re.test(t.key)).flatMap((t) => [t.name, t.email]);
   const actorsOf = (kinds: string[]) => evidence.filter((e) => kinds.includes(e.kind)).map((e) => e.actor);
-  const bisectors = readings.filter((r) => !r.offTopic && r.sentences.some((s) => /\bbisected\b|first bad commit/i.test(s.text) && BISECT.test(s.text))).map((r) => r.message.author?.name);
+  const bisectors = readings
+    .filter((r) => !r.offTopic && r.sentences.some((s) => /\bbisected\b|first bad commit/i.test(s.text) && BISECT.test(s.text)))
+    .map((r) => r.message.author?.name);
   // People named as reporters in trailers take part even when they never wrote to the thread.
   const reportedBy = trailers.filter((t) => /^reported(-and-tested)?-by$/i.test(t.key) && t.name);
   const fixAuthor = decision.fixPatch?.author;
@@ -141,7 +157,9 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
     reviewer: [...trailerNames(/^(reviewed|acked)-by$/i), ...actorsOf(['reviewed-by'])],
     tester: [
       ...trailerNames(/tested-by$/i),
-      ...evidence.filter((e) => (e.kind === 'tested' || e.kind === 'tested-by') && e.patchId !== null && personKey(e.actor) !== personKey(fixAuthor)).map((e) => e.actor),
+      ...evidence
+        .filter((e) => (e.kind === 'tested' || e.kind === 'tested-by') && e.patchId !== null && personKey(e.actor) !== personKey(fixAuthor))
+        .map((e) => e.actor),
     ],
     maintainer: [...actorsOf(['applied', 'pull', 'will-apply']), ...shortlog.map((s) => thread.messages[s.messageIndex].author?.name)],
   });
@@ -167,7 +185,9 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
       symptom: symptomWhy,
       fix: { confidence: decision.fix ? decision.confidence : 'medium', reasons: decision.reasons },
       status: { confidence: status.confidence, reasons: status.reasons },
-      culprit: culprit ? { confidence: culprit.confidence ?? 'medium', reasons: [{ signal: culprit.how, messageIndex: culprit.messageIndex, quote: culprit.quote }] } : { confidence: 'medium', reasons: [] },
+      culprit: culprit
+        ? { confidence: culprit.confidence ?? 'medium', reasons: [{ signal: culprit.how, messageIndex: culprit.messageIndex, quote: culprit.quote }] }
+        : { confidence: 'medium', reasons: [] },
     },
     reportIndex: report?.index ?? null,
     fixedIndex,

@@ -6,7 +6,20 @@ import type { Thread } from '../thread/types.ts';
 import type { MessageReading } from './read/read-message.ts';
 import { personKey } from './read/read-message.ts';
 import type { NamedFix } from './signals/named-fix.ts';
-import { APPLIED, ATTACHED_LOG, BISECT, CAUSE, EXPERIMENT, HYPOTHESIS, matchesAny, QUESTION, QUEUED, REVERTED, testPolarity, WEIGHS_IN } from './signals/phrases.ts';
+import {
+  APPLIED,
+  ATTACHED_LOG,
+  BISECT,
+  CAUSE,
+  EXPERIMENT,
+  HYPOTHESIS,
+  matchesAny,
+  QUESTION,
+  QUEUED,
+  REVERTED,
+  testPolarity,
+  WEIGHS_IN,
+} from './signals/phrases.ts';
 import type { Evidence } from './signals/types.ts';
 import type { Verdict } from './signals/verdicts.ts';
 import type { Sentence } from './sentences.ts';
@@ -33,7 +46,8 @@ interface Candidate {
   summary: string;
 }
 
-const GREETING = /^(?:hi|hello|hey|dear|thanks?|thank you|cheers|regards|ok|okay|yes|no|nope|hmm+|ah|oh|sure|right|indeed|great|cool)\b[\s,!.]*\S{0,24}[,!.]?$/i;
+const GREETING =
+  /^(?:hi|hello|hey|dear|thanks?|thank you|cheers|regards|ok|okay|yes|no|nope|hmm+|ah|oh|sure|right|indeed|great|cool)\b[\s,!.]*\S{0,24}[,!.]?$/i;
 /** Console output that the segmenter left in prose: a printk line, addresses, hex dumps. */
 const LOG_LIKE = /^\[\s*\d+\.\d+\]|\b0x[0-9a-f]{6,}\b|\b[0-9a-f]{16,}\b|^[\w.-]+: [\w-]+ \d/i;
 
@@ -41,7 +55,9 @@ const LOG_LIKE = /^\[\s*\d+\.\d+\]|\b0x[0-9a-f]{6,}\b|\b[0-9a-f]{16,}\b|^[\w.-]+
 const IN_BODY_HEADER = /^(?:from|subject|date|to|cc):\s/i;
 
 function saysSomething(s: Sentence): boolean {
-  return s.text.length >= 12 && !GREETING.test(s.text) && !LOG_LIKE.test(s.text) && !/^(?:[-=_*#>]{3,}|#syz|#regzbot)/.test(s.text) && !IN_BODY_HEADER.test(s.text);
+  return (
+    s.text.length >= 12 && !GREETING.test(s.text) && !LOG_LIKE.test(s.text) && !/^(?:[-=_*#>]{3,}|#syz|#regzbot)/.test(s.text) && !IN_BODY_HEADER.test(s.text)
+  );
 }
 
 /** A sentence as a summary: whole; one that sentences.ts had to cut at its limit is marked as cut. */
@@ -122,7 +138,8 @@ const EVIDENCE_EVENT: Partial<Record<Evidence['kind'], { kind: TimelineKind; fix
 /** Salutations that open a mail without saying anything. */
 const GREETING_ONLY = /^(?:hi|hello|hey|dear)\b[^.!?]{0,40}[,.!]?$/i;
 /** Running a bisection, not talking about one: "I bisected it to", "git bisect log", "first bad commit". */
-const BISECTION_RUN = /\b(?:I|we)(?:'ve| have| had|'d)? (?:\w+ )?(?:bisected|bisect(?:ing)?|ran (?:a )?(?:git )?bisect(?:ion)?|did (?:a )?(?:git )?bisect(?:ion)?)\b|\bfirst bad commit\b|\bgit bisect (?:start|good|bad|log|skip|reset)\b|\bbisect(?:ion)? log\b|^bisected\b/i;
+const BISECTION_RUN =
+  /\b(?:I|we)(?:'ve| have| had|'d)? (?:\w+ )?(?:bisected|bisect(?:ing)?|ran (?:a )?(?:git )?bisect(?:ion)?|did (?:a )?(?:git )?bisect(?:ion)?)\b|\bfirst bad commit\b|\bgit bisect (?:start|good|bad|log|skip|reset)\b|\bbisect(?:ion)? log\b|^bisected\b/i;
 /** syzbot's own bisection mails and a new reproducer: steps of the hunt that no person writes. */
 const SYZBOT_BISECTION = /\bsyzbot has bisected this (?:issue|bug) to\b|\bbisection is inconclusive\b|\bsyzbot suspects this (?:issue|bug) was fixed by\b/i;
 const SYZBOT_REPRODUCER = /\bsyzbot has found a reproducer\b/i;
@@ -166,7 +183,12 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     const priority = isFix ? 95 : resent ? 62 : role === 'revert' ? 60 : role === 'debug' ? 50 : input.fixGroup.has(p.id) ? 72 : 68;
     // A debugging patch (printks, dumps, "not for merging") probes a theory of the bug; it is not a fix tried.
     const kind: TimelineKind = role === 'revert' ? 'revert' : role === 'debug' && !isFix ? 'hypothesis' : 'patch';
-    add(p.messageIndex, kind, priority, role === 'debug' && !isFix ? (r.sentences.find((s) => matchesAny(CAUSE, s.text) || HYPOTHESIS.test(s.text)) ?? summary) : summary);
+    add(
+      p.messageIndex,
+      kind,
+      priority,
+      role === 'debug' && !isFix ? (r.sentences.find((s) => matchesAny(CAUSE, s.text) || HYPOTHESIS.test(s.text)) ?? summary) : summary,
+    );
   }
   for (const e of evidence) {
     const event = EVIDENCE_EVENT[e.kind];
@@ -175,12 +197,20 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     add(e.messageIndex, event.kind, aboutFix ? event.fix : event.other, e.quote);
   }
   for (const n of input.named) {
-    if (n.strength === 'command' || n.strength === 'bisection') add(n.messageIndex, n.strength === 'bisection' ? 'bisect' : 'resolution', n.strength === 'command' ? 92 : 70, n.quote);
+    if (n.strength === 'command' || n.strength === 'bisection')
+      add(n.messageIndex, n.strength === 'bisection' ? 'bisect' : 'resolution', n.strength === 'command' ? 92 : 70, n.quote);
     // A commit named as the fix is news of a test ("applying it resolves it"), of a maintainer's tree ("it is in
     // the -rc pile"), or the verdict itself.
     // the posting of it elsewhere ("submitted for review: <link>"), or a claim about it.
     else {
-      const kind: TimelineKind = testPolarity(n.quote) === 'positive' ? 'test' : QUEUED.test(n.quote) || matchesAny(APPLIED, n.quote) ? 'applied' : SUBMITTED.test(n.quote) ? 'patch' : 'hypothesis';
+      const kind: TimelineKind =
+        testPolarity(n.quote) === 'positive'
+          ? 'test'
+          : QUEUED.test(n.quote) || matchesAny(APPLIED, n.quote)
+            ? 'applied'
+            : SUBMITTED.test(n.quote)
+              ? 'patch'
+              : 'hypothesis';
       // A claim about the fix names it, but a result or a review said in the same message is what the step is.
       add(n.messageIndex, kind, kind === 'hypothesis' ? 49 : 74, n.quote);
     }
@@ -201,7 +231,9 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     }
     const parentPosts = r.message.parentIndex !== null && readings[r.message.parentIndex].posts.length > 0;
     const answersPatch = (parentPosts || r.quotesPatches.length > 0) && r.posts.length === 0;
-    const patchAuthors = new Set([...(parentPosts ? readings[r.message.parentIndex!].posts : []), ...r.quotesPatches].map((id) => personKey(patches.find((p) => p.id === id)?.author)));
+    const patchAuthors = new Set(
+      [...(parentPosts ? readings[r.message.parentIndex!].posts : []), ...r.quotesPatches].map((id) => personKey(patches.find((p) => p.id === id)?.author)),
+    );
     let said = false;
     let triedToReproduce = false;
     let asked: Sentence | null = null;
@@ -214,14 +246,12 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
         // about the cause; the step is theirs only when they ran it or it is their report.
         const ranIt = BISECTION_RUN.test(s.text) || r.who === report?.who || r.index === input.culpritMessageIndex;
         add(r.index, ranIt ? 'bisect' : 'hypothesis', ranIt ? (r.index === input.culpritMessageIndex ? 90 : 75) : 46, s);
-      }
-      else if (!question && REVERTED.test(s.text)) add(r.index, 'revert', 58, s);
+      } else if (!question && REVERTED.test(s.text)) add(r.index, 'revert', 58, s);
       else if (!question && testPolarity(s.text) !== null) add(r.index, 'test', 50, s);
       else if (!question && EXPERIMENT.test(s.text)) {
         triedToReproduce = true;
         add(r.index, 'test', 50, s);
-      }
-      else if (!question && ATTACHED_LOG.test(s.text) && r.posts.length === 0) add(r.index, 'trace', 52, s);
+      } else if (!question && ATTACHED_LOG.test(s.text) && r.posts.length === 0) add(r.index, 'trace', 52, s);
       else if (!question && matchesAny(CAUSE, s.text)) add(r.index, 'hypothesis', 46, s);
       else if (!question && HYPOTHESIS.test(s.text)) add(r.index, 'hypothesis', 45, s);
       else if (question && QUESTION.test(s.text) && r.who !== report?.who) add(r.index, 'question', 44, s);
@@ -237,7 +267,15 @@ export function buildTimeline(input: TimelineInput): TimelineEvent[] {
     const opening = r.sentences.find((x) => x.text.length >= 3 && !GREETING_ONLY.test(x.text));
     const parentWho = r.message.parentIndex !== null ? readings[r.message.parentIndex].who : null;
     if (answersPatch && !patchAuthors.has(r.who)) add(r.index, 'review', 48, firstSaying(r.sentences));
-    else if (opening && parentWho && parentWho !== r.who && !readings[r.message.parentIndex!].bot && WEIGHS_IN.test(opening.text) && r.sentences.filter(saysSomething).length >= 2) add(r.index, 'review', 47, firstSaying(r.sentences) ?? opening);
+    else if (
+      opening &&
+      parentWho &&
+      parentWho !== r.who &&
+      !readings[r.message.parentIndex!].bot &&
+      WEIGHS_IN.test(opening.text) &&
+      r.sentences.filter(saysSomething).length >= 2
+    )
+      add(r.index, 'review', 47, firstSaying(r.sentences) ?? opening);
     else if (!said) {
       // Nothing a rule names: a new log is a trace; talk about the code is analysis; the rest is other.
       const ownLog = r.message.segments.some((seg) => (seg.kind === 'trace' || seg.kind === 'log') && !seg.attachment);

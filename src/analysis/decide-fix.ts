@@ -66,9 +66,24 @@ const PICKING = new Set<SignalName>(['syz-test-ok', 'bot-applied', 'applied', 'p
 /** Below this a patch is not called a confirmed fix: one review or the author's own claim is not enough. */
 const FIX_THRESHOLD = 2.5;
 /** Strongest reasons first, for "why we think so". */
-const REASON_ORDER: string[] = ['syz-fix', 'regzbot-fix', 'syz-test-ok', 'bot-applied', 'applied', 'pull', 'tested-by', 'tested', 'will-apply', 'fixed-by', 'reviewed-by', 'claim', 'praise'];
+const REASON_ORDER: string[] = [
+  'syz-fix',
+  'regzbot-fix',
+  'syz-test-ok',
+  'bot-applied',
+  'applied',
+  'pull',
+  'tested-by',
+  'tested',
+  'will-apply',
+  'fixed-by',
+  'reviewed-by',
+  'claim',
+  'praise',
+];
 
-const DEBUG_LINE = /^\+\s*(?:printk|pr_(?:debug|info|warn|warning|err|emerg|notice|crit|alert|cont)|dev_(?:dbg|info|warn|err)|trace_printk|dump_stack|print_hex_dump\w*|(?:VM_|VIRTUAL_)?(?:WARN|BUG)_ON(?:_ONCE)?|WARN(?:_ONCE)?|BUG|show_stack|debug_\w+|DEBUG\w*)\s*\(/;
+const DEBUG_LINE =
+  /^\+\s*(?:printk|pr_(?:debug|info|warn|warning|err|emerg|notice|crit|alert|cont)|dev_(?:dbg|info|warn|err)|trace_printk|dump_stack|print_hex_dump\w*|(?:VM_|VIRTUAL_)?(?:WARN|BUG)_ON(?:_ONCE)?|WARN(?:_ONCE)?|BUG|show_stack|debug_\w+|DEBUG\w*)\s*\(/;
 
 /**
  * The statements a diff adds: added lines joined until a statement ends (a call split over two lines is one
@@ -125,7 +140,8 @@ function baseRole(p: PatchFacts, evidence: Evidence[]): PatchRole | null {
   // A signed-off patch that rewrites printing code (a report function, say) is not a debug hack.
   const submitted = p.trailers.some((t) => /^signed-off-by$/i.test(t.key)) && p.deletions > 0;
   if ((isDebugDiff(p.diffText) && !submitted) || disclaimsDebug) return 'debug';
-  if (/\b(?:clean ?ups?|cleanup|simplif(?:y|ies)|comments?|rename|typo|whitespace|tidy|refactor|coding style)\b/i.test(subject) && !/\bfix/i.test(subject)) return 'cleanup';
+  if (/\b(?:clean ?ups?|cleanup|simplif(?:y|ies)|comments?|rename|typo|whitespace|tidy|refactor|coding style)\b/i.test(subject) && !/\bfix/i.test(subject))
+    return 'cleanup';
   if (p.files.length > 0 && p.files.every((f) => TEST_FILE.test(f))) return 'test';
   return null;
 }
@@ -199,7 +215,8 @@ export function decideFix(input: FixInput): FixDecision {
       }
       g.score += weight;
       if (weight !== 0) g.reasons.push(e);
-      if (CONFIRMING.has(e.kind) && (independent || e.kind === 'applied' || e.kind === 'bot-applied' || e.kind === 'pull' || e.kind === 'syz-test-ok')) g.confirmed = true;
+      if (CONFIRMING.has(e.kind) && (independent || e.kind === 'applied' || e.kind === 'bot-applied' || e.kind === 'pull' || e.kind === 'syz-test-ok'))
+        g.confirmed = true;
       if (PICKING.has(e.kind) && (independent || e.kind !== 'tested')) g.picked = true;
     }
     // A maintainer's pull request that lists the patch's commit takes it upstream.
@@ -208,7 +225,13 @@ export function decideFix(input: FixInput): FixDecision {
       g.score += WEIGHT.pull;
       g.confirmed = g.picked = true;
       const line = readings[pull.messageIndex].own.split('\n').find((l) => l.includes(pull.subject));
-      g.reasons.push({ kind: 'pull', messageIndex: pull.messageIndex, quote: (line ?? pull.subject).trim().replace(/\s+/g, ' '), patchId: p.id, actor: readings[pull.messageIndex].author });
+      g.reasons.push({
+        kind: 'pull',
+        messageIndex: pull.messageIndex,
+        quote: (line ?? pull.subject).trim().replace(/\s+/g, ' '),
+        patchId: p.id,
+        actor: readings[pull.messageIndex].author,
+      });
     }
     // A fix named by title or commit elsewhere in the thread is this patch when the names agree.
     for (const n of named) {
@@ -225,7 +248,9 @@ export function decideFix(input: FixInput): FixDecision {
     // A reviewer who turns the patch down outweighs a test that passed: only a maintainer's hand (applied,
     // pulled, named in a bot command) confirms it then.
     if (g.reasons.some((e) => e.kind === 'rejected')) {
-      g.confirmed = g.reasons.some((e) => e.kind === 'applied' || e.kind === 'bot-applied' || e.kind === 'pull') || named.some((n) => n.strength === 'command' && sameSubject(n.subject, p.subject));
+      g.confirmed =
+        g.reasons.some((e) => e.kind === 'applied' || e.kind === 'bot-applied' || e.kind === 'pull') ||
+        named.some((n) => n.strength === 'command' && sameSubject(n.subject, p.subject));
     }
   }
 
@@ -276,8 +301,12 @@ export function decideFix(input: FixInput): FixDecision {
     return best.score + extra * 0.5;
   };
   /** The version of a chain that stands for it: the one taken or confirmed (the latest such), else the last. */
-  const standIn = (gs: Group[]) => [...gs].reverse().find((g) => g.picked) ?? [...gs].sort((a, b) => (b.head.version ?? 1) - (a.head.version ?? 1) || b.head.messageIndex - a.head.messageIndex)[0];
-  const eligible = [...chains.values()].filter((gs) => !gs.every((g) => g.role === 'debug' || g.role === 'unrelated' || g.role === 'revert' || g.role === 'test'));
+  const standIn = (gs: Group[]) =>
+    [...gs].reverse().find((g) => g.picked) ??
+    [...gs].sort((a, b) => (b.head.version ?? 1) - (a.head.version ?? 1) || b.head.messageIndex - a.head.messageIndex)[0];
+  const eligible = [...chains.values()].filter(
+    (gs) => !gs.every((g) => g.role === 'debug' || g.role === 'unrelated' || g.role === 'revert' || g.role === 'test'),
+  );
 
   let chosen: Group | null = null;
   let how: FixDecision['how'] = null;
@@ -286,9 +315,12 @@ export function decideFix(input: FixInput): FixDecision {
   // Between equals, a change posted as a patch of its own outranks a diff someone else sent in reply to it
   // ("something like below"): that is a suggestion for its next version.
   const inReply = (g: Group) => g.head.subjectSource === 'reply' && g.head.messageIndex > 0;
-  const answers = (gs: Group[], o: Group[]) => o.some((g) => !inReply(g) && gs.some((h) => g.head.messageIndex < h.head.messageIndex && personKey(g.head.author) !== personKey(h.head.author)));
+  const answers = (gs: Group[], o: Group[]) =>
+    o.some((g) => !inReply(g) && gs.some((h) => g.head.messageIndex < h.head.messageIndex && personKey(g.head.author) !== personKey(h.head.author)));
   const suggestion = (gs: Group[]) => (gs.every(inReply) && eligible.some((o) => o !== gs && answers(gs, o)) ? 1 : 0);
-  const ranked = eligible.map((gs) => ({ gs, score: chainScore(gs) })).sort((a, b) => b.score - a.score || suggestion(a.gs) - suggestion(b.gs) || lastIndex(b.gs) - lastIndex(a.gs));
+  const ranked = eligible
+    .map((gs) => ({ gs, score: chainScore(gs) }))
+    .sort((a, b) => b.score - a.score || suggestion(a.gs) - suggestion(b.gs) || lastIndex(b.gs) - lastIndex(a.gs));
   if (commandGroup) {
     chosen = commandGroup;
     how = 'confirmed';
@@ -307,7 +339,11 @@ export function decideFix(input: FixInput): FixDecision {
       testers.add(personKey(e.actor));
       score += WEIGHT[e.kind];
     }
-    return { score, said: said.filter((e) => WEIGHT[e.kind] > 0), confirmed: said.some((e) => CONFIRMING.has(e.kind) && personKey(e.actor) !== personKey(readings[n.messageIndex]?.author)) };
+    return {
+      score,
+      said: said.filter((e) => WEIGHT[e.kind] > 0),
+      confirmed: said.some((e) => CONFIRMING.has(e.kind) && personKey(e.actor) !== personKey(readings[n.messageIndex]?.author)),
+    };
   };
   const scoredStatements = statements.map((n) => ({ n, ...namedScore(n) }));
   const testedStatement = scoredStatements.filter((x) => x.confirmed).sort((a, b) => b.score - a.score || b.n.messageIndex - a.n.messageIndex)[0];
@@ -349,10 +385,19 @@ export function decideFix(input: FixInput): FixDecision {
     // someone other than its author tested it.
     const tests = byName === testedStatement?.n ? testedStatement.said : [];
     const isCommit = byName.strength === 'command' || !!byName.commit;
-    const reasons: Reason[] = [{ signal: byName.signal, messageIndex: byName.messageIndex, quote: byName.quote }, ...tests.map((e) => ({ signal: e.kind, messageIndex: e.messageIndex, quote: e.quote }))];
+    const reasons: Reason[] = [
+      { signal: byName.signal, messageIndex: byName.messageIndex, quote: byName.quote },
+      ...tests.map((e) => ({ signal: e.kind, messageIndex: e.messageIndex, quote: e.quote })),
+    ];
     return {
       roles,
-      fix: { patchId: null, commit: byName.commit, subject: byName.subject, link: byName.link, evidence: reasons.map(({ messageIndex, quote }) => ({ messageIndex, quote })) },
+      fix: {
+        patchId: null,
+        commit: byName.commit,
+        subject: byName.subject,
+        link: byName.link,
+        evidence: reasons.map(({ messageIndex, quote }) => ({ messageIndex, quote })),
+      },
       fixPatch: null,
       confirmed: isCommit || tests.length > 0,
       fixGroup: new Set(),
@@ -397,7 +442,8 @@ export function decideFix(input: FixInput): FixDecision {
 }
 
 /** The kernel tree's top-level folders: a patch to none of them (an LXC or QEMU fix) is not a kernel fix. */
-const KERNEL_DIRS = /^(?:arch|block|certs|crypto|Documentation|drivers|fs|include|init|io_uring|ipc|kernel|lib|LICENSES|mm|net|rust|samples|scripts|security|sound|tools|usr|virt)\//;
+const KERNEL_DIRS =
+  /^(?:arch|block|certs|crypto|Documentation|drivers|fs|include|init|io_uring|ipc|kernel|lib|LICENSES|mm|net|rust|samples|scripts|security|sound|tools|usr|virt)\//;
 
 function touchesKernel(p: PatchFacts): boolean {
   return p.files.length === 0 || p.files.some((f) => KERNEL_DIRS.test(f) || !f.includes('/'));

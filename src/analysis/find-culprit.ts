@@ -21,18 +21,31 @@ const SHA = '[0-9a-f]{7,40}';
 const SUBJECT = '\\(\\s*["“]([^"”\\n]{3,200})["”]\\s*\\)';
 const FIRST_BAD = new RegExp(`\\b(${SHA})\\b\\s+is the first bad commit`, 'i');
 const FIRST_BAD_PREFIX = new RegExp(`first bad commit:?\\s*\\[?(${SHA})\\]?\\s*([^\\n]*)`, 'i');
-const INTRODUCED = new RegExp(`\\b(?:regression|bug|problem|breakage|issue)s? (?:was )?(?:introduced|caused) (?:in|by) (?:commit )?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
-const CAUSED_BY_COMMIT = new RegExp(`\\b(?:caused|introduced|broken|triggered) by (?:my |the |this |that |upstream )?(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?|\\b(?:happens|happening|broken|started|starts|regressed|appeared|present) (?:since|after|with) (?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
+const INTRODUCED = new RegExp(
+  `\\b(?:regression|bug|problem|breakage|issue)s? (?:was )?(?:introduced|caused) (?:in|by) (?:commit )?(${SHA})\\b(?:\\s*${SUBJECT})?`,
+  'i',
+);
+const CAUSED_BY_COMMIT = new RegExp(
+  `\\b(?:caused|introduced|broken|triggered) by (?:my |the |this |that |upstream )?(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?|\\b(?:happens|happening|broken|started|starts|regressed|appeared|present) (?:since|after|with) (?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`,
+  'i',
+);
 /** The active voice a report's subject uses: "commit 1234567 causes suspend regression", "commit 1234567 breaks boot". */
-const COMMIT_CAUSES = new RegExp(`\\bcommit\\s+(${SHA})\\b(?:\\s*${SUBJECT})?\\s+(?:causes|caused|breaks|broke|introduces|introduced|triggers|triggered)\\b`, 'i');
-const BISECTED_TO_SHA = new RegExp(`\\bbisect(?:ed|ion|ing)?\\b[^\\n]{0,80}?\\b(?:to|down to|points? to|lands? on)\\s+(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`, 'i');
+const COMMIT_CAUSES = new RegExp(
+  `\\bcommit\\s+(${SHA})\\b(?:\\s*${SUBJECT})?\\s+(?:causes|caused|breaks|broke|introduces|introduced|triggers|triggered)\\b`,
+  'i',
+);
+const BISECTED_TO_SHA = new RegExp(
+  `\\bbisect(?:ed|ion|ing)?\\b[^\\n]{0,80}?\\b(?:to|down to|points? to|lands? on)\\s+(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`,
+  'i',
+);
 /** `bisected … down to` followed by a commit subject on the same or the next line. */
 const BISECTED_TO_SUBJECT = /\bbisected\b[^\n]{0,80}\bdown to\s*\n?\s*([^\n]{8,120})$/im;
 /**
  * A bisection's result pasted as git prints it, below the sentence that tells of the bisection: `git show`'s
  * `commit <sha>` line (then Author:, Date: and the indented subject) or `git bisect`'s `[<sha>] subject` line.
  */
-const BISECT_DONE = /\b(?:bisect(?:ed|ing|ion)|(?:a|the|my|git) bisect|bisect(?:ion)? (?:shows|showed|says|said|points|pointed|found|finds|identified|indicates))\b/gi;
+const BISECT_DONE =
+  /\b(?:bisect(?:ed|ing|ion)|(?:a|the|my|git) bisect|bisect(?:ion)? (?:shows|showed|says|said|points|pointed|found|finds|identified|indicates))\b/gi;
 const GIT_SHOW_COMMIT = /^[ \t]*commit ([0-9a-f]{12,40})\b[^\n]*\n(?:[ \t]*\S[^\n]*\n){1,5}?[ \t]*\n[ \t]{2,}(\S[^\n]*)/m;
 const GIT_BISECT_LINE = /^[ \t]*\[([0-9a-f]{12,40})\][ \t]+(\S[^\n]*)/m;
 /** A request or a plan ("could you bisect?", "I will bisect tonight") tells of no bisection done. */
@@ -49,25 +62,33 @@ const MAY_BISECT = /bisect/i;
  * Every pattern below but FIXES_TAG needs one of these (SYZBOT_BISECTED and BISECTED_* say "bisect", REVERTS
  * "reverts commit"): one scan of a message instead of five, most messages holding none.
  */
-const MAY_NAME_CULPRIT = /noticed|bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
+const MAY_NAME_CULPRIT =
+  /noticed|bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
 /** syzbot's report: "The bug (issue) was bisected to:" then `git show`-style commit, author, date and subject. */
-const SYZBOT_BISECTED = /(?:The (?:bug|issue) was|syzbot has) bisected (?:this (?:bug|issue) )?to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
+const SYZBOT_BISECTED =
+  /(?:The (?:bug|issue) was|syzbot has) bisected (?:this (?:bug|issue) )?to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
 /**
  * The kernel test robot's report names the commit its bisection blamed: "kernel test robot noticed … on:" (older:
  * "FYI, we noticed the following commit …:") then `commit: <sha> ("subject")`.
  */
-const LKP_COMMIT = /\b(?:kernel test robot noticed|we noticed)\b[^\n]*\n(?:[ \t]*\n)?[ \t]*commit:[ \t]*([0-9a-f]{12,40})\b(?:[ \t]*\(\s*"([^"\n]{3,200})"\s*\))?/i;
+const LKP_COMMIT =
+  /\b(?:kernel test robot noticed|we noticed)\b[^\n]*\n(?:[ \t]*\n)?[ \t]*commit:[ \t]*([0-9a-f]{12,40})\b(?:[ \t]*\(\s*"([^"\n]{3,200})"\s*\))?/i;
 /**
  * regzbot's bookkeeping: `#regzbot introduced: <sha>`, or `^introduced` when the report is the parent message
  * (a range names no one commit).
  */
 const REGZBOT_INTRODUCED = /^[ \t]*#regzbot[ \t\u00a0]+\^?introduced[ \t\u00a0]*:?[ \t\u00a0]*([0-9a-f]{7,40})\b(?!\.\.)[^\n]*$/im;
 /** "with 1234567 reverted it works", "reverting 1234567 fixes it": a revert test names the commit that broke it. */
-const REVERT_TEST = new RegExp(`\\brevert(?:ing|ed)?\\s+(?:commit\\s+)?(${SHA})\\b[^\\n.]{0,80}\\b(?:fix(?:es|ed)?|solves?|resolves?|works?|succeeds?|helps?|makes? (?:it|the \\w+) go away|(?:the )?(?:problem|issue|hang|crash) (?:goes away|disappears|is gone))\\b|\\(?with (?:commit\\s+)?(${SHA}) reverted\\)?[^\\n.]{0,40}?\\b(?:works?|succeeds?|fine|ok|passes|no (?:hang|crash|problem|issue))\\b`, 'i');
+const REVERT_TEST = new RegExp(
+  `\\brevert(?:ing|ed)?\\s+(?:commit\\s+)?(${SHA})\\b[^\\n.]{0,80}\\b(?:fix(?:es|ed)?|solves?|resolves?|works?|succeeds?|helps?|makes? (?:it|the \\w+) go away|(?:the )?(?:problem|issue|hang|crash) (?:goes away|disappears|is gone))\\b|\\(?with (?:commit\\s+)?(${SHA}) reverted\\)?[^\\n.]{0,40}?\\b(?:works?|succeeds?|fine|ok|passes|no (?:hang|crash|problem|issue))\\b`,
+  'i',
+);
 
 /** The same with the commit named after a colon: "with this commit reverted it works fine:\n\n  1234567 ("title")". */
-const REVERT_TEST_BELOW = /\b(?:with (?:this|that|the) (?:commit|patch|change) reverted|reverting (?:this|that|the) (?:commit|patch|change))\b([^:]{0,160}):[ \t]*\n[ \t]*\n?[ \t]*(?:commit[ \t]+)?([0-9a-f]{12,40})\b(?:[ \t]*\([ \t]*["“]([^"”\n]{3,200})["”][ \t]*\))?/i;
-const GOOD_RESULT = /\b(?:works?|fine|ok|succeeds?|passes|without (?:any )?(?:failures?|problems?|issues?|errors?|crash(?:es)?|corruption|hangs?)|no (?:hangs?|crash(?:es)?|problems?|issues?|failures?|errors?)|(?:goes away|disappears|is gone)|fix(?:es)? (?:it|the \w+))\b/i;
+const REVERT_TEST_BELOW =
+  /\b(?:with (?:this|that|the) (?:commit|patch|change) reverted|reverting (?:this|that|the) (?:commit|patch|change))\b([^:]{0,160}):[ \t]*\n[ \t]*\n?[ \t]*(?:commit[ \t]+)?([0-9a-f]{12,40})\b(?:[ \t]*\([ \t]*["“]([^"”\n]{3,200})["”][ \t]*\))?/i;
+const GOOD_RESULT =
+  /\b(?:works?|fine|ok|succeeds?|passes|without (?:any )?(?:failures?|problems?|issues?|errors?|crash(?:es)?|corruption|hangs?)|no (?:hangs?|crash(?:es)?|problems?|issues?|failures?|errors?)|(?:goes away|disappears|is gone)|fix(?:es)? (?:it|the \w+))\b/i;
 
 function lineAt(text: string, index: number): string {
   const start = text.lastIndexOf('\n', index) + 1;

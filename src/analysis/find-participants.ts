@@ -52,7 +52,5 @@ export function findParticipants(thread: Thread, hints: Partial<Record<Participa
     }
   }
   for (const p of people) p.roles.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  return people
-    .map(({ spellings: _s, ...p }) => p)
-    .sort((a, b) => b.messages - a.messages || a.name.localeCompare(b.name, 'en'));
+  return people.map(({ spellings: _s, ...p }) => p).sort((a, b) => b.messages - a.messages || a.name.localeCompare(b.name, 'en'));
 }

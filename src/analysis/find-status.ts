@@ -16,11 +16,17 @@ export interface StatusDecision {
 const reason = (v: Verdict): Reason => ({ signal: v.signal, messageIndex: v.messageIndex, quote: v.quote });
 
 export function findStatus(fix: FixDecision, verdicts: Verdict[]): StatusDecision {
-  const last = (kind: Verdict['kind'], strength?: Verdict['strength']) => verdicts.filter((v) => v.kind === kind && (!strength || v.strength === strength)).at(-1);
+  const last = (kind: Verdict['kind'], strength?: Verdict['strength']) =>
+    verdicts.filter((v) => v.kind === kind && (!strength || v.strength === strength)).at(-1);
   const undup = last('undup');
   const dupCommand = last('duplicate', 'command');
   if (dupCommand && (!undup || undup.messageIndex < dupCommand.messageIndex)) {
-    return { status: 'duplicate', confidence: 'high', reasons: [reason(dupCommand)], duplicateOf: { title: dupCommand.of ?? null, messageIndex: dupCommand.messageIndex } };
+    return {
+      status: 'duplicate',
+      confidence: 'high',
+      reasons: [reason(dupCommand)],
+      duplicateOf: { title: dupCommand.of ?? null, messageIndex: dupCommand.messageIndex },
+    };
   }
   const fixReasons = fix.reasons.slice(0, 4);
   // A bot command closing the report as invalid outranks everything but a fix the bot itself confirmed.
@@ -33,7 +39,8 @@ export function findStatus(fix: FixDecision, verdicts: Verdict[]): StatusDecisio
   const fixAt = fix.fixPatch?.messageIndex ?? (fix.how === 'named' ? (fix.reasons[0]?.messageIndex ?? -1) : -1);
   if (said && said.messageIndex > fixAt) return { status: 'not-a-bug', confidence: 'medium', reasons: [reason(said)], duplicateOf: null };
   const dupSaid = last('duplicate', 'statement');
-  if (dupSaid && !fix.fix) return { status: 'duplicate', confidence: 'medium', reasons: [reason(dupSaid)], duplicateOf: { title: null, messageIndex: dupSaid.messageIndex } };
+  if (dupSaid && !fix.fix)
+    return { status: 'duplicate', confidence: 'medium', reasons: [reason(dupSaid)], duplicateOf: { title: null, messageIndex: dupSaid.messageIndex } };
   if (fix.fix) return { status: 'fix-proposed', confidence: fix.how === 'proposed' ? 'low' : 'medium', reasons: fixReasons, duplicateOf: null };
   const workaround = last('workaround');
   if (workaround) return { status: 'workaround', confidence: 'medium', reasons: [reason(workaround)], duplicateOf: null };

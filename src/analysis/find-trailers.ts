@@ -27,8 +27,7 @@ export interface FoundTrailer extends ParsedTrailer {
 }
 
 /** `Signed-off-by`, `Signed_off_by`, `Reported-and-tested-by`, any `X-by`; then the non-person keys. */
-const TRAILER_LINE =
-  /^([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_][Bb][Yy]|Fixes|FIXES|Link|Closes|Cc|CC|BugLink|Buglink)[ \t]*:[ \t]*(\S.*?)\s*$/;
+const TRAILER_LINE = /^([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_][Bb][Yy]|Fixes|FIXES|Link|Closes|Cc|CC|BugLink|Buglink)[ \t]*:[ \t]*(\S.*?)\s*$/;
 /** Longer values are prose that happens to start like a trailer. */
 const MAX_VALUE_CHARS = 300;
 /** Longer lines are not tried at all, which also keeps the lazy pattern from backtracking over a huge line. */
@@ -54,7 +53,11 @@ export function parseFixesTag(line: string): { commit: string; subject: string |
     rest = rest.slice(1);
     if (rest.endsWith(')')) rest = rest.slice(0, -1);
   }
-  rest = rest.trim().replace(/^["“']/, '').replace(/["”']$/, '').trim();
+  rest = rest
+    .trim()
+    .replace(/^["“']/, '')
+    .replace(/["”']$/, '')
+    .trim();
   return { commit: sha[1].toLowerCase(), subject: rest || null };
 }
 

@@ -20,7 +20,8 @@ const PROSE = new Set(['text']);
  * An attribution line: "On Mon, … X wrote:", "X <x@y> writes:", "Jane Doe said:". A sentence that merely
  * ends in "said:" ("I ran a bisect and it said:") is the author's own.
  */
-const ATTRIBUTION = /^(?:On\b.{0,300}|.{0,200}<[^>\s]+@[^>\s]+>.{0,100}|.{0,200}\d{1,2}:\d{2}.{0,100}|["']?[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}["']?(?: \([^)]*\))?|\S+@\S+) (?:wrote|writes|said|a écrit|schrieb|escribió|写道)\s*:\s*$/;
+const ATTRIBUTION =
+  /^(?:On\b.{0,300}|.{0,200}<[^>\s]+@[^>\s]+>.{0,100}|.{0,200}\d{1,2}:\d{2}.{0,100}|["']?[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}["']?(?: \([^)]*\))?|\S+@\S+) (?:wrote|writes|said|a écrit|schrieb|escribió|写道)\s*:\s*$/;
 
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|Mr|Dr)\.$/i;
 

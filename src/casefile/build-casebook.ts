@@ -48,7 +48,9 @@ async function sha256File(path: string, cache: StatCache): Promise<{ sha: string
   if (st.isDirectory()) return { sha: '', bytes: 0 };
   const known = cache.get<string>('sha256', path, st);
   if (known) return { sha: known, bytes: st.size };
-  const sha = createHash('sha256').update(await readFile(path)).digest('hex');
+  const sha = createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
   cache.set('sha256', path, st, sha);
   return { sha, bytes: st.size };
 }
@@ -75,7 +77,11 @@ interface BuildState {
 async function importChanged(changed: ChangedSource[], opts: BuildOptions, { generator, cache, stored, keep, result }: BuildState): Promise<void> {
   const { inspectAll } = await import('./inspect-pool.ts');
   // The workers start here and load the stages while this thread loads the case writer.
-  const inspected = inspectAll(changed.map((c) => c.rel), changed.reduce((n, c) => n + c.bytes, 0), (p) => inspectSource(p));
+  const inspected = inspectAll(
+    changed.map((c) => c.rel),
+    changed.reduce((n, c) => n + c.bytes, 0),
+    (p) => inspectSource(p),
+  );
   try {
     const { importSource } = await import('./import-source.ts');
     let k = 0;
@@ -86,7 +92,12 @@ async function importChanged(changed: ChangedSource[], opts: BuildOptions, { gen
         const r = await importSource(rel, { content: opts.content, generator, inspected: one.thread }, stored);
         keep.add(`${r.slug}.json`);
         // What the next build needs from the thread and case files just written, so it does not parse them again.
-        cache.set('thread', r.threadFile, await stat(r.threadFile), threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages));
+        cache.set(
+          'thread',
+          r.threadFile,
+          await stat(r.threadFile),
+          threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages),
+        );
         if (r.caseSources) cache.set('case-sources', r.caseFile, await stat(r.caseFile), r.caseSources);
         if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
         result.written.push(`${r.slug}.json`);
@@ -110,7 +121,11 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
   try {
     names = (await readdir(sourcesDir)).filter((n) => !n.startsWith('.')).sort();
   } catch {
-    throw new SourceError(sourcesDir, `Cannot read \`${sourcesDir}\`: no such folder`, 'Run this from the casebook\'s root, or give --content DIR with the thread sources in DIR/sources.');
+    throw new SourceError(
+      sourcesDir,
+      `Cannot read \`${sourcesDir}\`: no such folder`,
+      "Run this from the casebook's root, or give --content DIR with the thread sources in DIR/sources.",
+    );
   }
   const generator = await generatorId();
   const cache = new StatCache(opts.content);
@@ -123,7 +138,12 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
     const rel = relative(process.cwd(), join(sourcesDir, name));
     const prior = stored.get(rel);
     const { sha, bytes } = await sha256File(join(sourcesDir, name), cache);
-    const caseExists = prior ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(() => true, () => false) : false;
+    const caseExists = prior
+      ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
       keep.add(prior.file);
       result.unchanged.push(prior.file);

@@ -28,7 +28,6 @@ export interface CaseFacts {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-
 /** The lore.kernel.org address of the thread's first message, when it has a Message-ID. */
 function loreUrl(root: Message | undefined): string | null {
   if (!root?.messageId) return null;

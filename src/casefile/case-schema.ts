@@ -34,13 +34,22 @@ export const caseSchema = z
       daysToFix: z.number().int().nonnegative().nullable(),
     }),
     culprit: z.object({ commit: sha.nullable(), subject: z.string().nullable() }).nullable(),
-    fix: z.object({ commit: sha.nullable(), subject: z.string().nullable(), patch: z.string().nullable(), link: z.string().regex(/^https?:\/\/\S+$/, 'an http(s) URL').nullable().optional() }).nullable(),
+    fix: z
+      .object({
+        commit: sha.nullable(),
+        subject: z.string().nullable(),
+        patch: z.string().nullable(),
+        link: z
+          .string()
+          .regex(/^https?:\/\/\S+$/, 'an http(s) URL')
+          .nullable()
+          .optional(),
+      })
+      .nullable(),
     tags: z.array(z.string()),
     participants: z.array(z.object({ name: z.string(), roles: z.array(z.enum(ROLE)), messages: z.number().int().nonnegative() })),
     messages: z.number().int().nonnegative(),
-    sources: z
-      .array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), lore: z.string().url().nullable() }))
-      .min(1),
+    sources: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), lore: z.string().url().nullable() })).min(1),
     review: z.enum(['draft', 'reviewed']),
     /** The machine's record of what it generated (hashes per key and section), for merging on re-import. */
     generated: z.record(z.string(), z.string()).optional(),

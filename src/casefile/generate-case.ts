@@ -58,11 +58,23 @@ function summary(t: AnalyzedThread, f: CaseFacts): Block[] {
   } else if (a.status === 'fixed' && a.fix) {
     outcome.push(text('It was fixed by the commit '), strong(a.fix.subject ?? a.fix.commit ?? 'named in the thread'), text('.'));
   } else if (a.status === 'fix-proposed' && fixPatch) {
-    outcome.push(text(`${fixPatch.author ?? 'Someone'} proposed `), strong(a.fix?.subject ?? fixPatch.files.join(', ')), text(', but the thread does not show it confirmed or applied.'));
+    outcome.push(
+      text(`${fixPatch.author ?? 'Someone'} proposed `),
+      strong(a.fix?.subject ?? fixPatch.files.join(', ')),
+      text(', but the thread does not show it confirmed or applied.'),
+    );
   } else if (a.status === 'fix-proposed' && a.fix?.link) {
-    outcome.push(text('A fix was posted elsewhere ('), link(a.fix.link, a.fix.subject ?? 'the posting'), text('), and the thread does not show it confirmed or applied.'));
+    outcome.push(
+      text('A fix was posted elsewhere ('),
+      link(a.fix.link, a.fix.subject ?? 'the posting'),
+      text('), and the thread does not show it confirmed or applied.'),
+    );
   } else if (a.status === 'fix-proposed') {
-    outcome.push(text(`${a.patches.length ? `${a.patches.length} patch${a.patches.length === 1 ? ' was' : 'es were'} posted` : 'A fix was promised'}, but the thread does not show a fix confirmed or applied.`));
+    outcome.push(
+      text(
+        `${a.patches.length ? `${a.patches.length} patch${a.patches.length === 1 ? ' was' : 'es were'} posted` : 'A fix was promised'}, but the thread does not show a fix confirmed or applied.`,
+      ),
+    );
   } else if (a.status === 'duplicate') {
     outcome.push(text('The report was closed as a duplicate'), ...(a.duplicateOf?.title ? [text(' of '), code(a.duplicateOf.title)] : []), text('.'));
   } else if (a.status === 'not-a-bug') {
@@ -94,7 +106,9 @@ function symptom(t: AnalyzedThread): Block[] {
   if (!main) return [para(text('The thread shows no crash report; the problem is described in words.'))];
   const m = t.messages[main.messageIndex];
   const facts = [main.function && `in ${main.function}`, main.kernelVersion && `kernel ${main.kernelVersion}`, main.arch].filter(Boolean).join(', ');
-  const blocks: Block[] = [para(strong(main.title), text(` (${main.kind}${facts ? `; ${facts}` : ''}), first posted by ${who(m)} (`), messageLink(m), text('):'))];
+  const blocks: Block[] = [
+    para(strong(main.title), text(` (${main.kind}${facts ? `; ${facts}` : ''}), first posted by ${who(m)} (`), messageLink(m), text('):')),
+  ];
   const trace = traceText(m);
   if (trace) blocks.push({ type: 'code', lang: 'kernel-log', value: clip(trace.split('\n'), MAX_TRACE_LINES) });
   if (rest.length) {
@@ -103,7 +117,13 @@ function symptom(t: AnalyzedThread): Block[] {
       type: 'list',
       ordered: false,
       spread: false,
-      children: rest.slice(0, 12).map((s) => ({ type: 'listItem', spread: false, children: [para(code(s.title), text(` — ${who(t.messages[s.messageIndex])}, `), messageLink(t.messages[s.messageIndex]))] })),
+      children: rest
+        .slice(0, 12)
+        .map((s) => ({
+          type: 'listItem',
+          spread: false,
+          children: [para(code(s.title), text(` — ${who(t.messages[s.messageIndex])}, `), messageLink(t.messages[s.messageIndex]))],
+        })),
     });
   }
   return blocks;
@@ -122,7 +142,16 @@ function timeline(t: AnalyzedThread): Block[] {
         return {
           type: 'listItem',
           spread: false,
-          children: [para(code(e.date ? e.date.slice(0, 16).replace('T', ' ') : 'undated'), text(' '), strong(e.kind), text(` — ${e.actor ?? 'someone'}: ${e.summary} (`), messageLink(m), text(')'))],
+          children: [
+            para(
+              code(e.date ? e.date.slice(0, 16).replace('T', ' ') : 'undated'),
+              text(' '),
+              strong(e.kind),
+              text(` — ${e.actor ?? 'someone'}: ${e.summary} (`),
+              messageLink(m),
+              text(')'),
+            ),
+          ],
         };
       }),
     },
@@ -133,13 +162,21 @@ function rootCause(t: AnalyzedThread): Block[] {
   const rc = t.analysis.rootCause;
   if (!rc) return [para(text('The thread does not state the cause in so many words. An editor should write it here.'))];
   return [
-    { type: 'blockquote', children: [para(strong('Draft.'), text(' Sentences chosen by casebook from the thread, each quoted from its message; an editor should confirm or rewrite them.'))] },
+    {
+      type: 'blockquote',
+      children: [
+        para(strong('Draft.'), text(' Sentences chosen by casebook from the thread, each quoted from its message; an editor should confirm or rewrite them.')),
+      ],
+    },
     para(...rc.citations.flatMap((c, i) => [...(i ? [text(' ')] : []), cite(c.quote, t.messages[c.messageIndex].id)])),
   ];
 }
 
 function diffOf(m: Message): string {
-  return m.segments.filter((s) => s.kind === 'diff' && !s.attachment).map((s) => s.text).join('\n');
+  return m.segments
+    .filter((s) => s.kind === 'diff' && !s.attachment)
+    .map((s) => s.text)
+    .join('\n');
 }
 
 function theFix(t: AnalyzedThread): Block[] {
@@ -152,7 +189,9 @@ function theFix(t: AnalyzedThread): Block[] {
     if (fixPatch.files.length) head.push(text(', touching '), code(fixPatch.files.join(', ')), text(` (+${fixPatch.insertions} −${fixPatch.deletions})`));
     head.push(text('.'));
     blocks.push(para(...head));
-    const trailers = fixPatch.trailers.filter((tr) => tr.name || tr.email).map((tr) => `${tr.key}: ${[tr.name, tr.email && `<${tr.email}>`].filter(Boolean).join(' ')}`);
+    const trailers = fixPatch.trailers
+      .filter((tr) => tr.name || tr.email)
+      .map((tr) => `${tr.key}: ${[tr.name, tr.email && `<${tr.email}>`].filter(Boolean).join(' ')}`);
     if (trailers.length) blocks.push(para(text(trailers.join('; '))));
     const diff = diffOf(m);
     if (diff) blocks.push({ type: 'code', lang: 'diff', value: clip(diff.split('\n'), MAX_DIFF_LINES) });
@@ -173,7 +212,11 @@ function theFix(t: AnalyzedThread): Block[] {
       type: 'list',
       ordered: false,
       spread: false,
-      children: a.fix.evidence.map((e) => ({ type: 'listItem', spread: false, children: [para(text(`${who(t.messages[e.messageIndex])}: `), cite(e.quote, t.messages[e.messageIndex].id))] })),
+      children: a.fix.evidence.map((e) => ({
+        type: 'listItem',
+        spread: false,
+        children: [para(text(`${who(t.messages[e.messageIndex])}: `), cite(e.quote, t.messages[e.messageIndex].id))],
+      })),
     });
   }
   const others = a.patches.filter((p) => p.id !== a.fix?.patchId && p.role !== 'fix');
@@ -186,7 +229,14 @@ function theFix(t: AnalyzedThread): Block[] {
       children: others.slice(0, 30).map((p) => ({
         type: 'listItem',
         spread: false,
-        children: [para(strong(`${p.id} · ${p.role}`), text(` — ${p.author ?? 'unknown'}${p.subject ? `: ${p.subject}` : ''}${p.files.length ? ` (${p.files.join(', ')})` : ''} (`), messageLink(t.messages[p.messageIndex]), text(')'))],
+        children: [
+          para(
+            strong(`${p.id} · ${p.role}`),
+            text(` — ${p.author ?? 'unknown'}${p.subject ? `: ${p.subject}` : ''}${p.files.length ? ` (${p.files.join(', ')})` : ''} (`),
+            messageLink(t.messages[p.messageIndex]),
+            text(')'),
+          ),
+        ],
       })),
     });
   }
@@ -209,7 +259,7 @@ const SIGNAL_WORDS: Record<string, string> = {
   claim: 'its author says it fixes the bug',
   praise: 'thanked for it',
   'crash-report': 'the crash report',
-  subject: 'no crash report: the thread\'s subject',
+  subject: "no crash report: the thread's subject",
   'syz-dup': 'closed with `#syz dup:`',
   'regzbot-dup': 'regzbot was told it is a duplicate',
   'syz-invalid': 'closed with `#syz invalid`',
@@ -218,9 +268,9 @@ const SIGNAL_WORDS: Record<string, string> = {
   'said-duplicate': 'said to be a duplicate',
   'said-workaround': 'a workaround is given',
   'promised-fix': 'a fix is promised',
-  'fixes-tag': 'the fix\'s Fixes: tag',
+  'fixes-tag': "the fix's Fixes: tag",
   revert: 'reverting it cures the bug, or the fix reverts it',
-  'first-bad-commit': 'a bisection\'s first bad commit',
+  'first-bad-commit': "a bisection's first bad commit",
   introduced: 'said to have introduced the bug',
   bisected: 'a bisection points at it',
   regzbot: 'regzbot was told it introduced the regression',
@@ -248,7 +298,7 @@ function whyWeThinkSo(t: AnalyzedThread): Block[] {
       ordered: false,
       spread: false,
       children: [
-        item('Symptom', d.symptom.confidence, d.symptom.reasons, 'no crash report was found; the title is the thread\'s subject'),
+        item('Symptom', d.symptom.confidence, d.symptom.reasons, "no crash report was found; the title is the thread's subject"),
         item('Fix', d.fix.confidence, d.fix.reasons, t.analysis.fix ? 'a proposal nothing in the thread confirms' : 'no fix is named'),
         item('Status', d.status.confidence, d.status.reasons, 'nothing in the thread settles it'),
         item('Culprit', d.culprit.confidence, d.culprit.reasons, 'the thread names no commit that introduced the bug'),

@@ -40,7 +40,10 @@ export interface ImportResult {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -110,7 +113,12 @@ export async function importSource(path: string, opts: ImportOptions, stored?: M
   const threadFile = join(opts.content, 'threads', `${slug}.json`);
   const json = { schemaVersion: SCHEMA_VERSION, generator: opts.generator, ...toContractThread(thread) };
   await writeFileAtomic(threadFile, batched(jsonFileChunks(json)));
-  known.set(sourcePath, { slug, source: { path: sourcePath, sha256: thread.source.sha256 }, ids: thread.messages.filter((m) => !m.ghost).map((m) => m.id), file: `${slug}.json` });
+  known.set(sourcePath, {
+    slug,
+    source: { path: sourcePath, sha256: thread.source.sha256 },
+    ids: thread.messages.filter((m) => !m.ghost).map((m) => m.id),
+    file: `${slug}.json`,
+  });
 
   const caseFile = join(opts.content, 'cases', `${slug}.md`);
   const generated = generateCase(thread);

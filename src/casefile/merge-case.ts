@@ -11,7 +11,22 @@ import { GENERATED_SECTIONS, type GeneratedCase } from './generate-case.ts';
 import { CaseFileError, joinCase, splitCase } from './split-case.ts';
 
 /** The frontmatter keys the machine writes and refreshes, in the order a new file lists them. */
-export const MACHINE_KEYS = ['title', 'status', 'confidence', 'duplicateOf', 'symptom', 'subsystem', 'kernelVersions', 'dates', 'culprit', 'fix', 'tags', 'participants', 'messages', 'sources'] as const;
+export const MACHINE_KEYS = [
+  'title',
+  'status',
+  'confidence',
+  'duplicateOf',
+  'symptom',
+  'subsystem',
+  'kernelVersions',
+  'dates',
+  'culprit',
+  'fix',
+  'tags',
+  'participants',
+  'messages',
+  'sources',
+] as const;
 
 export interface MergeWarning {
   code: 'key-kept' | 'key-deleted-kept' | 'section-kept' | 'section-deleted-kept' | 'untracked';
@@ -73,7 +88,7 @@ export function mergeCaseFile(existing: string, g: GeneratedCase): MergeResult {
   const recorded = (doc.get('generated', false) as unknown) ?? null;
   const base: Record<string, string> = isMap(recorded) ? (recorded.toJSON() as Record<string, string>) : {};
   if (!isMap(recorded)) {
-    warnings.push({ code: 'untracked', message: 'the case has no `generated:` record, so every part of it is treated as an editor\'s and kept' });
+    warnings.push({ code: 'untracked', message: "the case has no `generated:` record, so every part of it is treated as an editor's and kept" });
   }
   const next: Record<string, string> = { ...base };
 
@@ -82,7 +97,8 @@ export function mergeCaseFile(existing: string, g: GeneratedCase): MergeResult {
     const theirs = g.facts[k as keyof CaseFacts];
     const has = doc.has(k);
     const ours = has ? (doc.get(k, true) as Scalar | { toJSON(): unknown } | undefined) : undefined;
-    const oursValue = ours && typeof (ours as { toJSON?: unknown }).toJSON === 'function' ? (ours as { toJSON(): unknown }).toJSON() : (ours as Scalar | undefined)?.value;
+    const oursValue =
+      ours && typeof (ours as { toJSON?: unknown }).toJSON === 'function' ? (ours as { toJSON(): unknown }).toJSON() : (ours as Scalar | undefined)?.value;
     if (!has) {
       if (base[unit]) {
         warnings.push({ code: 'key-deleted-kept', message: `an editor removed \`${k}\`; it stays removed (the machine's value is ${JSON.stringify(theirs)})` });
@@ -114,7 +130,9 @@ export function mergeCaseFile(existing: string, g: GeneratedCase): MergeResult {
         continue;
       }
       // A section the machine did not write before: after the generated section that precedes it.
-      const before = GENERATED_SECTIONS.slice(0, i).map((n) => sections.findIndex((s) => s.name === n)).filter((x) => x >= 0);
+      const before = GENERATED_SECTIONS.slice(0, i)
+        .map((n) => sections.findIndex((s) => s.name === n))
+        .filter((x) => x >= 0);
       const insertAt = before.length ? Math.max(...before) + 1 : 0;
       sections.splice(insertAt, 0, { name, heading: sectionHeading(name), body: theirs, line: 0 });
       next[unit] = hashOf(theirs);
@@ -127,7 +145,10 @@ export function mergeCaseFile(existing: string, g: GeneratedCase): MergeResult {
       sections[at] = { ...ours, body: theirs };
       next[unit] = hashOf(theirs);
     } else if (hashOf(theirs) !== (base[unit] ?? hashOf(ours.body))) {
-      warnings.push({ code: 'section-kept', message: `the section "${name}" was edited and is kept; the machine's version changed (the new draft is not shown)` });
+      warnings.push({
+        code: 'section-kept',
+        message: `the section "${name}" was edited and is kept; the machine's version changed (the new draft is not shown)`,
+      });
     }
   }
 

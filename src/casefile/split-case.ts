@@ -55,7 +55,15 @@ export function splitCase(source: string): SplitCase {
       fence = f[1];
     } else if (/^## +\S/.test(line)) {
       if (current) sections.push({ name: current.name, heading: current.heading, body: current.body.join('\n'), line: current.line });
-      current = { name: line.replace(/^## +/, '').replace(/\s+#*\s*$/, '').trim(), heading: line, body: [], line: i + 1 };
+      current = {
+        name: line
+          .replace(/^## +/, '')
+          .replace(/\s+#*\s*$/, '')
+          .trim(),
+        heading: line,
+        body: [],
+        line: i + 1,
+      };
       continue;
     }
     (current ? current.body : preamble).push(line);

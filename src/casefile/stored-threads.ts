@@ -122,5 +122,11 @@ async function threadFiles(content: string, cache?: StatCache): Promise<Map<stri
  */
 export function threadSummary(t: StoredThread, messages: readonly { id: string; ghost: boolean }[]): StoredThread {
   const first = messages.find((m) => !m.ghost)?.id;
-  return { slug: t.slug, source: { path: t.source.path, sha256: t.source.sha256 }, generator: t.generator, schemaVersion: t.schemaVersion, ids: first ? [first] : [] };
+  return {
+    slug: t.slug,
+    source: { path: t.source.path, sha256: t.source.sha256 },
+    generator: t.generator,
+    schemaVersion: t.schemaVersion,
+    ids: first ? [first] : [],
+  };
 }

@@ -59,7 +59,10 @@ function commandHelp(c: Command): string {
 }
 
 function unknownCommand(name: string): UsageError {
-  const near = closest(name, COMMANDS.map((c) => c.name));
+  const near = closest(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   return new UsageError(`Unknown command \`${name}\``, near ? `Did you mean \`casebook ${near}\`? Run \`casebook --help\` for the commands.` : undefined);
 }
 
@@ -110,7 +113,8 @@ export async function main(argvIn: string[], io: Partial<CommandContext> = {}): 
   };
   const flush = () => {
     for (const [source, n] of printed) {
-      if (n > MAX_PRINTED_WARNINGS && !verbose) stderr.write(`${source}: ${n - MAX_PRINTED_WARNINGS} more warning(s); --verbose prints them, --json lists them all\n`);
+      if (n > MAX_PRINTED_WARNINGS && !verbose)
+        stderr.write(`${source}: ${n - MAX_PRINTED_WARNINGS} more warning(s); --verbose prints them, --json lists them all\n`);
     }
   };
   try {

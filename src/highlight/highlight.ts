@@ -30,7 +30,10 @@ let disk: DiskCache | undefined;
 const pending = new Map<string, Promise<string>>();
 
 function cacheKey(code: string, lang: HighlightLang, opts: HighlightOptions): string {
-  return createHash('sha256').update(`${rendererFingerprint()}\0${lang}\0${opts.lineNumbers ? 1 : 0}\0`).update(code).digest('hex');
+  return createHash('sha256')
+    .update(`${rendererFingerprint()}\0${lang}\0${opts.lineNumbers ? 1 : 0}\0`)
+    .update(code)
+    .digest('hex');
 }
 
 /**
@@ -40,8 +43,7 @@ function cacheKey(code: string, lang: HighlightLang, opts: HighlightOptions): st
 export async function highlight(code: string, lang: HighlightLang, opts: HighlightOptions = {}): Promise<string> {
   if (!HIGHLIGHT_LANGS.includes(lang)) {
     throw new Error(
-      `Cannot highlight as \`${String(lang)}\`: expected one of ${HIGHLIGHT_LANGS.join(', ')}.\n` +
-        'Hint: use `text` for a block that is none of these.',
+      `Cannot highlight as \`${String(lang)}\`: expected one of ${HIGHLIGHT_LANGS.join(', ')}.\n` + 'Hint: use `text` for a block that is none of these.',
     );
   }
   const key = cacheKey(code, lang, opts);

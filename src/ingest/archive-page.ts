@@ -94,8 +94,7 @@ export function looksLikeArchivePage(text: string): boolean {
 export function readArchivePage(text: string, file: string): IngestResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null) =>
-    warnings.push({ code, message, line, messageIndex: null, file });
+  const warn = (code: string, message: string, line: number | null) => warnings.push({ code, message, line, messageIndex: null, file });
 
   const title = lines[0]?.trim() || null;
   if (!title) warn('title-missing', 'The page does not start with a subject line.', 1);
@@ -132,7 +131,8 @@ export function readArchivePage(text: string, file: string): IngestResult {
   let bodyEnd = footer; // exclusive
   while (bodyEnd > bodyStart && lines[bodyEnd - 1].trim() === '') bodyEnd--;
   if (bodyEnd > bodyStart && END_OF_BODY.test(lines[bodyEnd - 1])) bodyEnd--;
-  else if (footer === lines.length) warn('body-end-uncertain', 'No `--` line or navigation after the message: the body runs to the end of the page.', lines.length);
+  else if (footer === lines.length)
+    warn('body-end-uncertain', 'No `--` line or navigation after the message: the body runs to the end of the page.', lines.length);
   while (bodyEnd > bodyStart && lines[bodyEnd - 1].trim() === '') bodyEnd--;
   const bodyLines = lines.slice(bodyStart, bodyEnd);
   const body = bodyLines.join('\n');
@@ -142,7 +142,8 @@ export function readArchivePage(text: string, file: string): IngestResult {
   const dateRaw = date?.value || null;
   if (!dateRaw) warn('date-missing', 'The page has no Date: header.', date?.line ?? headerStart + 1);
   const pageDate = dateParts(dateRaw ?? '');
-  if (dateRaw && pageDate.year === null) warn('year-unknown', `The page's Date: \`${dateRaw}\` states no year, so the thread list's dates get none either.`, date!.line);
+  if (dateRaw && pageDate.year === null)
+    warn('year-unknown', `The page's Date: \`${dateRaw}\` states no year, so the thread list's dates get none either.`, date!.line);
   const to = headers.get('To');
   if (!to) warn('recipients-missing', 'The page has no To: header.', headerStart + 1);
   const subjectHeader = headers.get('Subject');

@@ -47,8 +47,7 @@ export function looksLikeArchiveText(text: string): boolean {
 export function readArchiveText(text: string, file: string): IngestResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null) =>
-    warnings.push({ code, message, line, messageIndex: null, file });
+  const warn = (code: string, message: string, line: number | null) => warnings.push({ code, message, line, messageIndex: null, file });
 
   const headers: HeaderAt[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -91,7 +90,7 @@ export function readArchiveText(text: string, file: string): IngestResult {
     } else if (last >= h.bodyStart && /\.\.\.\s*$/.test(lines[last])) {
       truncated = true;
     } else if (last >= h.bodyStart) {
-      warn('message-end-unclear', 'the message ends without the archive\'s `--` line or a `...` cut', last + 1);
+      warn('message-end-unclear', "the message ends without the archive's `--` line or a `...` cut", last + 1);
     }
     let start = h.bodyStart;
     while (start <= bodyEnd && lines[start].trim() === '') start++;
@@ -102,7 +101,11 @@ export function readArchiveText(text: string, file: string): IngestResult {
     const glued = findGluedReplies(lines, start, bodyEnd);
     for (let i = start; i <= bodyEnd; i++) if (!glued.has(i)) bodyLines.push(lines[i]);
     for (const sep of glued.keys()) {
-      warn('glued-reply', 'text after the archive\'s `--` separator with no header: probably a reply whose header was lost; kept with this message', glued.get(sep)! + 1);
+      warn(
+        'glued-reply',
+        "text after the archive's `--` separator with no header: probably a reply whose header was lost; kept with this message",
+        glued.get(sep)! + 1,
+      );
     }
     messages.push(
       emptyMessage({

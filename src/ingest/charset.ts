@@ -32,7 +32,10 @@ const isAscii = (buf: Uint8Array): boolean => bufferIsAscii(buf);
 /** Normalises a charset label; null when no decoder knows it. */
 export function knownCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  const cleaned = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const cleaned = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (!cleaned) return null;
   if (/^(jis|iso-?2022-?jp|euc-?jp|shift[-_]?jis|sjis)/.test(cleaned)) return cleaned;
   const normalized = mimeCharset.normalizeCharset(cleaned);
@@ -56,7 +59,7 @@ export function decodeBytes(buf: Uint8Array, label: string | null | undefined): 
   }
   const charset = knownCharset(label);
   if (!charset) return fallback(buf);
-  if (/^(us-)?ascii$|^utf-?8$/i.test(charset) || charset === 'windows-1252' && /ascii/i.test(label ?? '')) {
+  if (/^(us-)?ascii$|^utf-?8$/i.test(charset) || (charset === 'windows-1252' && /ascii/i.test(label ?? ''))) {
     // A label of us-ascii or utf-8 on 8-bit bytes that are not UTF-8 is a lie: fall back.
     if (isValidUtf8(buf)) return { text: Buffer.from(buf).toString('utf8'), charset: 'utf-8', fellBack: !/utf/i.test(charset) };
     return fallback(buf);

@@ -117,7 +117,10 @@ function step(p: number, q: number, n: number, previous: string): Step | null {
  */
 function quoteLines(pieces: Piece[]): { depth: number; text: string }[] {
   type State = { cost: number; back: number; empties: number[] };
-  const maxDepth = Math.min(MAX_QUOTE_DEPTH, pieces.reduce((m, p) => Math.max(m, p.markers), 1));
+  const maxDepth = Math.min(
+    MAX_QUOTE_DEPTH,
+    pieces.reduce((m, p) => Math.max(m, p.markers), 1),
+  );
   // states[i][q]: cheapest reading of pieces 0..i with piece i's line at depth q.
   const states: Map<number, State>[] = [new Map([[0, { cost: 0, back: -1, empties: [] }]])];
   for (let i = 1; i < pieces.length; i++) {

@@ -10,13 +10,57 @@ import { emptyMessage, type IngestResult, type Warning } from './types.ts';
 /** Header names a collapsed message is walked by; any `X-Name:` is accepted too. Lower-case for lookup. */
 const KNOWN_HEADERS = new Set(
   [
-    'Return-Path', 'Received', 'Date', 'From', 'To', 'Cc', 'Bcc', 'Subject', 'Message-ID', 'Reply-To', 'References',
-    'In-Reply-To', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'Content-Disposition',
-    'Content-Language', 'User-Agent', 'Sender', 'List-ID', 'List-Post', 'List-Help', 'List-Unsubscribe',
-    'List-Subscribe', 'List-Archive', 'Precedence', 'Mail-Followup-To', 'Organization', 'Organisation',
-    'Delivered-To', 'Lines', 'Status', 'Thread-Topic', 'Thread-Index', 'Importance', 'Comments', 'Keywords',
-    'Errors-To', 'Envelope-To', 'Resent-From', 'Resent-To', 'Resent-Date', 'Resent-Message-ID', 'DKIM-Signature',
-    'Authentication-Results', 'Mailing-List', 'Approved-By', 'Path', 'Newsgroups', 'Xref', 'NNTP-Posting-Host',
+    'Return-Path',
+    'Received',
+    'Date',
+    'From',
+    'To',
+    'Cc',
+    'Bcc',
+    'Subject',
+    'Message-ID',
+    'Reply-To',
+    'References',
+    'In-Reply-To',
+    'MIME-Version',
+    'Content-Type',
+    'Content-Transfer-Encoding',
+    'Content-Disposition',
+    'Content-Language',
+    'User-Agent',
+    'Sender',
+    'List-ID',
+    'List-Post',
+    'List-Help',
+    'List-Unsubscribe',
+    'List-Subscribe',
+    'List-Archive',
+    'Precedence',
+    'Mail-Followup-To',
+    'Organization',
+    'Organisation',
+    'Delivered-To',
+    'Lines',
+    'Status',
+    'Thread-Topic',
+    'Thread-Index',
+    'Importance',
+    'Comments',
+    'Keywords',
+    'Errors-To',
+    'Envelope-To',
+    'Resent-From',
+    'Resent-To',
+    'Resent-Date',
+    'Resent-Message-ID',
+    'DKIM-Signature',
+    'Authentication-Results',
+    'Mailing-List',
+    'Approved-By',
+    'Path',
+    'Newsgroups',
+    'Xref',
+    'NNTP-Posting-Host',
   ].map((n) => n.toLowerCase()),
 );
 /** Headers a message may carry more than once; any other name seen again is text, not a header. */
@@ -34,19 +78,47 @@ const FROM_LINE = /^From \S+ +(?:[A-Z][a-z]{2},? +){1,2}\d{1,2} +\d{1,2}:\d{2}(?
  */
 type Shape = 'token' | 'id' | 'params' | 'product' | 'ids' | 'date' | 'received' | 'free';
 const SHAPES: Record<string, Shape> = {
-  'message-id': 'id', 'resent-message-id': 'id', 'mime-version': 'id', 'x-mailing-list': 'id', 'list-id': 'id',
-  sender: 'id', 'return-path': 'id', 'delivered-to': 'id', 'errors-to': 'id', 'envelope-to': 'id',
-  precedence: 'token', 'content-transfer-encoding': 'token', lines: 'token', status: 'token', importance: 'token',
+  'message-id': 'id',
+  'resent-message-id': 'id',
+  'mime-version': 'id',
+  'x-mailing-list': 'id',
+  'list-id': 'id',
+  sender: 'id',
+  'return-path': 'id',
+  'delivered-to': 'id',
+  'errors-to': 'id',
+  'envelope-to': 'id',
+  precedence: 'token',
+  'content-transfer-encoding': 'token',
+  lines: 'token',
+  status: 'token',
+  importance: 'token',
   'content-language': 'token',
-  'content-type': 'params', 'content-disposition': 'params',
-  'user-agent': 'product', 'x-mailer': 'product', 'x-newsreader': 'product',
-  references: 'ids', 'in-reply-to': 'ids',
-  date: 'date', 'resent-date': 'date', received: 'received',
+  'content-type': 'params',
+  'content-disposition': 'params',
+  'user-agent': 'product',
+  'x-mailer': 'product',
+  'x-newsreader': 'product',
+  references: 'ids',
+  'in-reply-to': 'ids',
+  date: 'date',
+  'resent-date': 'date',
+  received: 'received',
 };
 /** Longest plausible value of a free-text header; a longer stretch before the next header name holds the body. */
 const MAX_FREE_VALUE: Record<string, number> = {
-  to: 4000, cc: 8000, bcc: 4000, 'mail-followup-to': 8000, references: 8000, received: 1000, 'dkim-signature': 2000,
-  'authentication-results': 2000, subject: 300, from: 300, 'reply-to': 300, organization: 200,
+  to: 4000,
+  cc: 8000,
+  bcc: 4000,
+  'mail-followup-to': 8000,
+  references: 8000,
+  received: 1000,
+  'dkim-signature': 2000,
+  'authentication-results': 2000,
+  subject: 300,
+  from: 300,
+  'reply-to': 300,
+  organization: 200,
 };
 const DEFAULT_MAX_FREE_VALUE = 500;
 /** A shaped value followed by more than this much text before the next header name is followed by the body. */
@@ -179,7 +251,11 @@ function recoverHeaders(text: string): RecoveredHeaders {
     const start = guessBodyStart(rest);
     if (start === null) {
       headers.push({ name, value: '' });
-      return { headers, body: rest.trim(), uncertain: `could not tell where the ${name}: header ends, so all text after it is kept as the body and ${name}: is left empty` };
+      return {
+        headers,
+        body: rest.trim(),
+        uncertain: `could not tell where the ${name}: header ends, so all text after it is kept as the body and ${name}: is left empty`,
+      };
     }
     headers.push({ name, value: rest.slice(0, start).trim() });
     return { headers, body: rest.slice(start).trim(), uncertain: `the ${name}: header is free text, so where the body begins was guessed` };
@@ -188,8 +264,7 @@ function recoverHeaders(text: string): RecoveredHeaders {
 
 export function readCollapsedMbox(text: string, file: string): IngestResult {
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null) =>
-    warnings.push({ code, message, line, messageIndex: null, file });
+  const warn = (code: string, message: string, line: number | null) => warnings.push({ code, message, line, messageIndex: null, file });
   // trimEnd() and a whitespace-run callback, not /\s+$/ and /\s*\r?\n\s*/g: those regexes rescan a long run
   // of blanks from each of its characters (quadratic; a megabyte of tabs took minutes).
   const lineCount = Math.max(1, text.trimEnd().split('\n').length);
@@ -206,11 +281,16 @@ export function readCollapsedMbox(text: string, file: string): IngestResult {
   }
 
   const { headers, body, uncertain } = recoverHeaders(afterFrom.trimStart());
-  warn('headers-recovered', 'The message was collapsed onto one line and stripped of `<…>` contents; its headers were recovered heuristically and its line breaks re-inserted.', 1);
+  warn(
+    'headers-recovered',
+    'The message was collapsed onto one line and stripped of `<…>` contents; its headers were recovered heuristically and its line breaks re-inserted.',
+    1,
+  );
   if (headers.length === 0) warn('headers-missing', 'No known header name was found at the start of the message; all of it is kept as the body.', 1);
   if (uncertain) warn('body-start-uncertain', `The body start is uncertain: ${uncertain}.`, 1);
   const empty = headers.filter((h) => h.value === '').map((h) => h.name);
-  if (empty.length > 0) warn('header-values-empty', `These headers lost their values (they were \`<…>\` the scraper removed): ${[...new Set(empty)].join(', ')}.`, 1);
+  if (empty.length > 0)
+    warn('header-values-empty', `These headers lost their values (they were \`<…>\` the scraper removed): ${[...new Set(empty)].join(', ')}.`, 1);
 
   const get = (name: string) => headers.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value ?? null;
   const idsOf = (raw: string | null) => {

@@ -6,7 +6,8 @@ import { looksLikeMbox } from './split-mbox.ts';
 import type { SourceFormat } from './types.ts';
 
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:[ \t]?/;
-const KNOWN_HEADER = /^(from|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|in-reply-to|references|delivered-to|x-[a-z0-9-]+|sender|reply-to|list-id|user-agent|dkim-signature|arc-[a-z-]+|authentication-results):/i;
+const KNOWN_HEADER =
+  /^(from|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|in-reply-to|references|delivered-to|x-[a-z0-9-]+|sender|reply-to|list-id|user-agent|dkim-signature|arc-[a-z-]+|authentication-results):/i;
 
 /** A single RFC 822 message: it opens with header lines, at least one of them a well-known one. */
 export function looksLikeEml(head: string): boolean {

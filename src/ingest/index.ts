@@ -1,6 +1,16 @@
 // Ingest: a thread source (mbox, .eml, maildir, folder, web-archive text, `-`) → IngestedMessage[].
 // One adapter per format; no ordering or threading happens here.
-export { readSource, SourceError, assertFormat, MAX_SOURCE_BYTES, MAX_TEXT_SOURCE_BYTES, MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, MAX_FOLDER_FILES, MAX_FOLDER_DEPTH } from './read-source.ts';
+export {
+  readSource,
+  SourceError,
+  assertFormat,
+  MAX_SOURCE_BYTES,
+  MAX_TEXT_SOURCE_BYTES,
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_PER_THREAD,
+  MAX_FOLDER_FILES,
+  MAX_FOLDER_DEPTH,
+} from './read-source.ts';
 export type { ReadOptions, SourceRead } from './read-source.ts';
 export { splitMbox, isFromLine } from './split-mbox.ts';
 export { parseMail } from './parse-mail.ts';

@@ -66,11 +66,7 @@ function mimeAttachment(att: Attachment): MimeAttachment {
   return { filename: att.filename ?? null, contentType: att.contentType, content: att.content, charset: ct?.params?.charset ?? null };
 }
 
-async function textOfAttachment(
-  att: MimeAttachment,
-  ctx: MailContext,
-  warn: (code: string, message: string) => void,
-): Promise<TextAttachment | null> {
+async function textOfAttachment(att: MimeAttachment, ctx: MailContext, warn: (code: string, message: string) => void): Promise<TextAttachment | null> {
   const name = att.filename;
   const type = (att.contentType || 'application/octet-stream').toLowerCase();
   const label = name ?? type;
@@ -126,18 +122,20 @@ export const MAX_HTML_TAGS = 20_000;
 /** HTML as text by removing its tags and decoding the commonest entities: linear whatever the nesting. */
 export function stripTags(html: string): string {
   const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-  return html
-    .replace(/<(?:br|p|div|tr|li|h[1-6])\b[^<>]*>/gi, '\n')
-    .replace(/<[^<>]*>/g, '')
-    .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (m, e: string) => {
-      if (e[0] !== '#') return entities[e.toLowerCase()] ?? m;
-      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
-    })
-    // Blanks before a line end, each run matched once (/[ \t]+\n/ would rescan a long run from each blank).
-    .replace(/[ \t]+/g, (ws: string, at: number, all: string) => (all[at + ws.length] === '\n' ? '' : ws))
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    html
+      .replace(/<(?:br|p|div|tr|li|h[1-6])\b[^<>]*>/gi, '\n')
+      .replace(/<[^<>]*>/g, '')
+      .replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (m, e: string) => {
+        if (e[0] !== '#') return entities[e.toLowerCase()] ?? m;
+        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+      })
+      // Blanks before a line end, each run matched once (/[ \t]+\n/ would rescan a long run from each blank).
+      .replace(/[ \t]+/g, (ws: string, at: number, all: string) => (all[at + ws.length] === '\n' ? '' : ws))
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /**

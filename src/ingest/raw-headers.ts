@@ -99,7 +99,11 @@ export function readHeaderBlock(buf: Buffer, fallbackCharset?: string | null): H
   }
   // One pass over the text with indexOf, a header at a time: half of a list mail's bytes are headers (Received,
   // DKIM and ARC blocks of folded lines), and splitting them into line strings first cost more than the body.
-  if (text.includes('\r')) text = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)).join('\n');
+  if (text.includes('\r'))
+    text = text
+      .split('\n')
+      .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+      .join('\n');
   const headers: RawHeader[] = [];
   const malformed: number[] = [];
   let line = 0;

@@ -31,7 +31,12 @@ export interface Probe {
   scan: MboxScanner;
 }
 
-export async function readMailBytes(bytes: Buffer, file: string, firstLine: number, lines?: [number, number]): Promise<{ messages: IngestedMessage[]; warnings: Warning[] }> {
+export async function readMailBytes(
+  bytes: Buffer,
+  file: string,
+  firstLine: number,
+  lines?: [number, number],
+): Promise<{ messages: IngestedMessage[]; warnings: Warning[] }> {
   const parsed = await parseMail(bytes, { file, firstLine, lines });
   const marc = extractMarcInfoQuote(parsed.message);
   if (!marc) return { messages: [parsed.message], warnings: parsed.warnings };
@@ -51,12 +56,24 @@ function isBlankBytes(bytes: Buffer): boolean {
 }
 
 export function tooManyMessages(file: string, line: number | null): Warning {
-  return { code: 'too-many-messages', message: `more than ${MAX_MESSAGES_PER_THREAD} messages (MAX_MESSAGES_PER_THREAD): the rest were not read`, line, messageIndex: null, file };
+  return {
+    code: 'too-many-messages',
+    message: `more than ${MAX_MESSAGES_PER_THREAD} messages (MAX_MESSAGES_PER_THREAD): the rest were not read`,
+    line,
+    messageIndex: null,
+    file,
+  };
 }
 
 export function messageCut(file: string, line: number | null, size: number): Warning {
   const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
-  return { code: 'message-too-large', message: `the message holds ${mib(size)}, more than ${mib(MAX_MESSAGE_BYTES)} (MAX_MESSAGE_BYTES): only its first ${MAX_MESSAGE_BYTES} bytes were read`, line, messageIndex: null, file };
+  return {
+    code: 'message-too-large',
+    message: `the message holds ${mib(size)}, more than ${mib(MAX_MESSAGE_BYTES)} (MAX_MESSAGE_BYTES): only its first ${MAX_MESSAGE_BYTES} bytes were read`,
+    line,
+    messageIndex: null,
+    file,
+  };
 }
 
 export interface MboxReadOptions {
@@ -70,10 +87,22 @@ export interface MboxReadOptions {
 export async function readMbox(src: RawSource, file: string, probe: Probe, warnings: Warning[], opts: MboxReadOptions): Promise<IngestResult> {
   const { scan } = probe;
   if (scan.preambleLines > 0) {
-    warnings.push({ code: 'mbox-preamble', message: `${scan.preambleLines} non-blank line(s) before the first From_ line were ignored`, line: 1, messageIndex: null, file });
+    warnings.push({
+      code: 'mbox-preamble',
+      message: `${scan.preambleLines} non-blank line(s) before the first From_ line were ignored`,
+      line: 1,
+      messageIndex: null,
+      file,
+    });
   }
   for (const line of scan.malformedFromLines) {
-    warnings.push({ code: 'from-line-malformed', message: 'the From_ separator line has no sender and date; read as a message start anyway', line, messageIndex: null, file });
+    warnings.push({
+      code: 'from-line-malformed',
+      message: 'the From_ separator line has no sender and date; read as a message start anyway',
+      line,
+      messageIndex: null,
+      file,
+    });
   }
   const messages: IngestedMessage[] = [];
   const queue: ScannedMessage[] = [];
@@ -120,7 +149,11 @@ export async function readMbox(src: RawSource, file: string, probe: Probe, warni
     }
   }
   if (messages.length === 0) {
-    throw new SourceError(file, `Cannot read source \`${file}\`: the mbox holds no message`, 'An mbox starts each message with a `From sender date` line followed by headers.');
+    throw new SourceError(
+      file,
+      `Cannot read source \`${file}\`: the mbox holds no message`,
+      'An mbox starts each message with a `From sender date` line followed by headers.',
+    );
   }
   return { format: 'mbox', messages, warnings };
 }

@@ -114,11 +114,21 @@ export async function probeSource(src: RawSource, file: string, warnings: Warnin
     // A truncated gzip still holds everything before the cut: keep it and say so.
     try {
       const p = await probeWith(src, file, zlibConstants.Z_SYNC_FLUSH);
-      warnings.push({ code: 'gzip-truncated', message: `gzip data is incomplete (${(err as Error).message}); read what it holds`, line: null, messageIndex: null, file });
+      warnings.push({
+        code: 'gzip-truncated',
+        message: `gzip data is incomplete (${(err as Error).message}); read what it holds`,
+        line: null,
+        messageIndex: null,
+        file,
+      });
       return p;
     } catch (err2) {
       if (!isZlibError(err2)) throw err2;
-      throw new SourceError(file, `Cannot read source \`${file}\`: gzip data is corrupt (${(err2 as Error).message})`, 'Check the download; gunzip -t tells whether the file is whole.');
+      throw new SourceError(
+        file,
+        `Cannot read source \`${file}\`: gzip data is corrupt (${(err2 as Error).message})`,
+        'Check the download; gunzip -t tells whether the file is whole.',
+      );
     }
   }
 }
@@ -130,7 +140,8 @@ async function readWhole(src: RawSource, file: string, p: Probe): Promise<Buffer
   const stats = newPassStats();
   for await (const chunk of passChunks(src, stats, passOptions(file, p.finishFlush))) chunks.push(chunk);
   const data = Buffer.concat(chunks);
-  if (stats.sha256 !== p.sha256) throw new SourceError(file, `Cannot read source \`${file}\`: it changed while it was being read`, 'Read it again once whatever writes it has finished.');
+  if (stats.sha256 !== p.sha256)
+    throw new SourceError(file, `Cannot read source \`${file}\`: it changed while it was being read`, 'Read it again once whatever writes it has finished.');
   return data;
 }
 
@@ -149,7 +160,11 @@ async function readFileSource(src: RawSource, file: string, opts: ReadOptions, b
   const p = await probeSource(src, file, warnings);
   const r = await readFileFormat(src, file, opts, p, warnings, budget);
   if (r.messages.length === 0) {
-    throw new SourceError(file, `Cannot read source \`${file}\`: no message found in it (read as ${r.format})`, 'Check the file, or force another reading with --format NAME.');
+    throw new SourceError(
+      file,
+      `Cannot read source \`${file}\`: no message found in it (read as ${r.format})`,
+      'Check the file, or force another reading with --format NAME.',
+    );
   }
   // Whole-text formats are read at once; the limit on a thread's messages still holds for them.
   if (r.format !== 'mbox' && r.messages.length > budget) {
@@ -164,11 +179,19 @@ async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p
     throw new SourceError(file, `Cannot read source \`${file}\`: the file is empty`, 'Give an mbox, .eml, maildir or archive text with at least one message.');
   }
   if (looksBinary(p.head)) {
-    throw new SourceError(file, `Cannot read source \`${file}\`: binary data, expected an mbox, .eml, maildir or archive text`, 'Is this the right file? Mail sources are text (optionally gzip-compressed).');
+    throw new SourceError(
+      file,
+      `Cannot read source \`${file}\`: binary data, expected an mbox, .eml, maildir or archive text`,
+      'Is this the right file? Mail sources are text (optionally gzip-compressed).',
+    );
   }
   const format = opts.format && opts.format !== 'folder' && opts.format !== 'maildir' ? opts.format : detectTextFormat(p.head.toString('latin1'));
   if (!format) {
-    throw new SourceError(file, `Cannot read source \`${file}\`: no mail headers, From_ lines or archive message blocks found`, 'Expected an mbox, .eml, maildir or archive text; force one with --format NAME if detection is wrong.');
+    throw new SourceError(
+      file,
+      `Cannot read source \`${file}\`: no mail headers, From_ lines or archive message blocks found`,
+      'Expected an mbox, .eml, maildir or archive text; force one with --format NAME if detection is wrong.',
+    );
   }
   if (format === 'mbox') return readMbox(src, file, p, warnings, { pass: passOptions(file, p.finishFlush), budget, onProgress: opts.onProgress });
   const data = await readWhole(src, file, p);
@@ -200,7 +223,13 @@ interface FolderEntry {
 
 async function walk(root: string, dir: string, depth: number, out: FolderEntry[], warnings: Warning[]): Promise<void> {
   if (depth > MAX_FOLDER_DEPTH) {
-    warnings.push({ code: 'folder-too-deep', message: `${relative(root, dir)} is nested deeper than ${MAX_FOLDER_DEPTH} levels: not read`, line: null, messageIndex: null, file: dir });
+    warnings.push({
+      code: 'folder-too-deep',
+      message: `${relative(root, dir)} is nested deeper than ${MAX_FOLDER_DEPTH} levels: not read`,
+      line: null,
+      messageIndex: null,
+      file: dir,
+    });
     return;
   }
   const names = (await readdir(dir)).sort();
@@ -216,7 +245,13 @@ async function walk(root: string, dir: string, depth: number, out: FolderEntry[]
     if (st.isDirectory()) await walk(root, p, depth + 1, out, warnings);
     else if (st.isFile()) {
       if (out.length >= MAX_FOLDER_FILES) {
-        warnings.push({ code: 'folder-too-large', message: `more than ${MAX_FOLDER_FILES} files: the rest were not read`, line: null, messageIndex: null, file: root });
+        warnings.push({
+          code: 'folder-too-large',
+          message: `more than ${MAX_FOLDER_FILES} files: the rest were not read`,
+          line: null,
+          messageIndex: null,
+          file: root,
+        });
         return;
       }
       out.push({ path: p, rel: relative(root, p) });
@@ -249,7 +284,13 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
     // The folder's files together are one source: the limit on a source's size holds for their sum.
     const size = (await stat(e.path)).size;
     if (bytes + size > MAX_SOURCE_BYTES) {
-      warnings.push({ code: 'folder-too-large', message: `the files hold more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES): the rest were not read`, line: null, messageIndex: null, file: e.path });
+      warnings.push({
+        code: 'folder-too-large',
+        message: `the files hold more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES): the rest were not read`,
+        line: null,
+        messageIndex: null,
+        file: e.path,
+      });
       break;
     }
     // The folder's messages together are one thread: the limit on a thread's messages holds for their sum.
@@ -259,7 +300,12 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
     }
     bytes += size;
     try {
-      const r = await readFileSource(await sourceBytes(e.path, size), e.path, { ...opts, format: maildir ? 'eml' : undefined }, MAX_MESSAGES_PER_THREAD - messages.length);
+      const r = await readFileSource(
+        await sourceBytes(e.path, size),
+        e.path,
+        { ...opts, format: maildir ? 'eml' : undefined },
+        MAX_MESSAGES_PER_THREAD - messages.length,
+      );
       hashes.push(`${e.rel}\0${r.sha256}`);
       for (const m of r.messages) messages.push({ ...m, file: e.rel });
       warnings.push(...r.warnings);
@@ -271,7 +317,11 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
     }
   }
   if (messages.length === 0) {
-    throw new SourceError(dir, `Cannot read source \`${dir}\`: no mail file in it${files.length ? ` (${files.length} file(s) tried)` : ''}`, 'A folder source holds mbox, .eml or archive-text files, or is a maildir with cur/ and new/.');
+    throw new SourceError(
+      dir,
+      `Cannot read source \`${dir}\`: no mail file in it${files.length ? ` (${files.length} file(s) tried)` : ''}`,
+      'A folder source holds mbox, .eml or archive-text files, or is a maildir with cur/ and new/.',
+    );
   }
   return { result: { format: maildir ? 'maildir' : 'folder', messages, warnings }, hash: sha256(hashes.join('\n')), bytes };
 }
@@ -289,7 +339,11 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     // Synchronous, like the read of a small file after it (byte-stream.ts sourceBytes): no thread-pool wait.
     st = lstatSync(path);
   } catch {
-    throw new SourceError(path, `Cannot read source \`${path}\`: no such file or folder`, 'Check the path; a source is an mbox, .eml, maildir, a folder of those, or archive text.');
+    throw new SourceError(
+      path,
+      `Cannot read source \`${path}\`: no such file or folder`,
+      'Check the path; a source is an mbox, .eml, maildir, a folder of those, or archive text.',
+    );
   }
   // A source named on the command line may be a link; links inside a folder source are not followed.
   if (st.isSymbolicLink()) st = statSync(path);

@@ -217,7 +217,12 @@ export function readSimpleMultipart(bytes: Buffer): SimpleMultipart | null {
     if (disposition && disposition !== 'attachment' && disposition !== 'inline') disposition = 'attachment';
     if (!disposition) disposition = type === 'text/plain' ? 'inline' : 'attachment';
     if (type === 'text/plain' && disposition === 'inline') {
-      const text = decodeSimpleBody(transferDecode(body, leaf.encoding), { quotedPrintable: false, charset: leaf.charset, flowed: leaf.flowed, delSp: leaf.delSp });
+      const text = decodeSimpleBody(transferDecode(body, leaf.encoding), {
+        quotedPrintable: false,
+        charset: leaf.charset,
+        flowed: leaf.flowed,
+        delSp: leaf.delSp,
+      });
       if (text === null) return false;
       if (text) texts.push(text);
       return true;

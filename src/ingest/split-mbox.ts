@@ -23,8 +23,7 @@ export interface MboxSplit {
 }
 
 // `From sender Www Mmm dd hh:mm[:ss] [zone] yyyy` (asctime, as written by MTAs, git, lore and mutt).
-const FROM_LINE =
-  /^From \S*\s+(?:[A-Z][a-z]{2}\s+)?[A-Z][a-z]{2}\s+\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Za-z+-]\S*)?\s+\d{4}\s*$/;
+const FROM_LINE = /^From \S*\s+(?:[A-Z][a-z]{2}\s+)?[A-Z][a-z]{2}\s+\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Za-z+-]\S*)?\s+\d{4}\s*$/;
 // Some writers (lore's public-inbox: `From mboxrd@z Thu Jan  1 00:00:00 1970`) fit the pattern above;
 // a looser form only counts when a header line follows.
 const LOOSE_FROM_LINE = /^From \S+ .*\d{4}\s*$/;

@@ -1,15 +1,7 @@
 // The shapes every ingest adapter produces: raw messages, not yet ordered, threaded or segmented.
 
 /** The source formats casebook can read; `--format` takes one of these names. */
-export const SOURCE_FORMATS = [
-  'mbox',
-  'eml',
-  'maildir',
-  'folder',
-  'archive-text',
-  'archive-page',
-  'collapsed-mbox',
-] as const;
+export const SOURCE_FORMATS = ['mbox', 'eml', 'maildir', 'folder', 'archive-text', 'archive-page', 'collapsed-mbox'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** A person as a source names them. */

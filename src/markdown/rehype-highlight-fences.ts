@@ -34,7 +34,9 @@ export default function rehypeHighlightFences() {
     });
     // All at once: on the site build they go to the highlighting worker side by side.
     const trees = await Promise.all(
-      blocks.map(({ code, language }) => highlightFence(textOf(code), language, (code.data as { meta?: string } | undefined)?.meta ?? (code.properties.metastring as string | undefined))),
+      blocks.map(({ code, language }) =>
+        highlightFence(textOf(code), language, (code.data as { meta?: string } | undefined)?.meta ?? (code.properties.metastring as string | undefined)),
+      ),
     );
     blocks.forEach(({ pre, parent }, i) => {
       parent.children[parent.children.indexOf(pre)] = trees[i]!.children[0] as Element;

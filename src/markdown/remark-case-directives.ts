@@ -44,7 +44,11 @@ export default function remarkCaseDirectives(options: RemarkCaseDirectivesOption
         }
         if (attrs.msg) props['data-msg'] = resolve(attrs.msg) ?? attrs.msg;
         d.data = { hName: 'aside', hProperties: props };
-        d.children.unshift({ type: 'paragraph', data: { hName: 'p', hProperties: { className: ['note-label'] } }, children: [{ type: 'text', value: noteLabel(attrs) }] } as never);
+        d.children.unshift({
+          type: 'paragraph',
+          data: { hName: 'p', hProperties: { className: ['note-label'] } },
+          children: [{ type: 'text', value: noteLabel(attrs) }],
+        } as never);
         return;
       }
       // An unknown directive: show what was written rather than dropping it.

@@ -11,7 +11,11 @@ export const GET: APIRoute = async ({ site }) => {
   const abs = (p: string) => new URL(url(p), origin).href;
   const cases = await allCases();
   // The feed's date is the newest case's, so the same casebook always gives the same file.
-  const updated = cases.map((c) => c.data.dates.fixed ?? c.data.dates.reported ?? '').sort().pop() || '1970-01-01T00:00:00';
+  const updated =
+    cases
+      .map((c) => c.data.dates.fixed ?? c.data.dates.reported ?? '')
+      .sort()
+      .pop() || '1970-01-01T00:00:00';
   const iso = (d: string) => (/[+-]\d\d:\d\d$/.test(d) ? d : `${d}Z`);
   const entries = cases.map((c) => {
     const d = c.data;

@@ -14,7 +14,10 @@ export const GET: APIRoute = async ({ site }) => {
   }
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${[...paths].sort().map((p) => `  <url><loc>${abs(p)}</loc></url>`).join('\n')}
+${[...paths]
+  .sort()
+  .map((p) => `  <url><loc>${abs(p)}</loc></url>`)
+  .join('\n')}
 </urlset>
 `;
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });

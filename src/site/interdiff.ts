@@ -11,7 +11,10 @@ export interface VersionStep {
 }
 
 function changedLines(thread: StoredThread, messageIndex: number): string[] {
-  const diff = thread.messages[messageIndex].segments.filter((s) => s.kind === 'diff' && !s.attachment).map((s) => s.text).join('\n');
+  const diff = thread.messages[messageIndex].segments
+    .filter((s) => s.kind === 'diff' && !s.attachment)
+    .map((s) => s.text)
+    .join('\n');
   return diff
     .split('\n')
     .filter((l) => /^[+-](?![+-]{2}\s)/.test(l) && l.slice(1).trim() !== '')

@@ -45,7 +45,9 @@ export function pageKey(entry: CaseEntry): string {
   let key = pageKeys.get(entry.id);
   if (key === undefined) {
     if (!entry.filePath) throw new Error(`The case ${entry.id} has no file path: it was not loaded from content/cases`);
-    const h = createHash('sha256').update(readFileSync(resolve(entry.filePath))).update('\0');
+    const h = createHash('sha256')
+      .update(readFileSync(resolve(entry.filePath)))
+      .update('\0');
     try {
       h.update(readFileSync(join(resolve(CONTENT_DIR), 'threads', `${entry.id}.json`)));
     } catch {
@@ -96,7 +98,12 @@ export function yearOf(c: CaseEntry): string {
 
 /** A facet value as a URL segment: `memory management` → `memory-management`. */
 export function facetSlug(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'none';
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'none'
+  );
 }
 
 export const FACETS = {

@@ -70,7 +70,9 @@ function mergeDuplicates(list: Work[], warnings: Warning[]): Work[] {
     if (!m.ghost) {
       warnings.push({
         code: 'duplicate-merged',
-        message: m.messageId ? `message <${m.messageId}> appears more than once; kept the first copy` : 'the same message appears in two files; kept the first copy',
+        message: m.messageId
+          ? `message <${m.messageId}> appears more than once; kept the first copy`
+          : 'the same message appears in two files; kept the first copy',
         line: m.lines?.[0] ?? null,
         messageIndex: null,
         file: m.file,
@@ -229,7 +231,12 @@ function breakCycles(messages: Message[], warnings: Warning[]): void {
       let cut = i;
       for (let k = path.indexOf(i); k < path.length; k++) cut = Math.min(cut, path[k]);
       const m = messages[cut];
-      warnings.push({ code: 'reply-loop', message: `the reply headers form a loop; message ${m.index} is shown as a root`, line: m.lines?.[0] ?? null, messageIndex: m.index });
+      warnings.push({
+        code: 'reply-loop',
+        message: `the reply headers form a loop; message ${m.index} is shown as a root`,
+        line: m.lines?.[0] ?? null,
+        messageIndex: m.index,
+      });
       m.parentIndex = null;
       delete m.parentBy;
     }

@@ -16,14 +16,24 @@ function normalize(text: string): string {
 }
 
 function ownText(m: Message): string {
-  return normalize(m.segments.filter((s) => s.kind !== 'quote').map((s) => s.text).join('\n'));
+  return normalize(
+    m.segments
+      .filter((s) => s.kind !== 'quote')
+      .map((s) => s.text)
+      .join('\n'),
+  );
 }
 
 /** The first substantial run of depth-1 quoted text, unquoted. */
 function firstQuote(m: Message): string | null {
   for (const s of m.segments) {
     if (s.kind !== 'quote' || s.quoteDepth !== 1) continue;
-    const text = normalize(s.text.split('\n').map((l) => l.replace(/^\s*>\s?/, '')).join(' '));
+    const text = normalize(
+      s.text
+        .split('\n')
+        .map((l) => l.replace(/^\s*>\s?/, ''))
+        .join(' '),
+    );
     if (text.length >= MIN_QUOTE_CHARS) return text.slice(0, 200);
   }
   return null;

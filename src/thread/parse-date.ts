@@ -19,19 +19,47 @@ const MAX_OFFSET_HOURS = 14;
 // Fuzzed headers can be kilobytes long; no real date is, and the cap keeps the regexes cheap.
 const MAX_LENGTH = 200;
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 // RFC 822 zone names plus abbreviations that name exactly one offset. Left out on purpose because they name
 // several: IST (India/Ireland/Israel), BST (British/Bangladesh), AST (Atlantic/Arabia), CST beyond RFC 822's
 // meaning (China), NST, EAT/WAT pairs. An unlisted name leaves the time zoneless rather than guessed.
 const ZONES: Record<string, number> = {
-  Z: 0, UT: 0, UTC: 0, GMT: 0,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  AKST: -540, AKDT: -480, HST: -600,
-  WET: 0, WEST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180,
-  HKT: 480, SGT: 480, AWST: 480, JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660,
-  NZST: 720, NZDT: 780,
+  Z: 0,
+  UT: 0,
+  UTC: 0,
+  GMT: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  WET: 0,
+  WEST: 60,
+  CET: 60,
+  CEST: 120,
+  MET: 60,
+  MEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  HKT: 480,
+  SGT: 480,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
 };
 
 // Building blocks, matched case-insensitively against whitespace-collapsed text. The weekday is only skipped:
@@ -63,7 +91,8 @@ const ISO_FORM = re(`${DAY}(\\d{4})-(\\d{2})-(\\d{2})(?:t| | at |, )${TIME} ?([+
 export function formatIso(epochUtcMs: number, offsetMinutes: number | null): string {
   const wall = new Date(epochUtcMs + (offsetMinutes ?? 0) * 60_000);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const base = `${p(wall.getUTCFullYear(), 4)}-${p(wall.getUTCMonth() + 1)}-${p(wall.getUTCDate())}` +
+  const base =
+    `${p(wall.getUTCFullYear(), 4)}-${p(wall.getUTCMonth() + 1)}-${p(wall.getUTCDate())}` +
     `T${p(wall.getUTCHours())}:${p(wall.getUTCMinutes())}:${p(wall.getUTCSeconds())}`;
   if (offsetMinutes === null) return base;
   const abs = Math.abs(offsetMinutes);
@@ -157,7 +186,11 @@ export function parseDate(raw: string | null | undefined, options: ParseDateOpti
   const s = normalise(raw);
   if (s === '') return NONE;
   const time = (m: RegExpExecArray, i: number) => ({
-    hour: m[i], minute: m[i + 1], second: m[i + 2], fraction: m[i + 3], meridiem: m[i + 4],
+    hour: m[i],
+    minute: m[i + 1],
+    second: m[i + 2],
+    fraction: m[i + 3],
+    meridiem: m[i + 4],
   });
 
   let m = RFC_FORM.exec(s);

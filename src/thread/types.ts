@@ -1,17 +1,7 @@
 // The thread model that `inspect --json` prints and every later stage reads (../shared/CONTRACT.md).
 import type { Address, SourceFormat, Warning } from '../ingest/types.ts';
 
-export const SEGMENT_KINDS = [
-  'text',
-  'quote',
-  'diff',
-  'trace',
-  'log',
-  'code',
-  'signature',
-  'trailers',
-  'headers',
-] as const;
+export const SEGMENT_KINDS = ['text', 'quote', 'diff', 'trace', 'log', 'code', 'signature', 'trailers', 'headers'] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 /** A run of a message's lines of one kind. */

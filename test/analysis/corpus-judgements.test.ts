@@ -19,7 +19,11 @@ interface Judgement {
 }
 
 const dir = join(FIXTURES, 'analysis');
-const cases = existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'expected.json'))).sort() : [];
+const cases = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((d) => existsSync(join(dir, d, 'expected.json')))
+      .sort()
+  : [];
 
 describe.skipIf(!hasShared)('hand-judged corpus threads', () => {
   for (const name of cases) {

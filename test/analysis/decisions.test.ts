@@ -41,7 +41,13 @@ const debugDiff = `diff --git a/drivers/misc/widget.c b/drivers/misc/widget.c
 
 function thread(extra: Mail[]): Mail[] {
   return [
-    { from: 'Rita Reporter <rita@example.org>', date: 'Mon, 7 Nov 2016 09:00:00 +0100', subject: '[BUG] 4.9-rc3: oops in widget_release', id: 'r1@x', body: `Closing /dev/widget twice oopses:\n\n${OOPS}\n\nRita` },
+    {
+      from: 'Rita Reporter <rita@example.org>',
+      date: 'Mon, 7 Nov 2016 09:00:00 +0100',
+      subject: '[BUG] 4.9-rc3: oops in widget_release',
+      id: 'r1@x',
+      body: `Closing /dev/widget twice oopses:\n\n${OOPS}\n\nRita`,
+    },
     ...extra,
   ];
 }
@@ -50,12 +56,54 @@ describe('which patch is the fix', () => {
   it('prefers the patch a tester confirms over a debug patch and a patch the author doubts', async () => {
     const t = await analyze(
       thread([
-        { from: 'Dan Debug <dan@example.org>', date: 'Mon, 7 Nov 2016 10:00:00 +0100', subject: 'Re: [BUG] 4.9-rc3: oops in widget_release', id: 'd1@x', replyTo: 'r1@x', body: `Can you run with this debug patch to gather more info?\n\n${debugDiff}` },
-        { from: 'Guy Guess <guy@example.org>', date: 'Mon, 7 Nov 2016 11:00:00 +0100', subject: 'Re: [BUG] 4.9-rc3: oops in widget_release', id: 'g1@x', replyTo: 'r1@x', body: `Totally untested, and I do not expect this patch to matter for this oops:\n\n${fixDiff('kfree_sensitive(w->buf);')}` },
-        { from: 'Rita Reporter <rita@example.org>', date: 'Mon, 7 Nov 2016 12:00:00 +0100', subject: 'Re: [BUG] 4.9-rc3: oops in widget_release', id: 'r2@x', replyTo: 'g1@x', body: 'Still oopses with that one, same trace.' },
-        { from: 'Mia Maintainer <mia@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: '[PATCH] widget: clear the buffer pointer on release', id: 'm1@x', replyTo: 'r1@x', body: `The buffer is freed twice when the device is closed twice: widget_release() frees w->buf but leaves the pointer behind.\n\nFixes: 0123456789ab ("widget: add release hook")\nSigned-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}` },
-        { from: 'Rita Reporter <rita@example.org>', date: 'Tue, 8 Nov 2016 10:00:00 +0100', subject: 'Re: [PATCH] widget: clear the buffer pointer on release', id: 'r3@x', replyTo: 'm1@x', body: 'That fixes it for me, thanks!\n\nTested-by: Rita Reporter <rita@example.org>' },
-        { from: 'Greg Gatekeeper <greg@example.org>', date: 'Wed, 9 Nov 2016 09:00:00 +0100', subject: 'Re: [PATCH] widget: clear the buffer pointer on release', id: 'k1@x', replyTo: 'm1@x', body: 'Applied to char-misc-linus, thanks.' },
+        {
+          from: 'Dan Debug <dan@example.org>',
+          date: 'Mon, 7 Nov 2016 10:00:00 +0100',
+          subject: 'Re: [BUG] 4.9-rc3: oops in widget_release',
+          id: 'd1@x',
+          replyTo: 'r1@x',
+          body: `Can you run with this debug patch to gather more info?\n\n${debugDiff}`,
+        },
+        {
+          from: 'Guy Guess <guy@example.org>',
+          date: 'Mon, 7 Nov 2016 11:00:00 +0100',
+          subject: 'Re: [BUG] 4.9-rc3: oops in widget_release',
+          id: 'g1@x',
+          replyTo: 'r1@x',
+          body: `Totally untested, and I do not expect this patch to matter for this oops:\n\n${fixDiff('kfree_sensitive(w->buf);')}`,
+        },
+        {
+          from: 'Rita Reporter <rita@example.org>',
+          date: 'Mon, 7 Nov 2016 12:00:00 +0100',
+          subject: 'Re: [BUG] 4.9-rc3: oops in widget_release',
+          id: 'r2@x',
+          replyTo: 'g1@x',
+          body: 'Still oopses with that one, same trace.',
+        },
+        {
+          from: 'Mia Maintainer <mia@example.org>',
+          date: 'Tue, 8 Nov 2016 09:00:00 +0100',
+          subject: '[PATCH] widget: clear the buffer pointer on release',
+          id: 'm1@x',
+          replyTo: 'r1@x',
+          body: `The buffer is freed twice when the device is closed twice: widget_release() frees w->buf but leaves the pointer behind.\n\nFixes: 0123456789ab ("widget: add release hook")\nSigned-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}`,
+        },
+        {
+          from: 'Rita Reporter <rita@example.org>',
+          date: 'Tue, 8 Nov 2016 10:00:00 +0100',
+          subject: 'Re: [PATCH] widget: clear the buffer pointer on release',
+          id: 'r3@x',
+          replyTo: 'm1@x',
+          body: 'That fixes it for me, thanks!\n\nTested-by: Rita Reporter <rita@example.org>',
+        },
+        {
+          from: 'Greg Gatekeeper <greg@example.org>',
+          date: 'Wed, 9 Nov 2016 09:00:00 +0100',
+          subject: 'Re: [PATCH] widget: clear the buffer pointer on release',
+          id: 'k1@x',
+          replyTo: 'm1@x',
+          body: 'Applied to char-misc-linus, thanks.',
+        },
       ]),
     );
     const a = t.analysis;
@@ -81,7 +129,14 @@ describe('which patch is the fix', () => {
   it('calls an unconfirmed patch a proposal', async () => {
     const t = await analyze(
       thread([
-        { from: 'Mia Maintainer <mia@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: '[PATCH] widget: clear the buffer pointer on release', id: 'm1@x', replyTo: 'r1@x', body: `Signed-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}` },
+        {
+          from: 'Mia Maintainer <mia@example.org>',
+          date: 'Tue, 8 Nov 2016 09:00:00 +0100',
+          subject: '[PATCH] widget: clear the buffer pointer on release',
+          id: 'm1@x',
+          replyTo: 'r1@x',
+          body: `Signed-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}`,
+        },
       ]),
     );
     // Named as the fix on the table, with low confidence and nothing confirming it.
@@ -94,8 +149,22 @@ describe('which patch is the fix', () => {
   it('takes a bisection as the culprit and a reporter who finds bad RAM as not a bug', async () => {
     const t = await analyze(
       thread([
-        { from: 'Rita Reporter <rita@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: 'Re: [BUG] 4.9-rc3: oops in widget_release', id: 'r2@x', replyTo: 'r1@x', body: 'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Someone <s@example.org>\nDate:   Mon Oct 3 10:00:00 2016 +0200\n\n    widget: rework release\n' },
-        { from: 'Rita Reporter <rita@example.org>', date: 'Wed, 9 Nov 2016 09:00:00 +0100', subject: 'Re: [BUG] 4.9-rc3: oops in widget_release', id: 'r3@x', replyTo: 'r2@x', body: 'Sorry for the noise: memtest86 found errors, it was faulty RAM all along.' },
+        {
+          from: 'Rita Reporter <rita@example.org>',
+          date: 'Tue, 8 Nov 2016 09:00:00 +0100',
+          subject: 'Re: [BUG] 4.9-rc3: oops in widget_release',
+          id: 'r2@x',
+          replyTo: 'r1@x',
+          body: 'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Someone <s@example.org>\nDate:   Mon Oct 3 10:00:00 2016 +0200\n\n    widget: rework release\n',
+        },
+        {
+          from: 'Rita Reporter <rita@example.org>',
+          date: 'Wed, 9 Nov 2016 09:00:00 +0100',
+          subject: 'Re: [BUG] 4.9-rc3: oops in widget_release',
+          id: 'r3@x',
+          replyTo: 'r2@x',
+          body: 'Sorry for the noise: memtest86 found errors, it was faulty RAM all along.',
+        },
       ]),
     );
     expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'widget: rework release' });
@@ -106,8 +175,22 @@ describe('which patch is the fix', () => {
   it('ignores what only quoted text says', async () => {
     const t = await analyze(
       thread([
-        { from: 'Mia Maintainer <mia@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: '[PATCH] widget: clear the buffer pointer on release', id: 'm1@x', replyTo: 'r1@x', body: `Signed-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}` },
-        { from: 'Otto Other <otto@example.org>', date: 'Tue, 8 Nov 2016 10:00:00 +0100', subject: 'Re: [PATCH] widget: clear the buffer pointer on release', id: 'o1@x', replyTo: 'm1@x', body: '> That fixes it for me, thanks!\n> Applied, thanks.\n\nWhy would the pointer survive the free?' },
+        {
+          from: 'Mia Maintainer <mia@example.org>',
+          date: 'Tue, 8 Nov 2016 09:00:00 +0100',
+          subject: '[PATCH] widget: clear the buffer pointer on release',
+          id: 'm1@x',
+          replyTo: 'r1@x',
+          body: `Signed-off-by: Mia Maintainer <mia@example.org>\n${fixDiff('kfree(w->buf);')}`,
+        },
+        {
+          from: 'Otto Other <otto@example.org>',
+          date: 'Tue, 8 Nov 2016 10:00:00 +0100',
+          subject: 'Re: [PATCH] widget: clear the buffer pointer on release',
+          id: 'o1@x',
+          replyTo: 'm1@x',
+          body: '> That fixes it for me, thanks!\n> Applied, thanks.\n\nWhy would the pointer survive the free?',
+        },
       ]),
     );
     // The quoted "fixes it" and "Applied" confirm nothing: the patch stays a proposal.

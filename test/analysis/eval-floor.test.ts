@@ -41,15 +41,18 @@ describe.skipIf(!hasJudged())('eval:analysis on the judged threads', () => {
     for (const [key, floor] of Object.entries(FRESH_FLOOR)) expect(fresh[key as keyof typeof FRESH_FLOOR], `fresh: ${key}`).toBeGreaterThanOrEqual(floor);
     expect(fresh.offTopicShown).toBe(0);
     expect(holdout.threads).toBe(10);
-    for (const [key, floor] of Object.entries(HOLDOUT_FLOOR)) expect(holdout[key as keyof typeof HOLDOUT_FLOOR], `holdout: ${key}`).toBeGreaterThanOrEqual(floor);
+    for (const [key, floor] of Object.entries(HOLDOUT_FLOOR))
+      expect(holdout[key as keyof typeof HOLDOUT_FLOOR], `holdout: ${key}`).toBeGreaterThanOrEqual(floor);
     // 4 when first measured, when one thread's timeline showed its side thread alone; now the main hunt and 4
     // messages of the side thread (the newcomer's crash came days, not weeks, after the hunt).
     expect(holdout.offTopicShown).toBeLessThanOrEqual(5);
     expect(holdout2.threads).toBe(10);
-    for (const [key, floor] of Object.entries(HOLDOUT2_FLOOR)) expect(holdout2[key as keyof typeof HOLDOUT2_FLOOR], `holdout2: ${key}`).toBeGreaterThanOrEqual(floor);
+    for (const [key, floor] of Object.entries(HOLDOUT2_FLOOR))
+      expect(holdout2[key as keyof typeof HOLDOUT2_FLOOR], `holdout2: ${key}`).toBeGreaterThanOrEqual(floor);
     expect(holdout2.offTopicShown).toBeLessThanOrEqual(2);
     expect(holdout3.threads).toBe(10);
-    for (const [key, floor] of Object.entries(HOLDOUT3_FLOOR)) expect(holdout3[key as keyof typeof HOLDOUT3_FLOOR], `holdout3: ${key}`).toBeGreaterThanOrEqual(floor);
+    for (const [key, floor] of Object.entries(HOLDOUT3_FLOOR))
+      expect(holdout3[key as keyof typeof HOLDOUT3_FLOOR], `holdout3: ${key}`).toBeGreaterThanOrEqual(floor);
     expect(holdout3.offTopicShown).toBeLessThanOrEqual(2);
     // The five older readings in test/fixtures/analysis/ all agree.
     expect([fixtures.symptom, fixtures.fix, fixtures.status, fixtures.culprit]).toEqual([1, 1, 1, 1]);

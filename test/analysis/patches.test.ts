@@ -21,17 +21,34 @@ function message(m: Mail, index: number): Message {
   const segments = segmentBody(m.body);
   if (m.attachment) for (const s of segmentBody(m.attachment.text)) segments.push({ ...s, attachment: m.attachment.name });
   return {
-    index, id: `m${index}`, messageId: null, author: { name: m.from ?? 'Ann Author', email: null }, to: [], cc: [],
-    date: null, dateRaw: null, subject: m.subject ?? null, inReplyTo: null, references: [],
-    parentIndex: index > 0 ? index - 1 : null, ghost: false, truncated: m.truncated ?? false, lines: null, segments,
+    index,
+    id: `m${index}`,
+    messageId: null,
+    author: { name: m.from ?? 'Ann Author', email: null },
+    to: [],
+    cc: [],
+    date: null,
+    dateRaw: null,
+    subject: m.subject ?? null,
+    inReplyTo: null,
+    references: [],
+    parentIndex: index > 0 ? index - 1 : null,
+    ghost: false,
+    truncated: m.truncated ?? false,
+    lines: null,
+    segments,
     attachments: m.attachment ? [m.attachment.name] : [],
   };
 }
 
 function thread(...mails: Mail[]): Thread {
   return {
-    slug: 'test', title: 'test', source: { path: 'inline', format: 'mbox', sha256: '' },
-    messages: mails.map(message), missingParents: [], warnings: [],
+    slug: 'test',
+    title: 'test',
+    source: { path: 'inline', format: 'mbox', sha256: '' },
+    messages: mails.map(message),
+    missingParents: [],
+    warnings: [],
   };
 }
 
@@ -73,10 +90,23 @@ describe('findPatches: diff styles', () => {
     const [p, ...rest] = findPatches(thread({ subject: '[PATCH v3 2/4] anon_vma: clone the chain in the right order', body: FORMAT_PATCH }));
     expect(rest).toEqual([]);
     expect(p).toMatchObject({
-      id: 'p1', messageIndex: 0, author: 'Ann Author', subject: 'anon_vma: clone the chain in the right order',
-      files: ['mm/rmap.c'], insertions: 1, deletions: 1, truncated: false, role: 'candidate',
-      version: 3, part: 2, total: 4, seriesKey: 'anon_vma: clone the chain in the right order',
-      subjectSource: 'message', quotedFrom: null, previousVersion: null, fromAttachment: null,
+      id: 'p1',
+      messageIndex: 0,
+      author: 'Ann Author',
+      subject: 'anon_vma: clone the chain in the right order',
+      files: ['mm/rmap.c'],
+      insertions: 1,
+      deletions: 1,
+      truncated: false,
+      role: 'candidate',
+      version: 3,
+      part: 2,
+      total: 4,
+      seriesKey: 'anon_vma: clone the chain in the right order',
+      subjectSource: 'message',
+      quotedFrom: null,
+      previousVersion: null,
+      fromAttachment: null,
     });
     expect(p.commitMessage).toBe('We want to walk the chain in reverse order when cloning it.');
     expect(p.trailers).toEqual([
@@ -88,45 +118,60 @@ describe('findPatches: diff styles', () => {
     expect(p.diffstat).toEqual({ files: [{ path: 'mm/rmap.c', changes: 2, abbreviated: false }], filesChanged: 1, insertions: 1, deletions: 1 });
     expect(p.diffText).toContain('+++ b/mm/rmap.c');
     expect(p.identity).toMatch(/^[0-9a-f]{12}$/);
-    expect(Object.keys(toContractPatch(p)).sort()).toEqual(
-      ['author', 'deletions', 'files', 'id', 'insertions', 'messageIndex', 'previousVersion', 'role', 'subject', 'trailers', 'truncated', 'version'],
-    );
+    expect(Object.keys(toContractPatch(p)).sort()).toEqual([
+      'author',
+      'deletions',
+      'files',
+      'id',
+      'insertions',
+      'messageIndex',
+      'previousVersion',
+      'role',
+      'subject',
+      'trailers',
+      'truncated',
+      'version',
+    ]);
   });
 
   it('reads `diff -urpN` between two trees, dropping the tree names and timestamps', () => {
-    const d = parseDiff(lines(
-      'diff -urpNa -X dontdiff linux-2.6.25/include/linux/list.h linux-2.6.25-rcu-list/include/linux/list.h',
-      '--- linux-2.6.25/include/linux/list.h\t2008-04-16 19:49:44.000000000 -0700',
-      '+++ linux-2.6.25-rcu-list/include/linux/list.h\t2008-04-20 21:48:29.000000000 -0700',
-      '@@ -631,3 +631,3 @@ static inline void list_splice_init_rcu(',
-      ' #define list_for_each_rcu(pos, head) \\',
-      '-\tfor (pos = (head)->next; \\',
-      '+\tfor (pos = rcu_dereference((head)->next); \\',
-      ' \t\tprefetch(pos->next), pos != (head); \\',
-    ));
+    const d = parseDiff(
+      lines(
+        'diff -urpNa -X dontdiff linux-2.6.25/include/linux/list.h linux-2.6.25-rcu-list/include/linux/list.h',
+        '--- linux-2.6.25/include/linux/list.h\t2008-04-16 19:49:44.000000000 -0700',
+        '+++ linux-2.6.25-rcu-list/include/linux/list.h\t2008-04-20 21:48:29.000000000 -0700',
+        '@@ -631,3 +631,3 @@ static inline void list_splice_init_rcu(',
+        ' #define list_for_each_rcu(pos, head) \\',
+        '-\tfor (pos = (head)->next; \\',
+        '+\tfor (pos = rcu_dereference((head)->next); \\',
+        ' \t\tprefetch(pos->next), pos != (head); \\',
+      ),
+    );
     expect(d.files.map((f) => f.path)).toEqual(['include/linux/list.h']);
     expect([d.insertions, d.deletions, d.unmet]).toEqual([1, 1, false]);
   });
 
   it('reads quilt (`Index:` + `=====` + linux.orig) and several files', () => {
-    const d = parseDiff(lines(
-      'Index: linux/arch/x86/kernel/alternative.c',
-      '===================================================================',
-      '--- linux.orig/arch/x86/kernel/alternative.c',
-      '+++ linux/arch/x86/kernel/alternative.c',
-      '@@ -518,2 +518,3 @@ void *__kprobes text_poke(void *addr, co',
-      ' \tif (core_kernel_text((unsigned long)addr)) {',
-      '+\t\tWARN_ON(pages[0] && !PageReserved(pages[0]));',
-      ' \t\tif (!pages[1])',
-      'Index: linux-2.6/mm/vmalloc.c',
-      '===================================================================',
-      '--- linux-2.6.orig/mm/vmalloc.c\t2007-06-22 10:33:27.000000000 -0700',
-      '+++ linux-2.6/mm/vmalloc.c\t2007-06-22 10:34:09.000000000 -0700',
-      '@@ -391,2 +391,3 @@ static void __vunmap(const void *addr, i',
-      ' \t\t\tBUG_ON(!page);',
-      '+\t\t\tClearPageReserved(page);',
-      ' \t\t\t__free_page(page);',
-    ));
+    const d = parseDiff(
+      lines(
+        'Index: linux/arch/x86/kernel/alternative.c',
+        '===================================================================',
+        '--- linux.orig/arch/x86/kernel/alternative.c',
+        '+++ linux/arch/x86/kernel/alternative.c',
+        '@@ -518,2 +518,3 @@ void *__kprobes text_poke(void *addr, co',
+        ' \tif (core_kernel_text((unsigned long)addr)) {',
+        '+\t\tWARN_ON(pages[0] && !PageReserved(pages[0]));',
+        ' \t\tif (!pages[1])',
+        'Index: linux-2.6/mm/vmalloc.c',
+        '===================================================================',
+        '--- linux-2.6.orig/mm/vmalloc.c\t2007-06-22 10:33:27.000000000 -0700',
+        '+++ linux-2.6/mm/vmalloc.c\t2007-06-22 10:34:09.000000000 -0700',
+        '@@ -391,2 +391,3 @@ static void __vunmap(const void *addr, i',
+        ' \t\t\tBUG_ON(!page);',
+        '+\t\t\tClearPageReserved(page);',
+        ' \t\t\t__free_page(page);',
+      ),
+    );
     expect(d.files.map((f) => f.path)).toEqual(['arch/x86/kernel/alternative.c', 'mm/vmalloc.c']);
     expect([d.insertions, d.deletions]).toEqual([2, 0]);
   });
@@ -134,35 +179,73 @@ describe('findPatches: diff styles', () => {
   it('reads a bare `---`/`+++` diff and a p0 diff against a `.orig` copy', () => {
     const bare = parseDiff(lines('--- a/drivers/pci/quirks.c', '+++ b/drivers/pci/quirks.c', '@@ -1,2 +1,2 @@', ' x', '-y', '+z'));
     expect(bare.files.map((f) => f.path)).toEqual(['drivers/pci/quirks.c']);
-    const p0 = parseDiff(lines(
-      '--- drivers/mmc/host/at91_mci.c-2.6.22-rc5.orig\t2007-06-21 16:27:31.000000000 +0200',
-      '+++ drivers/mmc/host/at91_mci.c-2.6.22-rc5\t2007-06-21 16:42:48.000000000 +0200',
-      '@@ -164,1 +164,1 @@ static inline void at91mci_sg_to_dma(str',
-      '-\t\tkunmap_atomic(buffer, KM_BIO_SRC_IRQ);',
-      '+\t\tkunmap_atomic(buffer - sg->offset, KM_BIO_SRC_IRQ);',
-    ));
+    const p0 = parseDiff(
+      lines(
+        '--- drivers/mmc/host/at91_mci.c-2.6.22-rc5.orig\t2007-06-21 16:27:31.000000000 +0200',
+        '+++ drivers/mmc/host/at91_mci.c-2.6.22-rc5\t2007-06-21 16:42:48.000000000 +0200',
+        '@@ -164,1 +164,1 @@ static inline void at91mci_sg_to_dma(str',
+        '-\t\tkunmap_atomic(buffer, KM_BIO_SRC_IRQ);',
+        '+\t\tkunmap_atomic(buffer - sg->offset, KM_BIO_SRC_IRQ);',
+      ),
+    );
     expect(p0.files.map((f) => f.path)).toEqual(['drivers/mmc/host/at91_mci.c']);
-    const cvs = parseDiff(lines(
-      'Index: bfd/elflink.c', '===================================================================',
-      'RCS file: /cvs/src/src/bfd/elflink.c,v', 'retrieving revision 1.430', 'diff -u -p -r1.430 elflink.c',
-      '--- elflink.c\t15 Nov 2011 11:33:57 -0000\t1.430', '+++ elflink.c\t5 Dec 2011 20:15:50 -0000',
-      '@@ -1,1 +1,2 @@', ' a', '+b',
-    ));
+    const cvs = parseDiff(
+      lines(
+        'Index: bfd/elflink.c',
+        '===================================================================',
+        'RCS file: /cvs/src/src/bfd/elflink.c,v',
+        'retrieving revision 1.430',
+        'diff -u -p -r1.430 elflink.c',
+        '--- elflink.c\t15 Nov 2011 11:33:57 -0000\t1.430',
+        '+++ elflink.c\t5 Dec 2011 20:15:50 -0000',
+        '@@ -1,1 +1,2 @@',
+        ' a',
+        '+b',
+      ),
+    );
     expect(cvs.files.map((f) => f.path)).toEqual(['bfd/elflink.c']);
   });
 
   it('reads git renames, new and deleted files, mode changes and binary patches', () => {
-    const d = parseDiff(lines(
-      'diff --git a/old/name.c b/new/name.c', 'similarity index 100%', 'rename from old/name.c', 'rename to new/name.c',
-      'diff --git a/added.c b/added.c', 'new file mode 100644', 'index 0000000..e69de29', '--- /dev/null', '+++ b/added.c',
-      '@@ -0,0 +1,2 @@', '+int a;', '+int b;',
-      'diff --git a/gone.c b/gone.c', 'deleted file mode 100644', 'index e69de29..0000000', '--- a/gone.c', '+++ /dev/null',
-      '@@ -1 +0,0 @@', '-int c;',
-      'diff --git a/script.sh b/script.sh', 'old mode 100644', 'new mode 100755',
-      'diff --git a/pixel.bmp b/pixel.bmp', 'new file mode 100644', 'index 0000000..ed0f1a9', 'GIT binary patch',
-      'literal 58', 'zcmZ?rwPJt(Ga#h_#EfvT0hm@wDDnbAAzU_Cx', '', 'literal 0', 'HcmV?d00001', '',
-      'diff --git a/logo.png b/logo.png', 'index 1111111..2222222 100644', 'Binary files a/logo.png and b/logo.png differ',
-    ));
+    const d = parseDiff(
+      lines(
+        'diff --git a/old/name.c b/new/name.c',
+        'similarity index 100%',
+        'rename from old/name.c',
+        'rename to new/name.c',
+        'diff --git a/added.c b/added.c',
+        'new file mode 100644',
+        'index 0000000..e69de29',
+        '--- /dev/null',
+        '+++ b/added.c',
+        '@@ -0,0 +1,2 @@',
+        '+int a;',
+        '+int b;',
+        'diff --git a/gone.c b/gone.c',
+        'deleted file mode 100644',
+        'index e69de29..0000000',
+        '--- a/gone.c',
+        '+++ /dev/null',
+        '@@ -1 +0,0 @@',
+        '-int c;',
+        'diff --git a/script.sh b/script.sh',
+        'old mode 100644',
+        'new mode 100755',
+        'diff --git a/pixel.bmp b/pixel.bmp',
+        'new file mode 100644',
+        'index 0000000..ed0f1a9',
+        'GIT binary patch',
+        'literal 58',
+        'zcmZ?rwPJt(Ga#h_#EfvT0hm@wDDnbAAzU_Cx',
+        '',
+        'literal 0',
+        'HcmV?d00001',
+        '',
+        'diff --git a/logo.png b/logo.png',
+        'index 1111111..2222222 100644',
+        'Binary files a/logo.png and b/logo.png differ',
+      ),
+    );
     expect(d.files.map((f) => [f.path, f.status, f.binary])).toEqual([
       ['new/name.c', 'renamed', false],
       ['added.c', 'added', false],
@@ -176,10 +259,18 @@ describe('findPatches: diff styles', () => {
   });
 
   it('counts a hunk whose context lines an archive stripped of their leading space', () => {
-    const d = parseDiff(lines(
-      '--- a/fs/dcache.c', '+++ b/fs/dcache.c', '@@ -88,5 +88,4 @@ static void d_free(struct dentry *dentry',
-      '{', '\tif (dentry->d_op && dentry->d_op->d_release)', '', '-\t/* if dentry was never inserted */', '}',
-    ));
+    const d = parseDiff(
+      lines(
+        '--- a/fs/dcache.c',
+        '+++ b/fs/dcache.c',
+        '@@ -88,5 +88,4 @@ static void d_free(struct dentry *dentry',
+        '{',
+        '\tif (dentry->d_op && dentry->d_op->d_release)',
+        '',
+        '-\t/* if dentry was never inserted */',
+        '}',
+      ),
+    );
     expect([d.insertions, d.deletions, d.unmet, d.damaged]).toEqual([0, 1, false, false]);
   });
 
@@ -190,9 +281,20 @@ describe('findPatches: diff styles', () => {
 });
 
 describe('findPatches: truncation', () => {
-  const cut = lines('---', ' mm/mmap.c |   24 ++++++++----------------', ' 1 files changed, 8 insertions(+), 16 deletions(-)', '',
-    'diff --git a/mm/mmap.c b/mm/mmap.c', '--- a/mm/mmap.c', '+++ b/mm/mmap.c', '@@ -507,11 +507,12 @@ int vma_adjust(struct vm_area_struct *vma,',
-    ' \tstruct file *file = vma->vm_file;', '-\tstruct anon_vma *anon_vma = NULL;', ' \tlong adjust_next = 0;', '+\t\tstruct vm_area_struct *exporter ...');
+  const cut = lines(
+    '---',
+    ' mm/mmap.c |   24 ++++++++----------------',
+    ' 1 files changed, 8 insertions(+), 16 deletions(-)',
+    '',
+    'diff --git a/mm/mmap.c b/mm/mmap.c',
+    '--- a/mm/mmap.c',
+    '+++ b/mm/mmap.c',
+    '@@ -507,11 +507,12 @@ int vma_adjust(struct vm_area_struct *vma,',
+    ' \tstruct file *file = vma->vm_file;',
+    '-\tstruct anon_vma *anon_vma = NULL;',
+    ' \tlong adjust_next = 0;',
+    '+\t\tstruct vm_area_struct *exporter ...',
+  );
 
   it('marks the diff an archive cut and takes the real size from its diffstat', () => {
     const [p] = findPatches(thread({ body: `Fix below.\n\n${cut}`, truncated: true }));
@@ -210,22 +312,48 @@ describe('findPatches: truncation', () => {
     const first = { subject: '[PATCH 4/4] anonvma: pick the oldest anonvma', body: FORMAT_PATCH };
     const repost = {
       truncated: true,
-      body: lines('It now looks like this..', '', '---', 'From: Linus Torvalds <torvalds@linux-foundation.org>',
-        'Date: Mon, 12 Apr 2010 12:44:29 -0700', 'Subject: [PATCH 4/4] anonvma: pick the oldest anonvma', '',
-        'Otherwise we might be mapping in a page in a new mapping, but ...'),
+      body: lines(
+        'It now looks like this..',
+        '',
+        '---',
+        'From: Linus Torvalds <torvalds@linux-foundation.org>',
+        'Date: Mon, 12 Apr 2010 12:44:29 -0700',
+        'Subject: [PATCH 4/4] anonvma: pick the oldest anonvma',
+        '',
+        'Otherwise we might be mapping in a page in a new mapping, but ...',
+      ),
     };
     const [a, b] = findPatches(thread(first, repost));
-    expect(b).toMatchObject({ subject: 'anonvma: pick the oldest anonvma', author: 'Linus Torvalds', files: [], truncated: true, previousVersion: a!.id, part: 4, total: 4 });
+    expect(b).toMatchObject({
+      subject: 'anonvma: pick the oldest anonvma',
+      author: 'Linus Torvalds',
+      files: [],
+      truncated: true,
+      previousVersion: a!.id,
+      part: 4,
+      total: 4,
+    });
   });
 });
 
 describe('findPatches: postings', () => {
   it('takes author and subject from an in-body header block (a forwarded or re-sent patch)', () => {
-    const body = lines('i have queued up your patch in its form below.', '', '\tIngo', '', '-------------------->',
-      'Subject: RCU, list.h: fix list iterators', 'From: "Paul E. McKenney" <paulmck@linux.vnet.ibm.com>',
-      'Date: Sun, 20 Apr 2008 21:59:13 -0700', '', 'RCU list iterators: should prefetch ever be optimised out.', '',
-      'Pointed-out-by: Linus Torvalds <torvalds@linux-foundation.org>', 'Signed-off-by: Paul E. McKenney <paulmck@linux.vnet.ibm.com>',
-      FORMAT_PATCH.slice(FORMAT_PATCH.indexOf('---')));
+    const body = lines(
+      'i have queued up your patch in its form below.',
+      '',
+      '\tIngo',
+      '',
+      '-------------------->',
+      'Subject: RCU, list.h: fix list iterators',
+      'From: "Paul E. McKenney" <paulmck@linux.vnet.ibm.com>',
+      'Date: Sun, 20 Apr 2008 21:59:13 -0700',
+      '',
+      'RCU list iterators: should prefetch ever be optimised out.',
+      '',
+      'Pointed-out-by: Linus Torvalds <torvalds@linux-foundation.org>',
+      'Signed-off-by: Paul E. McKenney <paulmck@linux.vnet.ibm.com>',
+      FORMAT_PATCH.slice(FORMAT_PATCH.indexOf('---')),
+    );
     const [p] = findPatches(thread({ from: 'Ingo Molnar', body }));
     expect(p).toMatchObject({ author: 'Paul E. McKenney', subject: 'RCU, list.h: fix list iterators', subjectSource: 'headers' });
     expect(p!.commitMessage).toBe('RCU list iterators: should prefetch ever be optimised out.');
@@ -234,35 +362,104 @@ describe('findPatches: postings', () => {
 
   it('takes a lone `Subject:` line as the subject, and the commit message after it or after a `--` line', () => {
     const diff = lines('---', ' mm/slub.c | 2 +-', '', '--- a/mm/slub.c', '+++ b/mm/slub.c', '@@ -1 +1 @@', '-a', '+b');
-    const [p] = findPatches(thread({ body: lines('Or simpler:', '', 'Subject: slab_err: Pass parameters correctly', '',
-      'Pass the format string through.', '', 'Signed-off-by: C <c@example.com>', diff) }));
+    const [p] = findPatches(
+      thread({
+        body: lines(
+          'Or simpler:',
+          '',
+          'Subject: slab_err: Pass parameters correctly',
+          '',
+          'Pass the format string through.',
+          '',
+          'Signed-off-by: C <c@example.com>',
+          diff,
+        ),
+      }),
+    );
     expect(p).toMatchObject({ subject: 'slab_err: Pass parameters correctly', subjectSource: 'text', commitMessage: 'Pass the format string through.' });
-    const [q] = findPatches(thread({ body: lines('The patch below fixes it for me.', '', '--', '', 'Use core_kernel_text instead.', '',
-      'Signed-off-by: J <j@example.com>', diff) }));
+    const [q] = findPatches(
+      thread({ body: lines('The patch below fixes it for me.', '', '--', '', 'Use core_kernel_text instead.', '', 'Signed-off-by: J <j@example.com>', diff) }),
+    );
     expect(q).toMatchObject({ subject: null, commitMessage: 'Use core_kernel_text instead.' });
   });
 
   it('gives two patches for two format-patch blocks in one message, one for a diffstat then its diff', () => {
-    const block = (subject: string, file: string) => lines(`From: A <a@example.com>`, `Subject: [PATCH] ${subject}`, '',
-      `Change ${file}.`, '', 'Signed-off-by: A <a@example.com>', '---', ` ${file} | 2 +-`, ' 1 file changed, 1 insertion(+), 1 deletion(-)', '',
-      `diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, '@@ -1 +1 @@', `-old ${file}`, `+new ${file}`);
+    const block = (subject: string, file: string) =>
+      lines(
+        `From: A <a@example.com>`,
+        `Subject: [PATCH] ${subject}`,
+        '',
+        `Change ${file}.`,
+        '',
+        'Signed-off-by: A <a@example.com>',
+        '---',
+        ` ${file} | 2 +-`,
+        ' 1 file changed, 1 insertion(+), 1 deletion(-)',
+        '',
+        `diff --git a/${file} b/${file}`,
+        `--- a/${file}`,
+        `+++ b/${file}`,
+        '@@ -1 +1 @@',
+        `-old ${file}`,
+        `+new ${file}`,
+      );
     const ps = findPatches(thread({ body: `${block('one', 'a.c')}\n\n${block('two', 'b.c')}` }));
-    expect(ps.map((p) => [p.subject, p.files])).toEqual([['one', ['a.c']], ['two', ['b.c']]]);
+    expect(ps.map((p) => [p.subject, p.files])).toEqual([
+      ['one', ['a.c']],
+      ['two', ['b.c']],
+    ]);
   });
 
   it('keeps one diff broken by a short comment as one patch', () => {
-    const body = lines('Try this:', '', '--- a/x.c', '+++ b/x.c', '@@ -1,2 +1,2 @@', ' a', '-b', '+c', '',
-      'and this part is the interesting one:', '', '--- a/y.c', '+++ b/y.c', '@@ -1 +1 @@', '-d', '+e');
+    const body = lines(
+      'Try this:',
+      '',
+      '--- a/x.c',
+      '+++ b/x.c',
+      '@@ -1,2 +1,2 @@',
+      ' a',
+      '-b',
+      '+c',
+      '',
+      'and this part is the interesting one:',
+      '',
+      '--- a/y.c',
+      '+++ b/y.c',
+      '@@ -1 +1 @@',
+      '-d',
+      '+e',
+    );
     const ps = findPatches(thread({ body }));
     expect(ps.map((p) => [p.files, p.insertions, p.deletions])).toEqual([[['x.c', 'y.c'], 2, 2]]);
   });
 
   it('splits two separate patches that each carry their own sign-off', () => {
-    const body = lines('There is a bug that can be fixed this way:', '', '--- a/x.c', '+++ b/x.c', '@@ -1 +1 @@', '-d', '+e', '',
-      'But it is better to do this instead:', '', 'Signed-off-by: R <r@example.com>', '---', ' y.c | 2 +-', '',
-      '--- a/y.c', '+++ b/y.c', '@@ -1 +1 @@', '-f', '+g');
+    const body = lines(
+      'There is a bug that can be fixed this way:',
+      '',
+      '--- a/x.c',
+      '+++ b/x.c',
+      '@@ -1 +1 @@',
+      '-d',
+      '+e',
+      '',
+      'But it is better to do this instead:',
+      '',
+      'Signed-off-by: R <r@example.com>',
+      '---',
+      ' y.c | 2 +-',
+      '',
+      '--- a/y.c',
+      '+++ b/y.c',
+      '@@ -1 +1 @@',
+      '-f',
+      '+g',
+    );
     const ps = findPatches(thread({ body }));
-    expect(ps.map((p) => [p.files, p.trailers.length])).toEqual([[['x.c'], 0], [['y.c'], 1]]);
+    expect(ps.map((p) => [p.files, p.trailers.length])).toEqual([
+      [['x.c'], 0],
+      [['y.c'], 1],
+    ]);
   });
 
   it('names the attachment a diff came from', () => {
@@ -271,8 +468,13 @@ describe('findPatches: postings', () => {
   });
 
   it('does not take a quoted diff for a patch of the reply, but records which patch it reviews', () => {
-    const quoted = GIT_DIFF.split('\n').map((l) => `> ${l}`).join('\n');
-    const t = thread({ subject: '[PATCH] fix', body: FORMAT_PATCH }, { subject: 'Re: [PATCH] fix', body: `${quoted}\n\nLooks good.\n\nReviewed-by: R <r@example.com>` });
+    const quoted = GIT_DIFF.split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n');
+    const t = thread(
+      { subject: '[PATCH] fix', body: FORMAT_PATCH },
+      { subject: 'Re: [PATCH] fix', body: `${quoted}\n\nLooks good.\n\nReviewed-by: R <r@example.com>` },
+    );
     const ps = findPatches(t);
     expect(ps.map((p) => p.messageIndex)).toEqual([0]);
     expect(findPatchQuotes(t, ps)).toEqual([{ messageIndex: 1, patchId: 'p1' }]);
@@ -281,9 +483,17 @@ describe('findPatches: postings', () => {
 
 describe('findPatches: identity and versions', () => {
   it('gives a re-indented repost with other context and hunk headers the same identity', () => {
-    const repost = lines('Index: linux/mm/rmap.c', '===================================================================', '--- linux.orig/mm/rmap.c',
-      '+++ linux/mm/rmap.c', '@@ -184,3 +184,3 @@', ' other context', '-    list_for_each_entry(pavc,   &src->anon_vma_chain, same_vma) {',
-      '+    list_for_each_entry_reverse(pavc, &src->anon_vma_chain,   same_vma) {', ' more context');
+    const repost = lines(
+      'Index: linux/mm/rmap.c',
+      '===================================================================',
+      '--- linux.orig/mm/rmap.c',
+      '+++ linux/mm/rmap.c',
+      '@@ -184,3 +184,3 @@',
+      ' other context',
+      '-    list_for_each_entry(pavc,   &src->anon_vma_chain, same_vma) {',
+      '+    list_for_each_entry_reverse(pavc, &src->anon_vma_chain,   same_vma) {',
+      ' more context',
+    );
     const [a, b] = findPatches(thread({ body: FORMAT_PATCH }, { body: `Here it is again:\n\n${repost}` }));
     expect(b!.identity).toBe(a!.identity);
     expect(b!.quotedFrom).toBe('p1');
@@ -300,12 +510,14 @@ describe('findPatches: identity and versions', () => {
   it('links [PATCH v2] to [PATCH] by subject, and an archive-cut repost to the whole one', () => {
     const v2 = FORMAT_PATCH.replace('list_for_each_entry_reverse(pavc', 'list_for_each_entry_safe(pavc');
     const cut = FORMAT_PATCH.slice(0, FORMAT_PATCH.indexOf(' \t\tavc = ')) + ' \t\tavc = anon_vma_ch...';
-    const ps = findPatches(thread(
-      { subject: '[PATCH] mm: fix the clone order', body: FORMAT_PATCH },
-      { subject: '[PATCH v2] mm: fix the clone order', body: v2 },
-      { subject: 'Re: [PATCH v2] mm: fix the clone order', body: `As applied:\n\n${v2.slice(0, v2.indexOf(' \t\tavc = '))} \t\tav...`, truncated: true },
-      { subject: 'Re: [PATCH] mm: fix the clone order', body: `Quoting the first one:\n\n${cut}`, truncated: true },
-    ));
+    const ps = findPatches(
+      thread(
+        { subject: '[PATCH] mm: fix the clone order', body: FORMAT_PATCH },
+        { subject: '[PATCH v2] mm: fix the clone order', body: v2 },
+        { subject: 'Re: [PATCH v2] mm: fix the clone order', body: `As applied:\n\n${v2.slice(0, v2.indexOf(' \t\tavc = '))} \t\tav...`, truncated: true },
+        { subject: 'Re: [PATCH] mm: fix the clone order', body: `Quoting the first one:\n\n${cut}`, truncated: true },
+      ),
+    );
     expect(ps.map((p) => [p.id, p.version, p.seriesKey, p.previousVersion, p.quotedFrom])).toEqual([
       ['p1', 1, 'mm: fix the clone order', null, null],
       ['p2', 2, 'mm: fix the clone order', 'p1', null],
@@ -328,8 +540,22 @@ describe('findPatches: hostile input', () => {
   it('stays linear on huge diffs and lines of spaces', () => {
     const hunk = Array.from({ length: 100_000 }, (_, i) => `+line ${i}`).join('\n');
     const spaces = ' '.repeat(1_000_000);
-    const body = lines('--- a/x', '+++ b/x', '@@ -0,0 +1,100000 @@', hunk, '', `diff --git a/y${spaces}y b/y`, `--- a/y${spaces}`, `+++ b/y${spaces}`,
-      `@@ -1 +1 @@`, `-${spaces}`, `+${spaces}x`, '', `Signed-off-by: ${spaces}`, `${spaces}| 2 +-`);
+    const body = lines(
+      '--- a/x',
+      '+++ b/x',
+      '@@ -0,0 +1,100000 @@',
+      hunk,
+      '',
+      `diff --git a/y${spaces}y b/y`,
+      `--- a/y${spaces}`,
+      `+++ b/y${spaces}`,
+      `@@ -1 +1 @@`,
+      `-${spaces}`,
+      `+${spaces}x`,
+      '',
+      `Signed-off-by: ${spaces}`,
+      `${spaces}| 2 +-`,
+    );
     const t0 = performance.now();
     const [p] = findPatches(thread({ body }));
     expect(performance.now() - t0).toBeLessThan(3000);
@@ -339,7 +565,13 @@ describe('findPatches: hostile input', () => {
 
 describe('parsePatchSubject', () => {
   it('reads versions, parts and list tags', () => {
-    expect(parsePatchSubject('Re: [Buildroot] [PATCH v3 02/11] package/x: rename')).toMatchObject({ subject: 'package/x: rename', isPatch: true, version: 3, part: 2, total: 11 });
+    expect(parsePatchSubject('Re: [Buildroot] [PATCH v3 02/11] package/x: rename')).toMatchObject({
+      subject: 'package/x: rename',
+      isPatch: true,
+      version: 3,
+      part: 2,
+      total: 11,
+    });
     expect(parsePatchSubject('[PATCHv2 net-next] foo')).toMatchObject({ version: 2, part: null, isPatch: true });
     expect(parsePatchSubject('[RFC PATCH 0/3] bar')).toMatchObject({ part: 0, total: 3, isPatch: true });
     expect(parsePatchSubject('[Patch]: Fix ld')).toMatchObject({ subject: 'Fix ld', isPatch: true, version: 1 });
@@ -362,9 +594,30 @@ describe.skipIf(!hasShared)('findPatches on Patchwork test mail', () => {
   const cases: [string, string[], number, number][] = [
     ['0001-git-pull-request.mbox', [], 0, 0],
     ['0007-cvs-format-diff.mbox', ['bfd/elf-bfd.h', 'bfd/elflink.c', 'bfd/elfxx-mips.c'], 6, 0],
-    ['0008-git-rename.mbox', ['package/rpi-userland/rpi-userland-000-add-pkgconfig-files.patch', 'package/rpi-userland/rpi-userland-001-makefiles-cmake-vmcs.cmake-allow-to-override-VMCS_IN.patch'], 0, 0],
-    ['0009-git-rename-with-diff.mbox', ['package/rpi-userland/rpi-userland-000-add-pkgconfig-files.patch', 'package/rpi-userland/rpi-userland-001-makefiles-cmake-vmcs.cmake-allow-to-override-VMCS_IN.patch'], 1, 1],
-    ['0011-no-newline-at-end-of-file.mbox', ['tools/testing/selftests/powerpc/Makefile', 'tools/testing/selftests/powerpc/vphn/vphn.c', 'tools/testing/selftests/powerpc/vphn/vphn.h'], 3, 1],
+    [
+      '0008-git-rename.mbox',
+      [
+        'package/rpi-userland/rpi-userland-000-add-pkgconfig-files.patch',
+        'package/rpi-userland/rpi-userland-001-makefiles-cmake-vmcs.cmake-allow-to-override-VMCS_IN.patch',
+      ],
+      0,
+      0,
+    ],
+    [
+      '0009-git-rename-with-diff.mbox',
+      [
+        'package/rpi-userland/rpi-userland-000-add-pkgconfig-files.patch',
+        'package/rpi-userland/rpi-userland-001-makefiles-cmake-vmcs.cmake-allow-to-override-VMCS_IN.patch',
+      ],
+      1,
+      1,
+    ],
+    [
+      '0011-no-newline-at-end-of-file.mbox',
+      ['tools/testing/selftests/powerpc/Makefile', 'tools/testing/selftests/powerpc/vphn/vphn.c', 'tools/testing/selftests/powerpc/vphn/vphn.h'],
+      3,
+      1,
+    ],
     ['0021-git-empty-new-file.mbox', ['banana'], 0, 0],
     ['0022-git-mode-change.mbox', ['scripts/kconfig/nconf-cfg.sh'], 0, 0],
     ['0025-git-add-binary-file.mbox', ['pixel.bmp'], 0, 0],
@@ -384,7 +637,10 @@ describe.skipIf(!hasShared)('findPatches on Patchwork test mail', () => {
     const [v3] = findPatches(await inspectSource(`${PW}0011-no-newline-at-end-of-file.mbox`));
     expect(v3).toMatchObject({ version: 3, part: 5, total: 5, subject: 'selftests, powerpc: Add test for VPHN' });
     const binary = findPatches(await inspectSource(`${PW}0026-git-add-mixed-binary-text-files.mbox`))[0]!;
-    expect(binary.diffFiles.map((f) => [f.path, f.status, f.binary])).toEqual([['pixel.bmp', 'added', true], ['quit.sh', 'added', false]]);
+    expect(binary.diffFiles.map((f) => [f.path, f.status, f.binary])).toEqual([
+      ['pixel.bmp', 'added', true],
+      ['quit.sh', 'added', false],
+    ]);
   });
 
   it('pull requests without a diff and comments give no patch', async () => {
@@ -399,7 +655,10 @@ describe.skipIf(!hasShared)('findPatches on b4 test mail', () => {
     const t = await inspectSource(`${B4}trailers-thread-with-followups.mbox`);
     const ps = findPatches(t);
     expect(ps.map((p) => [p.part, p.total, p.files])).toEqual([
-      [1, 4, ['file2.txt']], [2, 4, ['file1.txt']], [3, 4, ['lipsum.txt']], [4, 4, ['lipsum.txt']],
+      [1, 4, ['file2.txt']],
+      [2, 4, ['file1.txt']],
+      [3, 4, ['lipsum.txt']],
+      [4, 4, ['lipsum.txt']],
     ]);
     expect(ps[0]).toMatchObject({ subject: 'Remove line 2 from file2', insertions: 0, deletions: 1 });
     for (const p of ps) expect(p.trailers.map((x) => x.key)).toEqual(['Signed-off-by']);
@@ -407,9 +666,18 @@ describe.skipIf(!hasShared)('findPatches on b4 test mail', () => {
 
   it('a re-rolled patch links to its previous version; all copies of the same junk diff share one identity', async () => {
     const ps = findPatches(await inspectSource(`${B4}trailers-followup-partial-reroll.mbox`));
-    expect(ps.map((p) => [p.version, p.part, p.previousVersion])).toEqual([[2, 1, null], [2, 2, null], [3, 2, 'p2']]);
+    expect(ps.map((p) => [p.version, p.part, p.previousVersion])).toEqual([
+      [2, 1, null],
+      [2, 2, null],
+      [3, 2, 'p2'],
+    ]);
     const ids = new Set<string>();
-    for (const f of ['trailers-followup-single.mbox', 'trailers-followup-stripped-lines.mbox', 'trailers-followup-non-git-patch.mbox', 'trailers-followup-with-diffstat.mbox']) {
+    for (const f of [
+      'trailers-followup-single.mbox',
+      'trailers-followup-stripped-lines.mbox',
+      'trailers-followup-non-git-patch.mbox',
+      'trailers-followup-with-diffstat.mbox',
+    ]) {
       const [p] = findPatches(await inspectSource(B4 + f));
       expect(p, f).toMatchObject({ files: ['b4/junk.py'], insertions: 1, deletions: 1 });
       ids.add(p!.identity);

@@ -17,7 +17,13 @@ describe.skipIf(!hasShared)('seed analyses', () => {
   it('000: paging request in __d_lookup on 2.6.25-git2, fixed by Jiri Slaby\'s "x86: fix text_poke()"', async () => {
     const t = await thread('000_');
     const a = t.analysis;
-    expect(a.symptoms[0]).toMatchObject({ title: 'BUG: unable to handle kernel paging request in __d_lookup', kind: 'oops', function: '__d_lookup', kernelVersion: '2.6.25-git2', arch: 'x86_64' });
+    expect(a.symptoms[0]).toMatchObject({
+      title: 'BUG: unable to handle kernel paging request in __d_lookup',
+      kind: 'oops',
+      function: '__d_lookup',
+      kernelVersion: '2.6.25-git2',
+      arch: 'x86_64',
+    });
     const fix = a.patches.find((p) => p.id === a.fix?.patchId)!;
     expect(fix.author).toBe('Jiri Slaby');
     expect(fix.files).toEqual(['arch/x86/kernel/alternative.c']);
@@ -34,7 +40,7 @@ describe.skipIf(!hasShared)('seed analyses', () => {
     checkInvariants(t);
   });
 
-  it('001: NULL dereference in page_referenced, fixed by Linus\'s [PATCH 4/4] to mm/rmap.c', async () => {
+  it("001: NULL dereference in page_referenced, fixed by Linus's [PATCH 4/4] to mm/rmap.c", async () => {
     const t = await thread('001_');
     const a = t.analysis;
     expect(a.symptoms[0]).toMatchObject({ kind: 'oops', function: 'page_referenced' });
@@ -60,7 +66,7 @@ describe.skipIf(!hasShared)('seed analyses', () => {
     checkInvariants(t);
   });
 
-  it('003: ARM NULL dereference in get_index, fixed by Hugh Dickins\'s include/linux/mm.h patch', async () => {
+  it("003: ARM NULL dereference in get_index, fixed by Hugh Dickins's include/linux/mm.h patch", async () => {
     const t = await thread('003_');
     const a = t.analysis;
     expect(a.symptoms[0]).toMatchObject({ kind: 'oops', function: 'get_index', arch: 'arm' });

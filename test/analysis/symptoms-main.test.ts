@@ -135,7 +135,9 @@ describe('mainSymptomFirst', () => {
       mail(1, 'Re: two warnings on suspend', 'frob_irq_off runs with interrupts enabled here, which is the real problem.\n', 0),
     ]);
     expect(main[0]).toMatchObject({ function: 'frob_irq_off' });
-    const { main: quiet } = await ordered([mail(0, 'two warnings on suspend', `Both appear on every suspend:\n\n${WARN('frob_suspend')}${WARN('frob_irq_off')}`)]);
+    const { main: quiet } = await ordered([
+      mail(0, 'two warnings on suspend', `Both appear on every suspend:\n\n${WARN('frob_suspend')}${WARN('frob_irq_off')}`),
+    ]);
     expect(quiet[0]).toMatchObject({ function: 'frob_suspend' });
   });
 

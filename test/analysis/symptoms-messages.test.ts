@@ -76,11 +76,12 @@ describe('findBlockedTasks', () => {
   });
 
   it('a task with nowhere to wait in its stack is left out; a long dump gives its first few', () => {
-    const task = (name: string, frames: string[]) => [`task:${name} state:D stack:0 pid:1 ppid:0 flags:0x0`, 'Call Trace:', ...frames.map((f) => ` ${f}+0x1/0x2`)];
-    const text = [
-      ...task('a', ['__schedule', 'schedule']),
-      ...['b', 'c', 'd', 'e'].flatMap((n) => task(n, ['__schedule', `frob_wait_${n}`])),
-    ].join('\n');
+    const task = (name: string, frames: string[]) => [
+      `task:${name} state:D stack:0 pid:1 ppid:0 flags:0x0`,
+      'Call Trace:',
+      ...frames.map((f) => ` ${f}+0x1/0x2`),
+    ];
+    const text = [...task('a', ['__schedule', 'schedule']), ...['b', 'c', 'd', 'e'].flatMap((n) => task(n, ['__schedule', `frob_wait_${n}`]))].join('\n');
     expect(findBlockedTasks(text).map((t) => t.function)).toEqual(['frob_wait_b', 'frob_wait_c', 'frob_wait_d']);
   });
 });
@@ -130,7 +131,11 @@ describe('cleanSubject', () => {
 describe('the symptom of a thread without a crash report of its own', () => {
   it('a file system error in the report', async () => {
     const main = await mainOf([
-      mail(0, 'mount fails after upgrade', 'Mounting fails:\n\n[  3.1] XFS (vdc): Internal error xfs_frob_tail(1) at line 90 of file fs/xfs/xfs_frob.c.  Caller xfs_frob_mount+0x1/0x2\n[  3.2] XFS (vdc): log mount failed\n\nAny idea?\n'),
+      mail(
+        0,
+        'mount fails after upgrade',
+        'Mounting fails:\n\n[  3.1] XFS (vdc): Internal error xfs_frob_tail(1) at line 90 of file fs/xfs/xfs_frob.c.  Caller xfs_frob_mount+0x1/0x2\n[  3.2] XFS (vdc): log mount failed\n\nAny idea?\n',
+      ),
     ]);
     expect(main).toMatchObject({ title: 'XFS: Internal error xfs_frob_tail(1)', kind: 'other', function: 'xfs_frob_tail', messageIndex: 0 });
   });
@@ -175,8 +180,18 @@ describe('the symptom of a thread without a crash report of its own', () => {
   });
 
   it('no report at all: the subject in plain words, of kind other, from the first message', async () => {
-    const mails = [mail(0, '[REGRESSION] [BUG] frob: resume takes 30 seconds since 6.7', 'Since 6.7 resume is slow.\n'), mail(1, 'Re: [REGRESSION] [BUG] frob: resume takes 30 seconds since 6.7', 'Same here.\n', 0)];
-    expect(await mainOf(mails)).toEqual({ title: 'frob: resume takes 30 seconds since 6.7', kind: 'other', function: null, kernelVersion: '6.7', arch: null, messageIndex: 0 });
+    const mails = [
+      mail(0, '[REGRESSION] [BUG] frob: resume takes 30 seconds since 6.7', 'Since 6.7 resume is slow.\n'),
+      mail(1, 'Re: [REGRESSION] [BUG] frob: resume takes 30 seconds since 6.7', 'Same here.\n', 0),
+    ];
+    expect(await mainOf(mails)).toEqual({
+      title: 'frob: resume takes 30 seconds since 6.7',
+      kind: 'other',
+      function: null,
+      kernelVersion: '6.7',
+      arch: null,
+      messageIndex: 0,
+    });
   });
 
   it('a subject that is a crash title gives its kind and function', async () => {

@@ -39,7 +39,12 @@ describe('no-break spaces a mail client wrote into the console prefix', () => {
     );
     // syzbot's title for powerpc's "Unable to handle kernel data access"; the allocator is generic, so its
     // caller is named.
-    expect(report).toMatchObject({ title: 'BUG: unable to handle kernel paging request in frob_new_entry', function: 'frob_new_entry', arch: 'powerpc', timestamped: true });
+    expect(report).toMatchObject({
+      title: 'BUG: unable to handle kernel paging request in frob_new_entry',
+      function: 'frob_new_entry',
+      arch: 'powerpc',
+      timestamped: true,
+    });
     expect(report.frames).toEqual(['frob_new_entry', 'frob_ioctl']);
   });
 });
@@ -82,7 +87,7 @@ describe('a report cut to its frames', () => {
     expect(report).toMatchObject({ title: 'kernel BUG in frob_load_patch', function: 'frob_load_patch' });
   });
 
-  it('fortify helpers and string functions are generic: a fortify BUG is the caller\'s', () => {
+  it("fortify helpers and string functions are generic: a fortify BUG is the caller's", () => {
     const [report] = findCrashReports(
       [
         '[   10.000001] detected buffer overflow in strscpy',

@@ -8,7 +8,6 @@ import { matchFrameLine } from '../../src/analysis/symptoms/patterns.ts';
 import { rejoinWrapped } from '../../src/analysis/symptoms/rejoin-wrapped.ts';
 import { first, log } from '../helpers/crash-log.ts';
 
-
 describe('stacks decoded by decode_stacktrace.sh', () => {
   it('a frame is the name before its source position; the RIP line too', () => {
     const r = first(`
@@ -26,7 +25,7 @@ describe('stacks decoded by decode_stacktrace.sh', () => {
     expect(r.frames).toEqual(['widget_put', 'widget_work', 'start_kernel']);
   });
 
-  it('a decoded line whose caller id the script re-padded (`[ T0]` for `[    T0]`) is still the same task\'s', () => {
+  it("a decoded line whose caller id the script re-padded (`[ T0]` for `[    T0]`) is still the same task's", () => {
     const r = first(`
       [    7.101117][    T0] BUG: kernel NULL pointer dereference, address: 00000010
       [    7.105726][    T0] Oops: Oops: 0000 [#1]
@@ -38,13 +37,15 @@ describe('stacks decoded by decode_stacktrace.sh', () => {
   });
 
   it("syz-manager's `Syzkaller hit '<title>' bug.` line above a pasted report is that title, not prose", () => {
-    const reports = findCrashReports(log(`
+    const reports = findCrashReports(
+      log(`
       Syzkaller hit 'general protection fault in frob_get_objcg' bug.
 
       Oops: general protection fault, probably for non-canonical address
       0xdffffc000000000a: 0000 [#1] PREEMPT SMP KASAN PTI
       RIP: 0010:frob_get_objcg+0xb1/0x150 include/linux/frob.h:536
-    `));
+    `),
+    );
     expect(reports[0]).toMatchObject({ title: 'general protection fault in frob_get_objcg', function: 'frob_get_objcg' });
     expect(parseConsoleLine("Syzkaller hit 'WARNING in frob_put' bug.").text).toBe('WARNING in frob_put');
   });
@@ -90,30 +91,38 @@ describe('console lines wrapped by a mail client', () => {
       return lines.map((l) => l.text);
     };
     // 45 columns and a short word: a mail client would not have broken the line there.
-    expect(join(`
+    expect(
+      join(`
       [  10.000001] frob: probing port 3 of 8
       done
       [  10.000002] frob: ready
-    `)).toEqual(['frob: probing port 3 of 8', 'done', 'frob: ready']);
+    `),
+    ).toEqual(['frob: probing port 3 of 8', 'done', 'frob: ready']);
     // The bare line ends the log: it is the reporter's.
-    expect(join(`
+    expect(
+      join(`
       [  10.000001] frob: the controller reported an unrecoverable error on port
       three and we went on
-    `)).toEqual(['frob: the controller reported an unrecoverable error on port', 'three and we went on']);
-    expect(join(`
+    `),
+    ).toEqual(['frob: the controller reported an unrecoverable error on port', 'three and we went on']);
+    expect(
+      join(`
       [  10.000001] frob: the controller reported an unrecoverable error on port
       three
       [  10.000002] frob: resetting
-    `)).toEqual(['frob: the controller reported an unrecoverable error on port three', '', 'frob: resetting']);
+    `),
+    ).toEqual(['frob: the controller reported an unrecoverable error on port three', '', 'frob: resetting']);
   });
 
   it('an empty console line (no space after its stamp) is a line of its own', () => {
-    const reports = findCrashReports(log(`
+    const reports = findCrashReports(
+      log(`
       [   67.061656][ T4926] BUG: KCSAN: assert: race in frobnicate_entities+0x6df/0x760
       [   67.068875][ T4926]
       [   67.071200][ T4926] race at unknown origin, with assert no writes to 0xffff8881001cb1e8 of 4 bytes by task 4926 on cpu 0:
       [   67.082412][ T4926]  frobnicate_entities+0x6df/0x760
-    `));
+    `),
+    );
     expect(reports[0].title).toBe('KCSAN: assert: race in frobnicate_entities');
   });
 });
@@ -197,7 +206,9 @@ describe('other ways reports are pasted', () => {
 
   it('a report whose header carries a console timestamp says so', () => {
     expect(first('[  1.5] BUG: Bad rss-counter state mm:0000000012345678 type:MM_FILEPAGES val:2\n').timestamped).toBe(true);
-    expect(first('BUG: unable to handle kernel NULL pointer dereference at 0000000000000110\nIP: [<ffffffff802a8b88>] d_free+0x18/0x80\n').timestamped).toBe(false);
+    expect(first('BUG: unable to handle kernel NULL pointer dereference at 0000000000000110\nIP: [<ffffffff802a8b88>] d_free+0x18/0x80\n').timestamped).toBe(
+      false,
+    );
   });
 });
 
@@ -212,7 +223,7 @@ describe('kinds', () => {
     expect(titleKind('INFO: task kworker/u8:NUM:NUM blocked')).toBe('hang');
   });
 
-  it('a panic that names the report it ends is of that report\'s kind; others are panics', () => {
+  it("a panic that names the report it ends is of that report's kind; others are panics", () => {
     expect(titleKind('kernel panic: Fatal exception')).toBe('oops');
     expect(titleKind('kernel panic: Oops: Fatal exception in interrupt')).toBe('oops');
     expect(titleKind('kernel panic: panic_on_warn set')).toBe('warning');

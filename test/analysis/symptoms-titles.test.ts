@@ -44,7 +44,10 @@ describe('plainTitle', () => {
 
   it('a hung-task header no format read is titled from the waiting frame', () => {
     const frames = ['__schedule', 'schedule', 'rwsem_down_read_slowpath', 'frob_lookup', 'frob_ioctl'];
-    expect(plainTitle(report('INFO: task kworker/u8:NUM:NUM blocked', null, frames))).toEqual({ title: 'INFO: task hung in frob_lookup', function: 'frob_lookup' });
+    expect(plainTitle(report('INFO: task kworker/u8:NUM:NUM blocked', null, frames))).toEqual({
+      title: 'INFO: task hung in frob_lookup',
+      function: 'frob_lookup',
+    });
     expect(plainTitle(report('INFO: task frobd:NUM blocked on a semaphore likely owned by task frobd:NUM', null, []))).toEqual({
       title: 'INFO: task hung in an unknown function',
       function: null,

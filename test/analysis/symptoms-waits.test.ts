@@ -61,19 +61,37 @@ describe('findAllocFailures', () => {
     ]);
   });
 
-  it('is a message\'s symptom only when it shows no crash report', async () => {
+  it("is a message's symptom only when it shows no crash report", async () => {
     const failure = ['frobd: page allocation failure: order:0, mode:0x20(GFP_ATOMIC)', 'Call Trace:', ' warn_alloc+0x1/0x2', ' frob_rx_refill+0x1/0x2'];
     const t = await analyze([
-      { from: 'A <a@example.org>', date: 'Mon, 1 Jan 2024 10:00:00 +0000', subject: 'frob: allocations fail', id: 'a@example.org', body: `Seen under load:\n\n${failure.join('\n')}\n` },
+      {
+        from: 'A <a@example.org>',
+        date: 'Mon, 1 Jan 2024 10:00:00 +0000',
+        subject: 'frob: allocations fail',
+        id: 'a@example.org',
+        body: `Seen under load:\n\n${failure.join('\n')}\n`,
+      },
     ]);
-    expect(mainSymptomFirst(t, findSymptoms(t))[0]).toMatchObject({ title: 'page allocation failure in frob_rx_refill', kind: 'warning', function: 'frob_rx_refill' });
+    expect(mainSymptomFirst(t, findSymptoms(t))[0]).toMatchObject({
+      title: 'page allocation failure in frob_rx_refill',
+      kind: 'warning',
+      function: 'frob_rx_refill',
+    });
     const withCrash = await analyze([
       {
         from: 'A <a@example.org>',
         date: 'Mon, 1 Jan 2024 10:00:00 +0000',
         subject: 'frob: crash under load',
         id: 'a@example.org',
-        body: [...failure, '', 'WARNING: CPU: 0 PID: 1 at drivers/frob/frob.c:12 frob_rx_refill+0x1/0x2', 'Call Trace:', ' frob_rx_refill+0x1/0x2', ' frob_poll+0x1/0x2', ''].join('\n'),
+        body: [
+          ...failure,
+          '',
+          'WARNING: CPU: 0 PID: 1 at drivers/frob/frob.c:12 frob_rx_refill+0x1/0x2',
+          'Call Trace:',
+          ' frob_rx_refill+0x1/0x2',
+          ' frob_poll+0x1/0x2',
+          '',
+        ].join('\n'),
       },
     ]);
     expect(findSymptoms(withCrash).map((s) => s.title)).toEqual(['WARNING in frob_rx_refill']);
@@ -81,7 +99,7 @@ describe('findAllocFailures', () => {
 });
 
 describe('findBlockedTasks names the wait as syzbot names a hung task', () => {
-  it('past a generic helper that waits for someone else\'s object (a work item, an URB)', () => {
+  it("past a generic helper that waits for someone else's object (a work item, an URB)", () => {
     const found = findBlockedTasks(
       [
         'task:frobctl         state:D stack:0     pid:72857 tgid:72857 ppid:1      flags:0x00080001',
@@ -135,7 +153,9 @@ describe('findBlockedTasks names the wait as syzbot names a hung task', () => {
   });
 
   it('a signature after the stack is no frame', () => {
-    const found = findBlockedTasks(['task:frobd state:D stack:0 pid:7 ppid:2 flags:0x0', 'Call Trace:', ' __schedule+0x1/0x2', ' schedule+0x1/0x2', '', 'Cheers.'].join('\n'));
+    const found = findBlockedTasks(
+      ['task:frobd state:D stack:0 pid:7 ppid:2 flags:0x0', 'Call Trace:', ' __schedule+0x1/0x2', ' schedule+0x1/0x2', '', 'Cheers.'].join('\n'),
+    );
     expect(found).toEqual([]);
   });
 });

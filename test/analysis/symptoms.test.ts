@@ -9,7 +9,6 @@ import type { Message, Segment, Thread } from '../../src/thread/types.ts';
 import { hasShared, SEEDS } from '../helpers/paths.ts';
 import { first, log } from '../helpers/crash-log.ts';
 
-
 describe('findCrashReports: oopses', () => {
   it('x86_64 paging request (2.6-era IP: line, taint flags, mail indentation)', () => {
     const r = first(`
@@ -176,12 +175,16 @@ describe('findCrashReports: BUGs and panics', () => {
     `);
     expect(r).toMatchObject({ title: 'kernel BUG in ext4_es_cache_extent', kind: 'bug', function: 'ext4_es_cache_extent' });
     // The panic that follows belongs to the report.
-    expect(findCrashReports(log(`
+    expect(
+      findCrashReports(
+        log(`
       kernel BUG at fs/ext4/extents_status.c:898!
       invalid opcode: 0000 [#1] PREEMPT SMP KASAN
       RIP: 0010:ext4_es_cache_extent+0x5e1/0x640
       Kernel panic - not syncing: Fatal exception
-    `))).toHaveLength(1);
+    `),
+      ),
+    ).toHaveLength(1);
   });
 
   it('scheduling while atomic and sleeping function called from invalid context', () => {
@@ -241,7 +244,8 @@ describe('findCrashReports: BUGs and panics', () => {
   });
 
   it('list corruption: the lead-in line opens the report, the BUG line titles it', () => {
-    const reports = findCrashReports(log(`
+    const reports = findCrashReports(
+      log(`
       list_del corruption. next->prev should be ffff8801d8caa528, but was ffffffff868a8010
       ------------[ cut here ]------------
       kernel BUG at lib/list_debug.c:53!
@@ -250,7 +254,8 @@ describe('findCrashReports: BUGs and panics', () => {
        __list_del_entry include/linux/list.h:117 [inline]
        list_del_rcu include/linux/rculist.h:130 [inline]
        __dev_remove_pack+0x1d8/0x2f0 net/core/dev.c:422
-    `));
+    `),
+    );
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ title: 'BUG: corrupted list in __dev_remove_pack', kind: 'bug', startLine: 1 });
   });
@@ -358,11 +363,15 @@ describe('findCrashReports: sanitizers', () => {
     `);
     expect(r.title).toBe('KASAN: slab-out-of-bounds Write in ext4_xattr_set_entry');
     // A symbolizer's inline expansion of the header is one report, not two.
-    expect(findCrashReports(log(`
+    expect(
+      findCrashReports(
+        log(`
       BUG: KASAN: slab-out-of-bounds in memcpy include/linux/fortify-string.h:57 [inline]
       BUG: KASAN: slab-out-of-bounds in ext4_xattr_set_entry+0x10a/0x2e0 fs/ext4/xattr.c:1736
       Write of size 4 at addr ffff888012345678 by task syz/1
-    `))).toHaveLength(1);
+    `),
+      ),
+    ).toHaveLength(1);
   });
 
   it('KMSAN, KCSAN and UBSAN, each of its own kind (KCSAN counts with KASAN)', () => {
@@ -501,7 +510,7 @@ describe('findCrashReports: lockdep, stalls and hangs', () => {
     expect(r).toMatchObject({ title: 'INFO: rcu detected stall in ext4_file_write_iter', kind: 'rcu-stall' });
   });
 
-  it('DEPT circular dependency: a possible deadlock, named after the first context\'s wait', () => {
+  it("DEPT circular dependency: a possible deadlock, named after the first context's wait", () => {
     const r = first(`
       ===================================================
       DEPT: Circular dependency has been detected.
@@ -558,19 +567,22 @@ describe('findCrashReports: logs and mail text', () => {
   });
 
   it('interleaved printk callers: each report keeps its own task lines', () => {
-    const reports = findCrashReports(log(`
+    const reports = findCrashReports(
+      log(`
       [  10.0][ T100] WARNING: CPU: 0 PID: 100 at net/core/dev.c:1 first_fn+0x1/0x2
       [  10.0][ T200] general protection fault, probably for non-canonical address 0xdffffc0000000000: 0000 [#1]
       [  10.1][ T100] RIP: 0010:first_fn+0x1/0x2
       [  10.1][ T200] RIP: 0010:second_fn+0x3/0x4
       [  10.2][ T100] Call Trace:
       [  10.2][ T100]  caller_one+0x5/0x6
-    `));
+    `),
+    );
     expect(reports.map((r) => r.title)).toEqual(['WARNING in first_fn', 'general protection fault in second_fn']);
   });
 
   it('two reports in one mail, each with its own lines; prose after a report ends it', () => {
-    const reports = findCrashReports(log(`
+    const reports = findCrashReports(
+      log(`
       Here is the first one:
 
       BUG: scheduling while atomic: swapper/0/0x00000002
@@ -584,7 +596,8 @@ describe('findCrashReports: logs and mail text', () => {
       BUG: sleeping function called from invalid context at mm/slab.c:3054
       Call Trace:
        [<ffffffff81345678>] put_cmsg+0x38/0x120
-    `));
+    `),
+    );
     expect(reports.map((r) => [r.title, r.startLine, r.endLine])).toEqual([
       ['BUG: scheduling while atomic in do_nanosleep', 3, 6],
       ['BUG: sleeping function called from invalid context in put_cmsg', 11, 13],
@@ -717,18 +730,32 @@ describe.skipIf(!hasShared)('findSymptoms on the seed threads', () => {
 
   it('002: the inconsistent lock state in flush_thread_hw_breakpoint', async () => {
     const symptoms = await symptomsOf('002_');
-    expect(symptoms[0]).toMatchObject({ title: 'inconsistent lock state in flush_thread_hw_breakpoint', kind: 'lockdep', function: 'flush_thread_hw_breakpoint' });
+    expect(symptoms[0]).toMatchObject({
+      title: 'inconsistent lock state in flush_thread_hw_breakpoint',
+      kind: 'lockdep',
+      function: 'flush_thread_hw_breakpoint',
+    });
     expect(symptoms[0].kernelVersion).toMatch(/^2\.6\.30-rc4/);
   });
 
   it('003: the arm NULL pointer dereference in get_index', async () => {
     const symptoms = await symptomsOf('003_');
-    expect(symptoms[0]).toMatchObject({ title: 'BUG: unable to handle kernel NULL pointer dereference in get_index', kind: 'oops', function: 'get_index', arch: 'arm' });
+    expect(symptoms[0]).toMatchObject({
+      title: 'BUG: unable to handle kernel NULL pointer dereference in get_index',
+      kind: 'oops',
+      function: 'get_index',
+      arch: 'arm',
+    });
   });
 
   it('004: the paging request in the nvidia module function _nv003832rm', async () => {
     const symptoms = await symptomsOf('004_');
-    expect(symptoms[0]).toMatchObject({ title: 'BUG: unable to handle kernel paging request in _nv003832rm', kind: 'oops', function: '_nv003832rm', arch: 'x86_64' });
+    expect(symptoms[0]).toMatchObject({
+      title: 'BUG: unable to handle kernel paging request in _nv003832rm',
+      kind: 'oops',
+      function: '_nv003832rm',
+      arch: 'x86_64',
+    });
   });
 });
 

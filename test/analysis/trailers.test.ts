@@ -12,9 +12,23 @@ const lines = (...l: string[]) => l.join('\n');
 
 function message(body: string): Message {
   return {
-    index: 7, id: 'm7', messageId: null, author: { name: 'R', email: null }, to: [], cc: [], date: null, dateRaw: null,
-    subject: null, inReplyTo: null, references: [], parentIndex: null, ghost: false, truncated: false, lines: null,
-    segments: segmentBody(body), attachments: [],
+    index: 7,
+    id: 'm7',
+    messageId: null,
+    author: { name: 'R', email: null },
+    to: [],
+    cc: [],
+    date: null,
+    dateRaw: null,
+    subject: null,
+    inReplyTo: null,
+    references: [],
+    parentIndex: null,
+    ghost: false,
+    truncated: false,
+    lines: null,
+    segments: segmentBody(body),
+    attachments: [],
   };
 }
 
@@ -29,7 +43,7 @@ describe('parseTrailers: people', () => {
     ['Reviewed-by: Followup Reviewer1 (corporate) <r1@example.com>', 'Reviewed-by', 'Followup Reviewer1 (corporate)', 'r1@example.com'],
     ['Tested-by: Tester2, Followup <t2@example.com>', 'Tested-by', 'Tester2, Followup', 't2@example.com'],
     ['Reviewed-by: HTML Junker <h@example.com<mailto:h@example.com>>', 'Reviewed-by', 'HTML Junker', 'h@example.com'],
-    ["Reviewed-by: Outlook Quoter [mailto:o@example.com]", 'Reviewed-by', 'Outlook Quoter', 'o@example.com'],
+    ['Reviewed-by: Outlook Quoter [mailto:o@example.com]', 'Reviewed-by', 'Outlook Quoter', 'o@example.com'],
     ['Reported-by: syzbot', 'Reported-by', 'syzbot', null],
     ['Reviewed-by: Minchan Kim <minchan.kim>', 'Reviewed-by', 'Minchan Kim', null],
     ['Signed_off_by: Paul E. McKenney <paulmck@linux.vnet.ibm.com>', 'Signed-off-by', 'Paul E. McKenney', 'paulmck@linux.vnet.ibm.com'],
@@ -37,7 +51,12 @@ describe('parseTrailers: people', () => {
     ['Suggested-by: S <s@example.com>', 'Suggested-by', 'S', 's@example.com'],
     ['Pointed-out-by: Linus Torvalds <torvalds@linux-foundation.org>', 'Pointed-out-by', 'Linus Torvalds', 'torvalds@linux-foundation.org'],
     ['Co-developed-by: C D <cd@example.com>', 'Co-developed-by', 'C D', 'cd@example.com'],
-    ['Reported-and-tested-by: syzbot+1f9dc49e8de2582d90c2@syzkaller.appspotmail.com', 'Reported-and-tested-by', null, 'syzbot+1f9dc49e8de2582d90c2@syzkaller.appspotmail.com'],
+    [
+      'Reported-and-tested-by: syzbot+1f9dc49e8de2582d90c2@syzkaller.appspotmail.com',
+      'Reported-and-tested-by',
+      null,
+      'syzbot+1f9dc49e8de2582d90c2@syzkaller.appspotmail.com',
+    ],
     ['Bisected-by: B <b@example.com>', 'Bisected-by', 'B', 'b@example.com'],
     ['Debugged-by: D <d@example.com>', 'Debugged-by', 'D', 'd@example.com'],
     ['Cc: stable@vger.kernel.org # 5.10+', 'Cc', null, 'stable@vger.kernel.org'],
@@ -53,7 +72,14 @@ describe('parseTrailers: people', () => {
   });
 
   it('rejects lines that are not trailers', () => {
-    for (const l of ['Cc: the usual suspects', 'Fixes: the crash on resume', 'Hello-by', 'by: me', '> Signed-off-by: X <x@y.z>', '  Signed-off-by: X <x@y.z>']) {
+    for (const l of [
+      'Cc: the usual suspects',
+      'Fixes: the crash on resume',
+      'Hello-by',
+      'by: me',
+      '> Signed-off-by: X <x@y.z>',
+      '  Signed-off-by: X <x@y.z>',
+    ]) {
       expect(parseTrailers(l), l).toEqual([]);
     }
   });
@@ -66,39 +92,70 @@ describe('parseTrailers: Fixes, Link, Closes', () => {
     expect(parseTrailerLine(line)).toMatchObject({ commit: 'e587cadd8f47', subject: 'x86: enhance DEBUG_RODATA support - alternatives' });
     expect(parseFixesTag(line)).toEqual({ commit: 'e587cadd8f47', subject: 'x86: enhance DEBUG_RODATA support - alternatives' });
     expect(parseFixesTag('Fixes: abcdef01234567890')).toEqual({ commit: 'abcdef01234567890', subject: null });
-    expect(parseFixesTag('5beb49305251 ("mm: change anon_vma linking (again)")')).toEqual({ commit: '5beb49305251', subject: 'mm: change anon_vma linking (again)' });
+    expect(parseFixesTag('5beb49305251 ("mm: change anon_vma linking (again)")')).toEqual({
+      commit: '5beb49305251',
+      subject: 'mm: change anon_vma linking (again)',
+    });
     expect(parseFixesTag('Fixes: commit E587CADD8F47 (x86: foo)')).toEqual({ commit: 'e587cadd8f47', subject: 'x86: foo' });
     expect(parseFixesTag('Fixes: the crash')).toBeNull();
   });
 
   it('reads Link and Closes URLs', () => {
-    expect(parseTrailerLine('Link: https://lore.kernel.org/r/abc@def  # bug discussion')).toMatchObject({ key: 'Link', url: 'https://lore.kernel.org/r/abc@def', comment: 'bug discussion', name: null, email: null });
-    expect(parseTrailerLine('Closes: https://syzkaller.appspot.com/bug?extid=2c4a3b922a860084cc7f')).toMatchObject({ key: 'Closes', url: 'https://syzkaller.appspot.com/bug?extid=2c4a3b922a860084cc7f' });
+    expect(parseTrailerLine('Link: https://lore.kernel.org/r/abc@def  # bug discussion')).toMatchObject({
+      key: 'Link',
+      url: 'https://lore.kernel.org/r/abc@def',
+      comment: 'bug discussion',
+      name: null,
+      email: null,
+    });
+    expect(parseTrailerLine('Closes: https://syzkaller.appspot.com/bug?extid=2c4a3b922a860084cc7f')).toMatchObject({
+      key: 'Closes',
+      url: 'https://syzkaller.appspot.com/bug?extid=2c4a3b922a860084cc7f',
+    });
   });
 });
 
 describe('findTrailers: a message', () => {
   it('reads trailer blocks and lone trailer lines in own text, never quoted ones', () => {
-    const m = message(lines(
-      '> Signed-off-by: Quoted Author <quoted@example.com>',
-      '> Reviewed-by: Quoted Reviewer <qr@example.com>',
-      '',
-      'Looks right to me.',
-      'Reviewed-by: Rik van Riel <riel@redhat.com>',
-      '',
-      'Reported-by: the nightly test run on three of our machines last week',
-      '',
-      '    Signed-off-by: Pasted From Git Log <log@example.com>',
-    ));
+    const m = message(
+      lines(
+        '> Signed-off-by: Quoted Author <quoted@example.com>',
+        '> Reviewed-by: Quoted Reviewer <qr@example.com>',
+        '',
+        'Looks right to me.',
+        'Reviewed-by: Rik van Riel <riel@redhat.com>',
+        '',
+        'Reported-by: the nightly test run on three of our machines last week',
+        '',
+        '    Signed-off-by: Pasted From Git Log <log@example.com>',
+      ),
+    );
     const found = findTrailers(m);
     expect(found.map((t) => [t.key, t.name, t.messageIndex])).toEqual([['Reviewed-by', 'Rik van Riel', 7]]);
   });
 
   it('reads the trailers block above a patch', () => {
-    const m = message(lines('Fix it.', '', 'Reported-by: B <b@example.com>', 'Signed-off-by: A <a@example.com>', 'Cc: <stable@vger.kernel.org> # 2.6.33',
-      '---', ' x.c | 2 +-', '', '--- a/x.c', '+++ b/x.c', '@@ -1 +1 @@', '-a', '+b'));
+    const m = message(
+      lines(
+        'Fix it.',
+        '',
+        'Reported-by: B <b@example.com>',
+        'Signed-off-by: A <a@example.com>',
+        'Cc: <stable@vger.kernel.org> # 2.6.33',
+        '---',
+        ' x.c | 2 +-',
+        '',
+        '--- a/x.c',
+        '+++ b/x.c',
+        '@@ -1 +1 @@',
+        '-a',
+        '+b',
+      ),
+    );
     expect(findTrailers(m).map((t) => [t.key, t.email])).toEqual([
-      ['Reported-by', 'b@example.com'], ['Signed-off-by', 'a@example.com'], ['Cc', 'stable@vger.kernel.org'],
+      ['Reported-by', 'b@example.com'],
+      ['Signed-off-by', 'a@example.com'],
+      ['Cc', 'stable@vger.kernel.org'],
     ]);
   });
 });
@@ -125,7 +182,11 @@ describe.skipIf(!hasShared)('findTrailers on b4 follow-up samples', () => {
     const bare = await inspectSource(`${B4}trailers-followup-bare-address.mbox`);
     expect(findTrailers(bare.messages[0]!).find((x) => x.key === 'Cc')).toMatchObject({ name: null, email: 'bare-address@example.org' });
     const custody = await inspectSource(`${B4}trailers-followup-custody.mbox`);
-    expect(findTrailers(custody.messages[0]!).filter((x) => x.key === 'Link').map((x) => [x.url, x.comment])).toEqual([
+    expect(
+      findTrailers(custody.messages[0]!)
+        .filter((x) => x.key === 'Link')
+        .map((x) => [x.url, x.comment]),
+    ).toEqual([
       ['https://msgid.link/some@msgid.here', null],
       ['https://lore.kernel.org/other@msgid.here', 'bug discussion'],
     ]);

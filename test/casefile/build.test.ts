@@ -29,7 +29,10 @@ describe('casebook build', () => {
     const first = build(dir);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/2 thread\(s\) imported, 0 unchanged/);
-    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.md', '2022-general-protection-fault-list-del.md']);
+    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual([
+      '2009-foo-fix-use-after-free-foo-release.md',
+      '2022-general-protection-fault-list-del.md',
+    ]);
     const files = readdirSync(join(dir, 'content', 'threads')).sort();
     expect(files).toEqual(['2009-foo-fix-use-after-free-foo-release.json', '2022-general-protection-fault-list-del.json']);
     const json = JSON.parse(readFileSync(join(dir, 'content', 'threads', files[1]), 'utf8'));
@@ -38,7 +41,10 @@ describe('casebook build', () => {
     expect(json.messages).toHaveLength(3);
 
     expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
-    writeFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), readFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), 'utf8').replace('It does, thanks.', 'It does, thanks!'));
+    writeFileSync(
+      join(dir, 'content', 'sources', 'gpf.mbox'),
+      readFileSync(join(dir, 'content', 'sources', 'gpf.mbox'), 'utf8').replace('It does, thanks.', 'It does, thanks!'),
+    );
     expect(build(dir).stderr).toMatch(/1 thread\(s\) imported, 1 unchanged/);
     rmSync(join(dir, 'content', 'sources', 'foo.txt'));
     expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 1 unchanged, 1 removed/);
@@ -55,7 +61,9 @@ describe('casebook build', () => {
     const [cacheFile] = readdirSync(cacheDir);
     const cached = JSON.parse(readFileSync(join(cacheDir, cacheFile!), 'utf8'));
     // Sources' hashes, thread summaries (only the first message id) and the cases' sources.
-    const kinds = Object.keys(cached.entries).map((k) => k.split('\0')[0]).sort();
+    const kinds = Object.keys(cached.entries)
+      .map((k) => k.split('\0')[0])
+      .sort();
     expect(new Set(kinds)).toEqual(new Set(['sha256', 'thread', 'case-sources']));
     expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
     writeFileSync(join(cacheDir, cacheFile!), '{ damaged');
@@ -81,7 +89,7 @@ describe('casebook build', () => {
     }
   });
 
-  it('keeps a thread\'s slug when its title changes, and leaves no temporary files', () => {
+  it("keeps a thread's slug when its title changes, and leaves no temporary files", () => {
     const dir = project();
     build(dir);
     const src = join(dir, 'content', 'sources', 'foo.txt');
@@ -97,8 +105,14 @@ describe('casebook build', () => {
     build(dir);
     rmSync(join(dir, 'content', 'threads'), { recursive: true });
     expect(build(dir).stderr).toMatch(/2 thread\(s\) imported/);
-    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.md', '2022-general-protection-fault-list-del.md']);
-    expect(readdirSync(join(dir, 'content', 'threads')).sort()).toEqual(['2009-foo-fix-use-after-free-foo-release.json', '2022-general-protection-fault-list-del.json']);
+    expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual([
+      '2009-foo-fix-use-after-free-foo-release.md',
+      '2022-general-protection-fault-list-del.md',
+    ]);
+    expect(readdirSync(join(dir, 'content', 'threads')).sort()).toEqual([
+      '2009-foo-fix-use-after-free-foo-release.json',
+      '2022-general-protection-fault-list-del.json',
+    ]);
   });
 
   it('keeps the slugs of committed cases when the casebook is built from another folder (--content): was every thread again as <slug>-2', () => {

@@ -66,9 +66,29 @@ let ids: string[] = [];
 
 beforeAll(async () => {
   thread = await analyze([
-    { from: 'Rita Reporter <rita@example.org>', date: 'Mon, 7 Nov 2016 09:00:00 +0100', subject: '[BUG] 4.9-rc3: oops in widget_release', id: 'r1@x', body: `Closing /dev/widget twice oopses:\n\n${OOPS}\n\nRita` },
-    { from: 'Mia Maintainer <mia@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: '[PATCH] widget: clear the buffer pointer on release', id: 'm1@x', replyTo: 'r1@x', body: `widget_release() frees w->buf but\nleaves the pointer behind.\n\nSigned-off-by: Mia Maintainer <mia@example.org>\n${DIFF}` },
-    { from: 'Rita Reporter <rita@example.org>', date: 'Tue, 8 Nov 2016 10:00:00 +0100', subject: 'Re: [PATCH] widget: clear the buffer pointer on release', id: 'r2@x', replyTo: 'm1@x', body: 'That fixes it for me, thanks!\n\nTested-by: Rita Reporter <rita@example.org>' },
+    {
+      from: 'Rita Reporter <rita@example.org>',
+      date: 'Mon, 7 Nov 2016 09:00:00 +0100',
+      subject: '[BUG] 4.9-rc3: oops in widget_release',
+      id: 'r1@x',
+      body: `Closing /dev/widget twice oopses:\n\n${OOPS}\n\nRita`,
+    },
+    {
+      from: 'Mia Maintainer <mia@example.org>',
+      date: 'Tue, 8 Nov 2016 09:00:00 +0100',
+      subject: '[PATCH] widget: clear the buffer pointer on release',
+      id: 'm1@x',
+      replyTo: 'r1@x',
+      body: `widget_release() frees w->buf but\nleaves the pointer behind.\n\nSigned-off-by: Mia Maintainer <mia@example.org>\n${DIFF}`,
+    },
+    {
+      from: 'Rita Reporter <rita@example.org>',
+      date: 'Tue, 8 Nov 2016 10:00:00 +0100',
+      subject: 'Re: [PATCH] widget: clear the buffer pointer on release',
+      id: 'r2@x',
+      replyTo: 'm1@x',
+      body: 'That fixes it for me, thanks!\n\nTested-by: Rita Reporter <rita@example.org>',
+    },
   ]);
   // The way src/casefile/build-threads.ts writes content/threads/<slug>.json.
   threadJson = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generator: 'test', ...toContractThread(thread) }, null, 2) + '\n';
@@ -292,7 +312,9 @@ describe('checkCases', () => {
 
   it('says so when the frontmatter is empty', async () => {
     const problems = await problemsOf(validCase().replace(/^---\n[\s\S]*?\n---\n/, '---\n---\n'));
-    expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([['frontmatter-schema', 2, expect.stringMatching(/^the frontmatter is empty: expected object/)]]);
+    expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([
+      ['frontmatter-schema', 2, expect.stringMatching(/^the frontmatter is empty: expected object/)],
+    ]);
   });
 
   it('skips the reference checks when the thread is missing or unreadable', async () => {
@@ -360,7 +382,9 @@ describe('casebook check', () => {
     const file = relative(process.cwd(), join(dir, 'cases', 'broken.md'));
     const text = FRONTMATTER + brokenBody();
     expect(r.stdout).toContain(`${file}:${lineOf(text, 'patch=p7')}: error: \`patch=p7\` names no patch`);
-    expect(r.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${lineOf(text, ':::warn')}: warning: .* \\[directive-unknown\\]$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${lineOf(text, ':::warn')}: warning: .* \\[directive-unknown\\]$`, 'm'),
+    );
     expect(r.stdout).toMatch(/^ {2}hint: /m);
     expect(r.stdout).not.toContain('good.md');
     expect(r.stderr).toBe('casebook: 2 case(s) checked, 14 error(s), 1 warning(s)\n');

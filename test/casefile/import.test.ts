@@ -35,10 +35,30 @@ diff --git a/drivers/misc/widget.c b/drivers/misc/widget.c
  }`;
 
 const base: Mail[] = [
-  { from: 'Rita Reporter <rita@example.org>', date: 'Mon, 7 Nov 2016 09:00:00 +0100', subject: '[BUG] oops in widget_release', id: 'r1@x', body: `Closing /dev/widget twice oopses:\n\n${OOPS}` },
-  { from: 'Mia Maintainer <mia@example.org>', date: 'Tue, 8 Nov 2016 09:00:00 +0100', subject: '[PATCH] widget: clear the buffer pointer on release', id: 'm1@x', replyTo: 'r1@x', body: `widget_release() frees w->buf but leaves the pointer behind, so a second close frees it again.\n\n${PATCH}` },
+  {
+    from: 'Rita Reporter <rita@example.org>',
+    date: 'Mon, 7 Nov 2016 09:00:00 +0100',
+    subject: '[BUG] oops in widget_release',
+    id: 'r1@x',
+    body: `Closing /dev/widget twice oopses:\n\n${OOPS}`,
+  },
+  {
+    from: 'Mia Maintainer <mia@example.org>',
+    date: 'Tue, 8 Nov 2016 09:00:00 +0100',
+    subject: '[PATCH] widget: clear the buffer pointer on release',
+    id: 'm1@x',
+    replyTo: 'r1@x',
+    body: `widget_release() frees w->buf but leaves the pointer behind, so a second close frees it again.\n\n${PATCH}`,
+  },
 ];
-const late: Mail = { from: 'Rita Reporter <rita@example.org>', date: 'Wed, 9 Nov 2016 09:00:00 +0100', subject: 'Re: [PATCH] widget: clear the buffer pointer on release', id: 'r2@x', replyTo: 'm1@x', body: 'That fixes it for me.\n\nTested-by: Rita Reporter <rita@example.org>' };
+const late: Mail = {
+  from: 'Rita Reporter <rita@example.org>',
+  date: 'Wed, 9 Nov 2016 09:00:00 +0100',
+  subject: 'Re: [PATCH] widget: clear the buffer pointer on release',
+  id: 'r2@x',
+  replyTo: 'm1@x',
+  body: 'That fixes it for me.\n\nTested-by: Rita Reporter <rita@example.org>',
+};
 
 function casebook(): string {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-import-'));
@@ -87,7 +107,10 @@ describe('casebook import', () => {
     // An editor: a new root cause, a note, a section of their own, a key of their own, and the review state.
     const thread = JSON.parse(readFileSync(info.thread, 'utf8'));
     const patchMessage = thread.messages.find((m: { messageId: string }) => m.messageId === 'm1@x');
-    let edited = original.replace(/## Root cause\n[\s\S]*?(?=\n## )/, `## Root cause\n\nThe second close frees the buffer again: :cite[frees w->buf but leaves the pointer behind]{msg=${patchMessage.id}}.\n`);
+    let edited = original.replace(
+      /## Root cause\n[\s\S]*?(?=\n## )/,
+      `## Root cause\n\nThe second close frees the buffer again: :cite[frees w->buf but leaves the pointer behind]{msg=${patchMessage.id}}.\n`,
+    );
     edited = edited.replace('## The fix\n', `## The fix\n\n:::note{patch=p1 file="drivers/misc/widget.c" line=42}\nThis one line is the whole fix.\n:::\n`);
     edited = edited.replace(/^review: draft$/m, 'review: reviewed\nlessons: "Clear pointers you free: a second close should find NULL."');
     edited += '\n## Lessons\n\nFree, then forget: set the pointer to NULL.\n';
@@ -156,8 +179,21 @@ describe('casebook import', () => {
     writeFileSync(
       src,
       mbox([
-        { from: `"${nasty.replace(/"/g, '')}" <n@example.org>`, date: 'Mon, 7 Nov 2016 09:00:00 +0100', subject: nasty, id: 'n1@x', body: `${nasty}\n\n${OOPS}` },
-        { from: 'Second <s@example.org>', date: 'Mon, 7 Nov 2016 10:00:00 +0100', subject: `Re: ${nasty}`, id: 'n2@x', replyTo: 'n1@x', body: `I think ${nasty} is the problem here.` },
+        {
+          from: `"${nasty.replace(/"/g, '')}" <n@example.org>`,
+          date: 'Mon, 7 Nov 2016 09:00:00 +0100',
+          subject: nasty,
+          id: 'n1@x',
+          body: `${nasty}\n\n${OOPS}`,
+        },
+        {
+          from: 'Second <s@example.org>',
+          date: 'Mon, 7 Nov 2016 10:00:00 +0100',
+          subject: `Re: ${nasty}`,
+          id: 'n2@x',
+          replyTo: 'n1@x',
+          body: `I think ${nasty} is the problem here.`,
+        },
       ]),
     );
     const r = await importInto(dir, src);

@@ -18,7 +18,14 @@ describe('jsonChunks', () => {
   });
 
   it('skips what JSON skips: undefined and functions in objects, null for them in arrays; calls toJSON', () => {
-    const v = { a: undefined, b: () => 1, c: [undefined, () => 1, Symbol('s')], d: new Date(Date.UTC(2009, 4, 11)), e: { toJSON: (k: string) => `key ${k}` }, f: { only: undefined } };
+    const v = {
+      a: undefined,
+      b: () => 1,
+      c: [undefined, () => 1, Symbol('s')],
+      d: new Date(Date.UTC(2009, 4, 11)),
+      e: { toJSON: (k: string) => `key ${k}` },
+      f: { only: undefined },
+    };
     for (const depth of [0, 1, 2, 3]) same(v, depth);
   });
 

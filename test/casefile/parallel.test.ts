@@ -13,9 +13,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function build(workers: number) {
   for (const d of ['threads', 'cases']) rmSync(join(dir, 'content', d), { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/casebook.mjs'), 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CASEBOOK_WORKERS: String(workers) } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/casebook.mjs'), 'build'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, CASEBOOK_WORKERS: String(workers) },
+  });
   const files: Record<string, string> = {};
-  for (const d of ['threads', 'cases']) for (const f of readdirSync(join(dir, 'content', d)).sort()) files[`${d}/${f}`] = readFileSync(join(dir, 'content', d, f), 'utf8');
+  for (const d of ['threads', 'cases'])
+    for (const f of readdirSync(join(dir, 'content', d)).sort()) files[`${d}/${f}`] = readFileSync(join(dir, 'content', d, f), 'utf8');
   return { code: r.status, stderr: r.stderr, files };
 }
 
@@ -25,7 +30,8 @@ describe.skipIf(!hasShared)('a parallel build', () => {
     mkdirSync(sources, { recursive: true });
     const lore = join(CORPUS, 'linux-mailinglist-archives');
     for (const list of readdirSync(lore).filter((d) => d.endsWith('.0'))) {
-      for (const f of readdirSync(join(lore, list, 'threads')).filter((n) => n.endsWith('.mbox'))) cpSync(join(lore, list, 'threads', f), join(sources, `${list}-${f}`));
+      for (const f of readdirSync(join(lore, list, 'threads')).filter((n) => n.endsWith('.mbox')))
+        cpSync(join(lore, list, 'threads', f), join(sources, `${list}-${f}`));
     }
     for (const f of readdirSync(SEEDS)) cpSync(join(SEEDS, f), join(sources, f));
     // Two copies of one thread: the second one's slug depends on the first being imported before it.

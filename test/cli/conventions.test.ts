@@ -44,7 +44,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('help and typos', () => {
-  it('`help <command>` prints that command\'s help', async () => {
+  it("`help <command>` prints that command's help", async () => {
     const r = await runCli(['help', 'inspect']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: casebook inspect/);
@@ -114,7 +114,9 @@ describe('as a real process', () => {
     const source = readFileSync(`${ROOT}bin/casebook.mjs`, 'utf8');
     expect(source).toContain('minor < 18');
     // An older Node on this machine (the system's) runs into the check and its hint.
-    const old = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p) && spawnSync(p, ['-e', 'process.exit(+process.versions.node.split(".")[0] < 22 ? 0 : 1)']).status === 0);
+    const old = ['/usr/bin/node', '/usr/local/bin/node'].find(
+      (p) => existsSync(p) && spawnSync(p, ['-e', 'process.exit(+process.versions.node.split(".")[0] < 22 ? 0 : 1)']).status === 0,
+    );
     if (!old) return;
     const r = spawnSync(old, [`${ROOT}bin/casebook.mjs`, '--version'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

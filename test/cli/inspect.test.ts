@@ -65,14 +65,41 @@ describe('inspect --json', () => {
     expect(t.title).toBe('[BUG] oops in foo_bar');
     expect(t.source).toEqual({ path: join(dir, 'thread.mbox'), format: 'mbox', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const m = t.messages[1];
-    for (const key of ['index', 'messageId', 'author', 'date', 'dateRaw', 'subject', 'inReplyTo', 'references', 'parentIndex', 'ghost', 'truncated', 'lines', 'segments']) {
+    for (const key of [
+      'index',
+      'messageId',
+      'author',
+      'date',
+      'dateRaw',
+      'subject',
+      'inReplyTo',
+      'references',
+      'parentIndex',
+      'ghost',
+      'truncated',
+      'lines',
+      'segments',
+    ]) {
       expect(m, key).toHaveProperty(key);
     }
     expect(m).toMatchObject({ index: 1, messageId: 'reply@example.org', parentIndex: 0, date: '2008-04-21T07:00:00+02:00', lines: [15, 25] });
     expect(m.segments.map((s: { kind: string }) => s.kind)).toEqual(['quote', 'text']);
     expect(t.messages[0].segments.map((s: { kind: string }) => s.kind)).toContain('trace');
     // The contract's fields, and the ones added since (decisions with their evidence, duplicateOf, the report and fixed messages).
-    expect(Object.keys(t.analysis).sort()).toEqual(['culprit', 'decisions', 'duplicateOf', 'fix', 'fixedIndex', 'participants', 'patches', 'reportIndex', 'rootCause', 'status', 'symptoms', 'timeline']);
+    expect(Object.keys(t.analysis).sort()).toEqual([
+      'culprit',
+      'decisions',
+      'duplicateOf',
+      'fix',
+      'fixedIndex',
+      'participants',
+      'patches',
+      'reportIndex',
+      'rootCause',
+      'status',
+      'symptoms',
+      'timeline',
+    ]);
     expect(t.analysis.participants.map((p: { name: string }) => p.name)).toEqual(['Alice Example', 'Bob']);
   });
 
@@ -171,7 +198,10 @@ describe('help', () => {
 
 describe.skipIf(!hasShared)('large sources', () => {
   it('shows progress on stderr for a source over a few MB', () => {
-    const lore = readFileSync(`${CORPUS}linux-mailinglist-archives/linux-ext4.vger.kernel.org.0/threads/07-syzbot-possible-deadlock-in-jbd2-journal-lock-updates.mbox`, 'latin1');
+    const lore = readFileSync(
+      `${CORPUS}linux-mailinglist-archives/linux-ext4.vger.kernel.org.0/threads/07-syzbot-possible-deadlock-in-jbd2-journal-lock-updates.mbox`,
+      'latin1',
+    );
     let big = '';
     let n = 0;
     while (big.length < 5 * 1024 * 1024) big += lore.replace(/^Message-ID: <([^>]+)>/gim, (_m, id) => `Message-ID: <${n++}.${id}>`);

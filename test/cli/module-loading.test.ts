@@ -20,7 +20,11 @@ function loaded(args: string[], cwd = ROOT, env: Record<string, string> = {}): s
     const sink = { write() { return true; } };
     await main(${JSON.stringify(args)}, { stdout: sink, stderr: sink });
     process.stdout.write(JSON.stringify(urls));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, CASEBOOK_CACHE: join(cwd, '.cache'), ...env } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CASEBOOK_CACHE: join(cwd, '.cache'), ...env },
+  });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const names = (JSON.parse(r.stdout) as string[]).map((u) => {
@@ -32,10 +36,13 @@ function loaded(args: string[], cwd = ROOT, env: Record<string, string> = {}): s
 }
 
 describe('the casebook command loads only what it runs', () => {
-  it.each([['--help'], ['--version'], ['build', '--help'], ['check', '--help'], ['inspect', '--help'], ['frob']])('`casebook %s` loads no package and no stage', (...args) => {
-    const modules = loaded(args);
-    expect(modules.filter((m) => !m.startsWith('node:') && !m.startsWith('src/cli/'))).toEqual([]);
-  });
+  it.each([['--help'], ['--version'], ['build', '--help'], ['check', '--help'], ['inspect', '--help'], ['frob']])(
+    '`casebook %s` loads no package and no stage',
+    (...args) => {
+      const modules = loaded(args);
+      expect(modules.filter((m) => !m.startsWith('node:') && !m.startsWith('src/cli/'))).toEqual([]);
+    },
+  );
 });
 
 describe('a build with nothing to import, and check', () => {
@@ -56,7 +63,7 @@ describe('a build with nothing to import, and check', () => {
     expect(modules).not.toContain('src/casefile/import-source.ts');
   });
 
-  it('check loads neither ingest nor the site\'s Markdown pipeline (astro\'s Markdown, shiki, MDX)', () => {
+  it("check loads neither ingest nor the site's Markdown pipeline (astro's Markdown, shiki, MDX)", () => {
     const modules = loaded(['check'], dir);
     expect(modules).toEqual(expect.arrayContaining(['zod', 'yaml', 'micromark']));
     expect(modules.filter((m) => /^(@astrojs\/markdown-remark|shiki|@shikijs\/.*|@mdx-js\/mdx|mailparser)$/.test(m))).toEqual([]);

@@ -26,7 +26,13 @@ const started = { at: 0 };
 function crash(err: unknown): void {
   if (!current) return;
   const e = err as Error;
-  send({ id: current.id, kind: 'crash', error: `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}\n${(e?.stack ?? '').split('\n').slice(1, 8).join('\n')}`, ms: performance.now() - started.at, rssKb: process.resourceUsage().maxRSS });
+  send({
+    id: current.id,
+    kind: 'crash',
+    error: `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}\n${(e?.stack ?? '').split('\n').slice(1, 8).join('\n')}`,
+    ms: performance.now() - started.at,
+    rssKb: process.resourceUsage().maxRSS,
+  });
   current = null;
 }
 
@@ -42,11 +48,26 @@ process.on('message', async (job: Job) => {
     const opts = { format: job.format, stdin: job.stdin ? () => readFile(job.path) : undefined };
     const t = await inspectSource(job.stdin ? '-' : job.path, opts);
     if (current !== job) return;
-    send({ id: job.id, kind: 'thread', messages: t.messages.length, warnings: t.warnings.length, ms: performance.now() - started.at, rssKb: process.resourceUsage().maxRSS });
+    send({
+      id: job.id,
+      kind: 'thread',
+      messages: t.messages.length,
+      warnings: t.warnings.length,
+      ms: performance.now() - started.at,
+      rssKb: process.resourceUsage().maxRSS,
+    });
   } catch (err) {
     if (current !== job) return;
     if (err instanceof SourceError) {
-      send({ id: job.id, kind: 'rejected', file: err.file, message: err.message, hint: err.hint, ms: performance.now() - started.at, rssKb: process.resourceUsage().maxRSS });
+      send({
+        id: job.id,
+        kind: 'rejected',
+        file: err.file,
+        message: err.message,
+        hint: err.hint,
+        ms: performance.now() - started.at,
+        rssKb: process.resourceUsage().maxRSS,
+      });
     } else {
       crash(err);
       return;

@@ -34,7 +34,7 @@ class Sink {
   }
 }
 
-const NAMES = ['Ingo Molnar', 'Rafael J. Wysocki', 'Linus Torvalds', 'syzbot', 'Jan Kara', 'Theodore Ts\'o', 'Dmitry Vyukov'];
+const NAMES = ['Ingo Molnar', 'Rafael J. Wysocki', 'Linus Torvalds', 'syzbot', 'Jan Kara', "Theodore Ts'o", 'Dmitry Vyukov'];
 const DAY_MS = 86_400_000;
 
 function rfcDate(ms: number): string {
@@ -43,7 +43,13 @@ function rfcDate(ms: number): string {
 
 function fromLine(ms: number): string {
   const d = new Date(ms);
-  const [wd, mon, day, time, year] = [d.toUTCString().slice(0, 3), d.toUTCString().slice(8, 11), d.getUTCDate(), d.toISOString().slice(11, 19), d.getUTCFullYear()];
+  const [wd, mon, day, time, year] = [
+    d.toUTCString().slice(0, 3),
+    d.toUTCString().slice(8, 11),
+    d.getUTCDate(),
+    d.toISOString().slice(11, 19),
+    d.getUTCFullYear(),
+  ];
   return `From fuzz@example.org ${wd} ${mon} ${String(day).padStart(2, ' ')} ${time} ${year}`;
 }
 
@@ -108,7 +114,12 @@ export function writeBigMbox(path: string, n: number, rng: Prng): void {
   for (let k = 0; k < n; k++) {
     const parent = k > 0 && rng.chance(0.9) ? rng.int(k) : null;
     const kind = rng.int(10);
-    const body = kind === 0 ? `I see this on boot:\n\n${OOPS}\n` : kind === 1 ? `Fix the return value.\n\nSigned-off-by: ${NAMES[k % NAMES.length]} <dev@example.org>\n${PATCH}` : `> quoted line from message ${parent}\n\nMessage ${k} text.`;
+    const body =
+      kind === 0
+        ? `I see this on boot:\n\n${OOPS}\n`
+        : kind === 1
+          ? `Fix the return value.\n\nSigned-off-by: ${NAMES[k % NAMES.length]} <dev@example.org>\n${PATCH}`
+          : `> quoted line from message ${parent}\n\nMessage ${k} text.`;
     out.write(mboxMessage(k, { parent, body, ms: t0 + k * 1000, subject: parent === null ? `Topic ${k}` : `Re: Topic ${parent}` }));
   }
   out.close();
@@ -119,7 +130,10 @@ export async function writeGzipBomb(path: string, inflatedBytes: number, content
   const CHUNK = 1 << 20;
   const line = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n';
   const chunk = content === 'zeros' ? Buffer.alloc(CHUNK) : Buffer.from(line.repeat(Math.ceil(CHUNK / line.length)).slice(0, CHUNK), 'latin1');
-  const head = Buffer.from(`${fromLine(Date.UTC(2010, 0, 1))}\nFrom: Bomb <bomb@example.org>\nSubject: gzip bomb\nDate: ${rfcDate(Date.UTC(2010, 0, 1))}\n\n`, 'latin1');
+  const head = Buffer.from(
+    `${fromLine(Date.UTC(2010, 0, 1))}\nFrom: Bomb <bomb@example.org>\nSubject: gzip bomb\nDate: ${rfcDate(Date.UTC(2010, 0, 1))}\n\n`,
+    'latin1',
+  );
   async function* chunks() {
     let left = inflatedBytes;
     if (content === 'text') {
@@ -140,14 +154,20 @@ export async function writeGzipBomb(path: string, inflatedBytes: number, content
 export function writeManyAttachments(path: string, n: number, gzippedBomb: Buffer | null = null): void {
   const out = new Sink(path);
   const boundary = '==fuzz-boundary==';
-  out.write(`From: Reporter <r@example.org>\nTo: linux-kernel@vger.kernel.org\nSubject: logs\nDate: ${rfcDate(Date.UTC(2011, 1, 2))}\nMessage-ID: <att@fuzz.example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="${boundary}"\n\n`);
+  out.write(
+    `From: Reporter <r@example.org>\nTo: linux-kernel@vger.kernel.org\nSubject: logs\nDate: ${rfcDate(Date.UTC(2011, 1, 2))}\nMessage-ID: <att@fuzz.example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="${boundary}"\n\n`,
+  );
   out.write(`--${boundary}\nContent-Type: text/plain; charset=us-ascii\n\nLogs attached.\n`);
   for (let k = 0; k < n; k++) {
     if (gzippedBomb) {
-      out.write(`--${boundary}\nContent-Type: application/gzip; name="dmesg${k}.log.gz"\nContent-Disposition: attachment; filename="dmesg${k}.log.gz"\nContent-Transfer-Encoding: base64\n\n`);
+      out.write(
+        `--${boundary}\nContent-Type: application/gzip; name="dmesg${k}.log.gz"\nContent-Disposition: attachment; filename="dmesg${k}.log.gz"\nContent-Transfer-Encoding: base64\n\n`,
+      );
       out.write(gzippedBomb.toString('base64').replace(/.{76}/g, '$&\n') + '\n');
     } else if (k % 3 === 0) {
-      out.write(`--${boundary}\nContent-Type: text/x-log; name="dmesg${k}.log"\nContent-Transfer-Encoding: base64\n\n${Buffer.from(OOPS + '\n').toString('base64')}\n`);
+      out.write(
+        `--${boundary}\nContent-Type: text/x-log; name="dmesg${k}.log"\nContent-Transfer-Encoding: base64\n\n${Buffer.from(OOPS + '\n').toString('base64')}\n`,
+      );
     } else {
       out.write(`--${boundary}\nContent-Type: text/x-patch; name="fix${k}.patch"\nContent-Disposition: attachment; filename="fix${k}.patch"\n\n${PATCH}\n`);
     }
@@ -165,15 +185,23 @@ export function writeCollapsedMbox(path: string, bytes: number, rng: Prng): void
     written += s.length;
   };
   put('From mboxrd@z Thu Jan  1 00:00:00 1970 Return-Path: Received: (majordomo@vger.kernel.org) by vger.kernel.org; Mon, 11 May 2009 13:20:57 -0400 ');
-  put('Date: Mon, 11 May 2009 22:50:34 +0530 From: "K.Prasad" To: Alan Stern Cc: Steven Rostedt , Ingo Molnar Subject: Re: [Patch 00/12] Hardware Breakpoint Interfaces Message-ID: <20090511172034.GA8774@in.ibm.com> References: <20090511113644.GB26721@in.ibm.com> MIME-Version: 1.0 Content-Type: text/plain; charset=us-ascii Content-Disposition: inline In-Reply-To: User-Agent: Mutt/1.5.18 (2008-05-17) ');
+  put(
+    'Date: Mon, 11 May 2009 22:50:34 +0530 From: "K.Prasad" To: Alan Stern Cc: Steven Rostedt , Ingo Molnar Subject: Re: [Patch 00/12] Hardware Breakpoint Interfaces Message-ID: <20090511172034.GA8774@in.ibm.com> References: <20090511113644.GB26721@in.ibm.com> MIME-Version: 1.0 Content-Type: text/plain; charset=us-ascii Content-Disposition: inline In-Reply-To: User-Agent: Mutt/1.5.18 (2008-05-17) ',
+  );
   put('On Mon, May 11, 2009 at 10:02:11AM -0400, Alan Stern wrote: ');
   while (written < bytes) {
     const r = rng.int(6);
     if (r === 0) put('> '.repeat(rng.range(1, 40)));
     else if (r === 1) put('> '.repeat(rng.range(1, 5)) + 'the breakpoint is removed before the lock is dropped so this is fine. ');
-    else if (r === 2) put('BUG: unable to handle kernel NULL pointer dereference at 0000000000000008 IP: [<ffffffff8102c5a1>] foo+0x11/0x20 Call Trace: [<ffffffff8102c5a1>] bar+0x11/0x20 [] baz+0x1/0x2 ');
+    else if (r === 2)
+      put(
+        'BUG: unable to handle kernel NULL pointer dereference at 0000000000000008 IP: [<ffffffff8102c5a1>] foo+0x11/0x20 Call Trace: [<ffffffff8102c5a1>] bar+0x11/0x20 [] baz+0x1/0x2 ',
+      );
     else if (r === 3) put('I do not think so, because the breakpoint handler runs with interrupts disabled and the lock is never taken there. ');
-    else if (r === 4) put('======================================================= [ INFO: possible circular locking dependency detected ] -> #1 (&mm->mmap_sem){++++}, at: [] foo ');
+    else if (r === 4)
+      put(
+        '======================================================= [ INFO: possible circular locking dependency detected ] -> #1 (&mm->mmap_sem){++++}, at: [] foo ',
+      );
     else put('Thanks, Prasad ');
   }
   put('\n');
@@ -243,7 +271,9 @@ export function writeHugeHeaders(path: string, n: number, headerBytes: number): 
       to.push(a);
       len += a.length + 2;
     }
-    out.write(`${fromLine(t0 + k * 1000)}\nFrom: H <h@example.org>\nTo: ${to.join(',\n ')}\nDate: ${rfcDate(t0 + k * 1000)}\nSubject: Re: headers\nMessage-ID: <h${k}@fuzz.example.org>\nReferences: ${refs.join('\n ')}\nIn-Reply-To: ${refs[refs.length - 1]}\n\nBody ${k}.\n\n`);
+    out.write(
+      `${fromLine(t0 + k * 1000)}\nFrom: H <h@example.org>\nTo: ${to.join(',\n ')}\nDate: ${rfcDate(t0 + k * 1000)}\nSubject: Re: headers\nMessage-ID: <h${k}@fuzz.example.org>\nReferences: ${refs.join('\n ')}\nIn-Reply-To: ${refs[refs.length - 1]}\n\nBody ${k}.\n\n`,
+    );
   }
   out.close();
 }

@@ -116,7 +116,32 @@ const MUTATORS: Record<string, Mutator> = {
   },
   'huge-line': (data, rng, opts) => {
     const size = rng.range(Math.min(1 << 20, opts.maxHugeLine), opts.maxHugeLine);
-    const units = ['a', 'x'.repeat(63) + ' ', '> ', 'BUG: ', '[<ffffffff81000000>] ', '=?utf-8?Q?', 'From: a@b, ', '<a@b> ', '\t', ' ', '-', '=', ', ', '\r', '0', 'On x, ', '(', '\\', '.', '!', '*', '#', '_', 'ffff'];
+    const units = [
+      'a',
+      'x'.repeat(63) + ' ',
+      '> ',
+      'BUG: ',
+      '[<ffffffff81000000>] ',
+      '=?utf-8?Q?',
+      'From: a@b, ',
+      '<a@b> ',
+      '\t',
+      ' ',
+      '-',
+      '=',
+      ', ',
+      '\r',
+      '0',
+      'On x, ',
+      '(',
+      '\\',
+      '.',
+      '!',
+      '*',
+      '#',
+      '_',
+      'ffff',
+    ];
     const unit = Buffer.from(rng.pick(units), 'latin1');
     const line = Buffer.alloc(size);
     for (let i = 0; i < size; i += unit.length) unit.copy(line, i);
@@ -162,19 +187,31 @@ const MUTATORS: Record<string, Mutator> = {
     if (style === 'crlf') return Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1');
     if (style === 'cr') return Buffer.from(text.replace(/\r?\n/g, '\r'), 'latin1');
     if (style === 'lf') return Buffer.from(text.replace(/\r\n?/g, '\n'), 'latin1');
-    return Buffer.from(text.replace(/\n/g, () => (rng.chance(0.5) ? '\r\n' : '\n')), 'latin1');
+    return Buffer.from(
+      text.replace(/\n/g, () => (rng.chance(0.5) ? '\r\n' : '\n')),
+      'latin1',
+    );
   },
   'collapse-lines': (data, rng) => {
     const a = rng.int(data.length + 1);
     const b = Math.min(data.length, a + rng.range(100, 1 << 20));
     // A callback per whitespace run, not /\s*\n\s*/g, which is quadratic on a long run of blanks.
-    const mid = Buffer.from(data.subarray(a, b).toString('latin1').replace(/\s+/g, (ws) => (ws.includes('\n') ? ' ' : ws)), 'latin1');
+    const mid = Buffer.from(
+      data
+        .subarray(a, b)
+        .toString('latin1')
+        .replace(/\s+/g, (ws) => (ws.includes('\n') ? ' ' : ws)),
+      'latin1',
+    );
     return Buffer.concat([data.subarray(0, a), mid, data.subarray(b)]);
   },
-  'numbers': (data, rng) => {
+  numbers: (data, rng) => {
     const text = data.toString('latin1');
     let k = 0;
-    return Buffer.from(text.replace(/\d+/g, (d) => (k++ % 7 === rng.int(7) ? rng.pick(['0', '99999999999', '-1', '4294967296', d + d]) : d)), 'latin1');
+    return Buffer.from(
+      text.replace(/\d+/g, (d) => (k++ % 7 === rng.int(7) ? rng.pick(['0', '99999999999', '-1', '4294967296', d + d]) : d)),
+      'latin1',
+    );
   },
 };
 

@@ -93,7 +93,11 @@ class Slot {
       };
       const onExit = (code: number | null, signal: string | null) => {
         this.child = null;
-        done({ kind: 'died', detail: `child died (${signal ?? `exit ${code}`}): ${this.stderr.trim().split('\n').slice(-6).join('\n')}`, ms: performance.now() - t0 });
+        done({
+          kind: 'died',
+          detail: `child died (${signal ?? `exit ${code}`}): ${this.stderr.trim().split('\n').slice(-6).join('\n')}`,
+          ms: performance.now() - t0,
+        });
       };
       const expire = () => {
         child.off('exit', onExit);
@@ -192,7 +196,14 @@ function classify(input: FuzzInput, prepared: Prepared, out: Outcome | { kind: '
       return { input, kind: 'thread', ms: out.ms, rssKb: out.rssKb, messages: out.messages, warnings: out.warnings, detail: `${out.messages} message(s)` };
     case 'rejected': {
       const clear = out.file === prepared.names && out.message.includes(prepared.names) && out.hint.trim().length > 0;
-      return { input, kind: 'rejected', ms: out.ms, rssKb: out.rssKb, clear, detail: `${out.message}${clear ? '' : ` (file: ${out.file}; hint: ${out.hint})`}` };
+      return {
+        input,
+        kind: 'rejected',
+        ms: out.ms,
+        rssKb: out.rssKb,
+        clear,
+        detail: `${out.message}${clear ? '' : ` (file: ${out.file}; hint: ${out.hint})`}`,
+      };
     }
     case 'crash':
       return { input, kind: 'crash', ms: out.ms, rssKb: out.rssKb, detail: out.error };

@@ -112,7 +112,13 @@ describe('bugs the fuzzer found', () => {
 
   it('ties 50,000 adapter warnings to their messages by line, in linear time (was a scan per warning)', () => {
     const messages = chain(50_000, false);
-    const warnings = messages.map((m, k) => ({ code: 'w', message: 'w', line: m.lines![0] + 1, messageIndex: null, file: k % 2 ? '/data/chain.mbox' : 'chain.mbox' }));
+    const warnings = messages.map((m, k) => ({
+      code: 'w',
+      message: 'w',
+      line: m.lines![0] + 1,
+      messageIndex: null,
+      file: k % 2 ? '/data/chain.mbox' : 'chain.mbox',
+    }));
     const t0 = performance.now();
     const t = buildThread({ format: 'mbox', messages, warnings }, source);
     expect(performance.now() - t0).toBeLessThan(10_000);
@@ -126,7 +132,11 @@ describe('bugs the fuzzer found', () => {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, name);
     await write(path);
-    const [r] = await runInputs([{ label: name, group: 'generated', budgetMs, prepare: async () => ({ path, names: path }) }], { concurrency: 1, workDir: join(dir, 'work'), budgetScale: BUDGET_SCALE });
+    const [r] = await runInputs([{ label: name, group: 'generated', budgetMs, prepare: async () => ({ path, names: path }) }], {
+      concurrency: 1,
+      workDir: join(dir, 'work'),
+      budgetScale: BUDGET_SCALE,
+    });
     return r!;
   }
 
@@ -141,7 +151,10 @@ describe('bugs the fuzzer found', () => {
 
   it('reads a mail whose quoted-printable body holds a megabyte of tabs (libqp rescanned the run: minutes)', async () => {
     const r = await inspectInChild('tabs.eml', (p) =>
-      writeFileSync(p, `From: A <a@example.org>\nSubject: tabs\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nbefore${'\t'.repeat(1 << 20)}after\n`),
+      writeFileSync(
+        p,
+        `From: A <a@example.org>\nSubject: tabs\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nbefore${'\t'.repeat(1 << 20)}after\n`,
+      ),
     );
     expect(r.kind, r.detail).toBe('thread');
     expect(r.warnings).toBeGreaterThan(0);
@@ -149,7 +162,10 @@ describe('bugs the fuzzer found', () => {
 
   it('cuts blank runs past MAX_BLANK_RUN before mailparser, and says so', async () => {
     const path = join(work, 'blank-run.eml');
-    writeFileSync(path, `From: A <a@example.org>\nSubject: tabs\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Transfer-Encoding: quoted-printable\n\nbefore${'\t'.repeat(MAX_BLANK_RUN + 10)}after\n`);
+    writeFileSync(
+      path,
+      `From: A <a@example.org>\nSubject: tabs\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Transfer-Encoding: quoted-printable\n\nbefore${'\t'.repeat(MAX_BLANK_RUN + 10)}after\n`,
+    );
     const t = await inspectSource(path);
     expect(t.warnings.map((w) => w.code)).toContain('blank-run-cut');
     expect(t.messages[0].segments.map((s) => s.text).join('\n')).toContain(`before${'\t'.repeat(MAX_BLANK_RUN)}after`);
@@ -157,7 +173,10 @@ describe('bugs the fuzzer found', () => {
 
   it('titles a report holding a megabyte line of `BUG: BUG: …` in linear time (the title patterns rescanned the line)', async () => {
     const r = await inspectInChild('bug-line.eml', (p) =>
-      writeFileSync(p, `From: A <a@example.org>\nSubject: oops\nDate: Mon, 1 Jun 2015 10:00:00 +0000\n\n${'BUG: '.repeat(200_000)}\nCall Trace:\n [<ffffffff81000000>] foo+0x0/0x10\n`),
+      writeFileSync(
+        p,
+        `From: A <a@example.org>\nSubject: oops\nDate: Mon, 1 Jun 2015 10:00:00 +0000\n\n${'BUG: '.repeat(200_000)}\nCall Trace:\n [<ffffffff81000000>] foo+0x0/0x10\n`,
+      ),
     );
     expect(r.kind, r.detail).toBe('thread');
   }, 30_000);
@@ -165,14 +184,20 @@ describe('bugs the fuzzer found', () => {
   it('reads a collapsed mbox whose trace breaks into 200,000 lines (spreading them into push() overflowed the stack)', async () => {
     const frames = ' [<ffffffff81000000>] foo+0x0/0x10'.repeat(200_000);
     const r = await inspectInChild('collapsed.mbox', (p) =>
-      writeFileSync(p, `From mboxrd@z Thu Jan  1 00:00:00 1970 Date: Mon, 11 May 2009 22:50:34 +0530 From: "K.Prasad" To: Alan Stern Subject: Re: oops Message-ID: <1@x> Hi, BUG: unable to handle kernel NULL pointer dereference at 0000000000000008 Call Trace:${frames}\n`),
+      writeFileSync(
+        p,
+        `From mboxrd@z Thu Jan  1 00:00:00 1970 Date: Mon, 11 May 2009 22:50:34 +0530 From: "K.Prasad" To: Alan Stern Subject: Re: oops Message-ID: <1@x> Hi, BUG: unable to handle kernel NULL pointer dereference at 0000000000000008 Call Trace:${frames}\n`,
+      ),
     );
     expect(r.kind, r.detail).toBe('thread');
   }, 30_000);
 
   it('reads a collapsed mbox with a megabyte of blanks (/\\s+$/ and /\\s*\\n\\s*/ rescanned the run)', async () => {
     const r = await inspectInChild('blanks.mbox', (p) =>
-      writeFileSync(p, `From mboxrd@z Thu Jan  1 00:00:00 1970 Date: Mon, 11 May 2009 22:50:34 +0530 From: "K.Prasad" To: Alan Stern Subject: Re: x Message-ID: <1@x> Hi,${' '.repeat(1 << 20)}bye\n`),
+      writeFileSync(
+        p,
+        `From mboxrd@z Thu Jan  1 00:00:00 1970 Date: Mon, 11 May 2009 22:50:34 +0530 From: "K.Prasad" To: Alan Stern Subject: Re: x Message-ID: <1@x> Hi,${' '.repeat(1 << 20)}bye\n`,
+      ),
     );
     expect(r.kind, r.detail).toBe('thread');
   }, 30_000);
@@ -182,22 +207,37 @@ describe('bugs the fuzzer found', () => {
       mkdirSync(join(p, 'cur'), { recursive: true });
       mkdirSync(join(p, 'new'), { recursive: true });
       writeFileSync(join(p, 'cur', '1'), 'From: A <a@example.org>\nSubject: x\nDate: Mon, 1 Jun 2015 10:00:00 +0000\n\nfirst\n');
-      writeFileSync(join(p, 'cur', '2'), `From: B <b@example.org>\nSubject: Re: x\nDate: Mon, 1 Jun 2015 11:00:00 +0000\n\nOn x, ${'On x, '.repeat(150_000)}\n`);
+      writeFileSync(
+        join(p, 'cur', '2'),
+        `From: B <b@example.org>\nSubject: Re: x\nDate: Mon, 1 Jun 2015 11:00:00 +0000\n\nOn x, ${'On x, '.repeat(150_000)}\n`,
+      );
     });
     expect(r.kind, r.detail).toBe('thread');
   }, 30_000);
 
   it('decides the fix for a message posting 3,000 patches under 5 MB of prose without re-reading it per patch (was quadratic)', async () => {
-    const patch = (k: number) => `Signed-off-by: A <a@example.org>\n---\ndiff --git a/d${k}/x.c b/d${k}/x.c\nindex 1111111..2222222 100644\n--- a/d${k}/x.c\n+++ b/d${k}/x.c\n@@ -1,1 +1,1 @@\n-a\n+b${k}\n\n`;
+    const patch = (k: number) =>
+      `Signed-off-by: A <a@example.org>\n---\ndiff --git a/d${k}/x.c b/d${k}/x.c\nindex 1111111..2222222 100644\n--- a/d${k}/x.c\n+++ b/d${k}/x.c\n@@ -1,1 +1,1 @@\n-a\n+b${k}\n\n`;
     const prose = 'The lock is taken twice on this path and the second taker waits forever on the first.\n'.repeat(60_000);
     // 25 s before the fix, 5 s after.
-    const r = await inspectInChild('patches.eml', (p) => writeFileSync(p, `From: A <a@example.org>\nSubject: [PATCH] fix\nDate: Mon, 1 Jun 2015 10:00:00 +0000\n\n${prose}\n${Array.from({ length: 3_000 }, (_, k) => patch(k)).join('')}`), 15_000);
+    const r = await inspectInChild(
+      'patches.eml',
+      (p) =>
+        writeFileSync(
+          p,
+          `From: A <a@example.org>\nSubject: [PATCH] fix\nDate: Mon, 1 Jun 2015 10:00:00 +0000\n\n${prose}\n${Array.from({ length: 3_000 }, (_, k) => patch(k)).join('')}`,
+        ),
+      15_000,
+    );
     expect(r.kind, r.detail).toBe('thread');
   }, 30_000);
 
   it('reads an HTML-only mail whose body is a megabyte line of `<a@b> ` (htmlparser2 searched its tag stack per tag: 24 s)', async () => {
     const r = await inspectInChild('tags.eml', (p) =>
-      writeFileSync(p, `From: A <a@example.org>\nSubject: html\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/html; charset=us-ascii\n\n<html><p>before</p>${'<a@b> '.repeat(200_000)}<p>after &amp; done</p></html>\n`),
+      writeFileSync(
+        p,
+        `From: A <a@example.org>\nSubject: html\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/html; charset=us-ascii\n\n<html><p>before</p>${'<a@b> '.repeat(200_000)}<p>after &amp; done</p></html>\n`,
+      ),
     );
     expect(r.kind, r.detail).toBe('thread');
     expect(r.warnings).toBeGreaterThan(0);
@@ -205,7 +245,10 @@ describe('bugs the fuzzer found', () => {
 
   it('turns too-complex HTML into text by removing tags, in linear time, with a warning', async () => {
     const path = join(work, 'many-tags.eml');
-    writeFileSync(path, `From: A <a@example.org>\nSubject: html\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/html\n\n<p>The lock is &lt;held&gt; twice&#33;</p>${'<i>'.repeat(MAX_HTML_TAGS)}${' '.repeat(100_000)}<br>tail\n`);
+    writeFileSync(
+      path,
+      `From: A <a@example.org>\nSubject: html\nDate: Mon, 1 Jun 2015 10:00:00 +0000\nContent-Type: text/html\n\n<p>The lock is &lt;held&gt; twice&#33;</p>${'<i>'.repeat(MAX_HTML_TAGS)}${' '.repeat(100_000)}<br>tail\n`,
+    );
     const t = await inspectSource(path);
     expect(t.warnings.map((w) => w.code)).toContain('html-too-complex');
     const text = t.messages[0]!.segments.map((s) => s.text).join('\n');

@@ -17,7 +17,9 @@ const thread = (n: number): Mail[] =>
     subject: i ? 'Re: [BUG] oops in widget_release' : '[BUG] oops in widget_release',
     id: `m${i}@x`,
     ...(i ? { replyTo: `m${i - 1}@x` } : {}),
-    body: i ? `Reply ${i}: still looking.\n\n> quoted ${i - 1}` : 'BUG: unable to handle kernel NULL pointer dereference at 0000000000000010\nRIP: 0010:widget_release+0x2a/0x90\nCall Trace:\n __fput+0xd4/0x1f0\n',
+    body: i
+      ? `Reply ${i}: still looking.\n\n> quoted ${i - 1}`
+      : 'BUG: unable to handle kernel NULL pointer dereference at 0000000000000010\nRIP: 0010:widget_release+0x2a/0x90\nCall Trace:\n __fput+0xd4/0x1f0\n',
   }));
 
 function runImport(cwd: string, killAfterMs: number): Promise<void> {
@@ -32,7 +34,7 @@ function runImport(cwd: string, killAfterMs: number): Promise<void> {
 }
 
 describe('an import killed with SIGKILL', () => {
-  it('leaves whole files and keeps the editor\'s words, whenever it is killed', async () => {
+  it("leaves whole files and keeps the editor's words, whenever it is killed", async () => {
     const root = mkdtempSync(join(tmpdir(), 'casebook-kill-'));
     mkdirSync(join(root, 'content', 'sources'), { recursive: true });
     const source = join(root, 'content', 'sources', 'thread.mbox');
@@ -41,7 +43,9 @@ describe('an import killed with SIGKILL', () => {
     const cases = join(root, 'content', 'cases');
     const [caseName] = readdirSync(cases).filter((f) => f.endsWith('.md'));
     const casePath = join(cases, caseName);
-    const edited = readFileSync(casePath, 'utf8').replace(/^review: draft$/m, 'review: reviewed\nlesson: "An editor wrote this."') + '\n## Lessons\n\nWords an editor wrote.\n';
+    const edited =
+      readFileSync(casePath, 'utf8').replace(/^review: draft$/m, 'review: reviewed\nlesson: "An editor wrote this."') +
+      '\n## Lessons\n\nWords an editor wrote.\n';
     writeFileSync(casePath, edited);
 
     let killed = 0;

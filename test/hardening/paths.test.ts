@@ -78,7 +78,10 @@ describe('path tricks', () => {
     const md = join(root, 'maildir');
     mkdirSync(join(md, 'cur'), { recursive: true });
     mkdirSync(join(md, 'new'));
-    writeFileSync(join(md, 'cur', '1.host:2,S'), 'From: A <a@example.org>\nSubject: inside\nDate: Mon, 7 Nov 2016 10:00:00 +0100\nMessage-ID: <in@x>\n\nhello\n');
+    writeFileSync(
+      join(md, 'cur', '1.host:2,S'),
+      'From: A <a@example.org>\nSubject: inside\nDate: Mon, 7 Nov 2016 10:00:00 +0100\nMessage-ID: <in@x>\n\nhello\n',
+    );
     symlinkSync(outside, join(md, 'new', '2.host'));
     const r = casebook(root, 'inspect', 'maildir', '--json');
     expect(r.status, r.stderr).toBe(0);

@@ -4,7 +4,10 @@ import { findCrashReports } from '../../src/analysis/symptoms/index.ts';
 
 /** Drops the common indentation so that snippets can be indented with the test code. */
 export const log = (text: string) => {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join('\n');
 };

@@ -5,7 +5,11 @@ import { expect } from 'vitest';
 import type { AnalyzedThread } from '../../src/casebook.ts';
 
 export function checkInvariants(t: AnalyzedThread): void {
-  const text = (i: number) => t.messages[i].segments.map((s) => s.text).join('\n').replace(/\s+/g, ' ');
+  const text = (i: number) =>
+    t.messages[i].segments
+      .map((s) => s.text)
+      .join('\n')
+      .replace(/\s+/g, ' ');
   const a = t.analysis;
   const quotes = [...(a.fix?.evidence ?? []), ...(a.rootCause?.citations ?? [])];
   for (const q of quotes) {
@@ -25,4 +29,3 @@ export function checkInvariants(t: AnalyzedThread): void {
   expect(a.timeline.length).toBeLessThanOrEqual(MAX_EVENTS);
   if (t.messages.filter((m) => !m.ghost).length >= MIN_EVENTS) expect(a.timeline.length).toBeGreaterThanOrEqual(MIN_EVENTS);
 }
-

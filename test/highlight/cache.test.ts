@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetHighlighted, highlight } from '../../src/highlight/index.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'casebook-highlight-cache-'));
-const entries = () => readdirSync(join(cache, 'highlight'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const entries = () =>
+  readdirSync(join(cache, 'highlight'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 
 beforeAll(() => {
   process.env.CASEBOOK_CACHE = cache;

@@ -21,11 +21,7 @@ describe('diff: Jiri Slaby’s alternative.c fix (seed 000)', () => {
 
   it('colours the `+` line as inserted and its `if` as C', () => {
     const added = at('+\tif (core_kernel_text');
-    expect(scopesOf(added, '+')).toEqual([
-      'meta.diff.hunk',
-      'markup.inserted.diff',
-      'punctuation.definition.inserted.diff',
-    ]);
+    expect(scopesOf(added, '+')).toEqual(['meta.diff.hunk', 'markup.inserted.diff', 'punctuation.definition.inserted.diff']);
     expect(scopesOf(added, 'if')).toEqual(expect.arrayContaining(['markup.inserted.diff', 'keyword.control.c']));
     expect(scopesOf(added, 'core_kernel_text')).toEqual(expect.arrayContaining(['entity.name.function.c']));
   });
@@ -44,9 +40,7 @@ describe('diff: Jiri Slaby’s alternative.c fix (seed 000)', () => {
     expect(scopesOf(at('@@ '), '@@')).toContain('meta.diff.range.unified');
     expect(scopesOf(at('@@ '), 'text_poke')).toContain('entity.name.function.c');
     expect(scopesOf(at(' arch/x86/kernel/alternative.c |'), 'arch/x86/kernel/alternative.c')).toContain('meta.diff.stat');
-    expect(scopesOf(at(' 1 files changed'), ' 1 files changed, 1 insertions(+), 1 deletions(-)')).toEqual([
-      'meta.diff.stat.summary',
-    ]);
+    expect(scopesOf(at(' 1 files changed'), ' 1 files changed, 1 insertions(+), 1 deletions(-)')).toEqual(['meta.diff.stat.summary']);
   });
 
   it('takes the `-- ` signature as the end of the patch, not as a removed line', () => {

@@ -6,9 +6,7 @@ import * as api from '../../src/highlight/index.ts';
 import { CASEBOOK_LANGS, CASEBOOK_THEMES, CASEBOOK_TRANSFORMERS, highlight, MAX_TOKENIZED_LINE } from '../../src/highlight/index.ts';
 import { createTestHighlighter, scopeDump } from './scope-dump.ts';
 
-const PATCH = ['@@ -1,2 +1,2 @@', '-\tif (kernel_text_address(addr)) {', '+\tif (core_kernel_text(addr)) {', ' \t\tkfree(p);'].join(
-  '\n',
-);
+const PATCH = ['@@ -1,2 +1,2 @@', '-\tif (kernel_text_address(addr)) {', '+\tif (core_kernel_text(addr)) {', ' \t\tkfree(p);'].join('\n');
 
 describe('highlight()', () => {
   it.each(['kernel-log', 'diff', 'c', 'text'] as const)('escapes markup in the input (%s)', async (lang) => {

@@ -76,9 +76,7 @@ describe('kernel-log: headlines', () => {
 
   it('keeps the culprit function coloured inside the headline', () => {
     const text = 'BUG: KASAN: use-after-free in refcount_inc_not_zero_checked+0x72/0x1e0';
-    expect(scope(text, 'refcount_inc_not_zero_checked')).toBe(
-      'invalid.illegal.headline.kernel-log meta.frame.kernel-log entity.name.function.kernel-log',
-    );
+    expect(scope(text, 'refcount_inc_not_zero_checked')).toBe('invalid.illegal.headline.kernel-log meta.frame.kernel-log entity.name.function.kernel-log');
     expect(scope('kernel BUG at fs/ext4/inline.c:240!', 'fs/ext4/inline.c')).toContain('string.unquoted.path.kernel-log');
   });
 
@@ -96,9 +94,7 @@ describe('kernel-log: frames', () => {
   it('marks an unreliable ` ? func+…` frame as a comment with no function scope', () => {
     const tokens = line('[  744.602183][ T3173]  ? refcount_inc_not_zero_checked+0x72/0x1e0');
     expect(scopesOf(tokens, '[ T3173]')).toEqual(['comment.other.caller-id.kernel-log']);
-    expect(scopesOf(tokens, '? refcount_inc_not_zero_checked+0x72/0x1e0')).toEqual([
-      'comment.other.unreliable-frame.kernel-log',
-    ]);
+    expect(scopesOf(tokens, '? refcount_inc_not_zero_checked+0x72/0x1e0')).toEqual(['comment.other.unreliable-frame.kernel-log']);
   });
 
   it('names the module of a frame, after it (`[af_802154]`) or before it (`:jbd:`, 2.6-era x86-64)', () => {
@@ -145,25 +141,19 @@ describe('kernel-log: registers, memory, locks', () => {
     expect(scope(row, '>')).toContain('keyword.operator.marker.kernel-log');
     expect(scope(row, 'ffff88805b8f1800')).toContain('constant.numeric.address.kernel-log');
     expect(scope(row, 'fb fb fb fb fb fb fb fb fb fb fb fb fb fb fb fb')).toContain('constant.numeric.bytes.kernel-log');
-    expect(scope('[  744.674006][ T3173]                                ^', '^')).toBe(
-      'keyword.operator.marker.kernel-log',
-    );
+    expect(scope('[  744.674006][ T3173]                                ^', '^')).toBe('keyword.operator.marker.kernel-log');
   });
 
   it('marks the faulting bytes of a Code: line', () => {
     expect(scope('Code: ff e8 61 24 8b ff <0f> 0b e9 f8', '<0f>')).toBe('invalid.illegal.faulting-instruction.kernel-log');
-    expect(scope('Code: ea000005 e3a00000 (e5823000)', '(e5823000)')).toBe(
-      'invalid.illegal.faulting-instruction.kernel-log',
-    );
+    expect(scope('Code: ea000005 e3a00000 (e5823000)', '(e5823000)')).toBe('invalid.illegal.faulting-instruction.kernel-log');
   });
 
   it('reads lockdep lock classes and their usage bits', () => {
     const held = ' #0: 00000000c0a19dcd (&sb->s_type->i_mutex_key#11){+.+.}, at: __sock_release+0x89/0x2a0';
     expect(scope(held, '&sb->s_type->i_mutex_key#11')).toBe('entity.name.type.lock.kernel-log');
     expect(scope(held, '{+.+.}')).toBe('constant.other.lock-usage.kernel-log');
-    expect(scope(' #1: ((wq_completion)events){+.+.}, at: process_one_work+0x1/0x2', '(wq_completion)events')).toBe(
-      'entity.name.type.lock.kernel-log',
-    );
+    expect(scope(' #1: ((wq_completion)events){+.+.}, at: process_one_work+0x1/0x2', '(wq_completion)events')).toBe('entity.name.type.lock.kernel-log');
   });
 
   it('reads the log level and kernel versions, and leaves other dotted numbers alone', () => {

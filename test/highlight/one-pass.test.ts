@@ -20,7 +20,11 @@ async function blocks(): Promise<{ code: string; lang: string; where: string }[]
     ...readdirSync(SEEDS).map((f) => join(SEEDS, f)),
     ...readdirSync(threads)
       .filter((d) => d.endsWith('.0'))
-      .flatMap((d) => readdirSync(join(threads, d, 'threads')).filter((f) => f.endsWith('.mbox')).map((f) => join(threads, d, 'threads', f))),
+      .flatMap((d) =>
+        readdirSync(join(threads, d, 'threads'))
+          .filter((f) => f.endsWith('.mbox'))
+          .map((f) => join(threads, d, 'threads', f)),
+      ),
   ];
   for (const source of sources.sort()) {
     const thread = await inspectSource(source);
@@ -33,7 +37,8 @@ async function blocks(): Promise<{ code: string; lang: string; where: string }[]
   }
   const reports = join(CORPUS, 'syzkaller/pkg/report/testdata/linux/report');
   const names = readdirSync(reports).sort((a, b) => Number(a) - Number(b));
-  for (let i = 0; i < names.length; i += 6) out.push({ code: readFileSync(join(reports, names[i]!), 'latin1'), lang: 'kernel-log', where: `syzkaller report ${names[i]}` });
+  for (let i = 0; i < names.length; i += 6)
+    out.push({ code: readFileSync(join(reports, names[i]!), 'latin1'), lang: 'kernel-log', where: `syzkaller report ${names[i]}` });
   return out;
 }
 
@@ -47,7 +52,9 @@ describe.skipIf(!hasShared)('one TextMate pass for both themes', () => {
     expect(new Set(all.map((b) => b.lang))).toEqual(new Set(['diff', 'kernel-log', 'c']));
     let calls = 0;
     // Shiki asks for each line once per theme; the patched grammar tokenizes it with scopes once.
-    const grammar = (one.getInternalContext() as unknown as { getLanguage(l: string): { tokenizeLine: (...a: unknown[]) => unknown } }).getLanguage('kernel-log');
+    const grammar = (one.getInternalContext() as unknown as { getLanguage(l: string): { tokenizeLine: (...a: unknown[]) => unknown } }).getLanguage(
+      'kernel-log',
+    );
     const tokenizeLine = grammar.tokenizeLine.bind(grammar);
     grammar.tokenizeLine = (...a: unknown[]) => (calls++, tokenizeLine(...a));
     let lines = 0;

@@ -17,7 +17,11 @@ const blocks: { code: string; lang: string; lineNumbers: boolean }[] = [
     lang: 'kernel-log',
     lineNumbers: true,
   },
-  { code: '--- a/mm/rmap.c\n+++ b/mm/rmap.c\n@@ -1,2 +1,2 @@\n-\tspin_lock(&anon_vma->lock);\n+\tanon_vma_lock(anon_vma);\n', lang: 'diff', lineNumbers: false },
+  {
+    code: '--- a/mm/rmap.c\n+++ b/mm/rmap.c\n@@ -1,2 +1,2 @@\n-\tspin_lock(&anon_vma->lock);\n+\tanon_vma_lock(anon_vma);\n',
+    lang: 'diff',
+    lineNumbers: false,
+  },
   { code: 'static int f(void)\n{\n\treturn 0; /* <script>alert(1)</script> */\n}\n', lang: 'c', lineNumbers: true },
 ];
 
@@ -42,7 +46,10 @@ describe('the highlighting pool', () => {
   it('gives the HAST the calling thread gives for a case file’s fences', async () => {
     const pool = new HighlightPool(WORKER, 2);
     pools.push(pool);
-    const fences = [...blocks.map((b) => ({ code: b.code, lang: b.lang === 'text' ? 'plaintext' : b.lang, meta: undefined })), { code: 'ls -l\n', lang: 'sh', meta: 'title="shell"' }];
+    const fences = [
+      ...blocks.map((b) => ({ code: b.code, lang: b.lang === 'text' ? 'plaintext' : b.lang, meta: undefined })),
+      { code: 'ls -l\n', lang: 'sh', meta: 'title="shell"' },
+    ];
     const fromPool = await Promise.all(fences.map((f) => pool.fence(f.code, f.lang, f.meta)));
     const here = await Promise.all(fences.map((f) => renderFence(f.code, f.lang, f.meta)));
     expect(fromPool).toEqual(here);

@@ -27,9 +27,7 @@ export function createTestHighlighter(engine?: RegexEngine): Promise<Highlighter
 export function scopedTokens(h: HighlighterCore, code: string, lang: string): ScopedToken[][] {
   const lines = h.codeToTokensBase(code, { lang, theme: CASEBOOK_THEMES.light, includeExplanation: 'scopeName' });
   return lines.map((tokens) =>
-    tokens.flatMap((t) =>
-      (t.explanation ?? []).map((e) => ({ text: e.content, scopes: e.scopes.slice(1).map((s) => s.scopeName) })),
-    ),
+    tokens.flatMap((t) => (t.explanation ?? []).map((e) => ({ text: e.content, scopes: e.scopes.slice(1).map((s) => s.scopeName) }))),
   );
 }
 

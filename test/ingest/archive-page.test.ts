@@ -111,7 +111,12 @@ describe('readArchivePage: inputs written for these tests', () => {
     const r = readArchivePage(withFrom, 'x.txt');
     expect(r.messages.map((m) => m.ghost)).toEqual([true, false, true]);
     const [first, own, last] = r.messages;
-    expect(first).toMatchObject({ subject: '[PATCH 1/2] mm, slab: fix crash, again', from: { name: 'John Developer', email: null }, dateRaw: 'Mon Dec 29, 9:00 am', yearHint: 2008 });
+    expect(first).toMatchObject({
+      subject: '[PATCH 1/2] mm, slab: fix crash, again',
+      from: { name: 'John Developer', email: null },
+      dateRaw: 'Mon Dec 29, 9:00 am',
+      yearHint: 2008,
+    });
     expect(last).toMatchObject({ from: { name: 'John Developer' }, dateRaw: 'Wed Dec 31, 8:15 am', yearHint: 2008 });
     expect(own.from).toEqual({ name: 'Jane Hacker', email: 'jane@...', partial: true });
     expect(own.subject).toBe('Re: [PATCH 1/2] mm, slab: fix crash, again');
@@ -123,7 +128,19 @@ describe('readArchivePage: inputs written for these tests', () => {
 
   it('matches the list entry case- and whitespace-insensitively, but only at the same date', () => {
     const page = (date: string) =>
-      ['RE:  Foo,  bar', 'To: <x@...>', `Date: ${date}`, '', 'body', '--', '', 'Messages in current thread:', 'Foo, bar, Ann Author, (Sat Jan 3, 1:00 pm)', 're: foo, bar, Bob Writer, (Sun Jan 4, 12:30 am)', ''].join('\n');
+      [
+        'RE:  Foo,  bar',
+        'To: <x@...>',
+        `Date: ${date}`,
+        '',
+        'body',
+        '--',
+        '',
+        'Messages in current thread:',
+        'Foo, bar, Ann Author, (Sat Jan 3, 1:00 pm)',
+        're: foo, bar, Bob Writer, (Sun Jan 4, 12:30 am)',
+        '',
+      ].join('\n');
     const hit = readArchivePage(page('Sunday, January 4, 2009 - 12:30 am'), 'x');
     expect(hit.messages.map((m) => m.ghost)).toEqual([true, false]);
     expect(hit.messages[1].from).toEqual({ name: 'Bob Writer', email: null });
@@ -153,8 +170,30 @@ describe('readArchivePage: inputs written for these tests', () => {
   it('never throws on garbage', () => {
     let seedValue = 7;
     const rnd = () => (seedValue = (seedValue * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const bits = ['To:', 'Date:', 'From:', '--', '\n', ' ', ',', '(', ')', 'Messages in current thread:\n', 'Previous message: [thread]', 'Fri Mar 28, 4:25 pm', 'x', '...'];
-    const inputs = ['', '\n\n\n', '--', 'Messages in current thread:', ', , (', readFileSync(new URL('../../../shared/seeds/002_79abb7984b381a70.txt', import.meta.url), 'utf8')];
+    const bits = [
+      'To:',
+      'Date:',
+      'From:',
+      '--',
+      '\n',
+      ' ',
+      ',',
+      '(',
+      ')',
+      'Messages in current thread:\n',
+      'Previous message: [thread]',
+      'Fri Mar 28, 4:25 pm',
+      'x',
+      '...',
+    ];
+    const inputs = [
+      '',
+      '\n\n\n',
+      '--',
+      'Messages in current thread:',
+      ', , (',
+      readFileSync(new URL('../../../shared/seeds/002_79abb7984b381a70.txt', import.meta.url), 'utf8'),
+    ];
     for (let k = 0; k < 200; k++) inputs.push(Array.from({ length: 40 }, () => bits[Math.floor(rnd() * bits.length)]).join(''));
     for (const input of inputs) {
       const r = readArchivePage(input, 'g');

@@ -30,8 +30,14 @@ describe('readCollapsedMbox: an mbox message flattened onto one line by a scrape
     expect(m.inReplyTo).toBeNull();
     expect(m.to).toEqual([{ name: 'Alan Stern', email: null }]);
     expect(m.cc.map((a) => a.name ?? a.email)).toEqual([
-      'Steven Rostedt', 'Frederic Weisbecker', 'Ingo Molnar', 'Linux Kernel Mailing List', 'Andrew Morton',
-      'Benjamin Herrenschmidt', 'maneesh@linux.vnet.ibm.com', 'Roland McGrath',
+      'Steven Rostedt',
+      'Frederic Weisbecker',
+      'Ingo Molnar',
+      'Linux Kernel Mailing List',
+      'Andrew Morton',
+      'Benjamin Herrenschmidt',
+      'maneesh@linux.vnet.ibm.com',
+      'Roland McGrath',
     ]);
     expect(m.cc[6]).toEqual({ name: null, email: 'maneesh@linux.vnet.ibm.com' });
     expect(m.lines).toEqual([1, 1]);
@@ -56,7 +62,9 @@ describe('readCollapsedMbox: an mbox message flattened onto one line by a scrape
     expect(m.body).toMatch(/^> > [^>]/m);
     expect(m.body).toMatch(/^> > > [^>]/m);
     expect(m.body).toMatch(/^(> ){4}/m);
-    expect(m.body).toContain('\n> > > You shouldn\'t call on_each_cpu() while holding a spinlock. The same\n> > > thing happens in unregister_kernel_hw_breakpoint().\n');
+    expect(m.body).toContain(
+      "\n> > > You shouldn't call on_each_cpu() while holding a spinlock. The same\n> > > thing happens in unregister_kernel_hw_breakpoint().\n",
+    );
     expect(m.body).toContain('\n> > First, on_each_cpu() will now be changed to return only after all\n> > functions invoked through IPIs');
     expect(m.body).toContain('\n> > > > + if (!temp_mem)\n');
     // A long run after markers is the author's own paragraph: the marker run was an empty quoted line.
@@ -119,7 +127,10 @@ describe('readCollapsedMbox: inputs written for these tests', () => {
     const m = r.messages[0];
     expect(m.dateRaw).toBe('Tue, 2 Jan 2001 10:00:00 +0000');
     expect(m.from).toEqual({ name: 'Jane Hacker', email: null });
-    expect(m.to).toEqual([{ name: 'John Dev', email: null }, { name: null, email: 'lkml@vger.kernel.org' }]);
+    expect(m.to).toEqual([
+      { name: 'John Dev', email: null },
+      { name: null, email: 'lkml@vger.kernel.org' },
+    ]);
     expect(m.messageId).toBeNull();
     expect(m.inReplyTo).toBeNull();
     // A second `To:` cannot be a header: it stays in the subject.
@@ -164,14 +175,20 @@ describe('readCollapsedMbox: inputs written for these tests', () => {
   });
 
   it('reads an emptied id header at the end as empty, not as the first body word', () => {
-    const r = readCollapsedMbox('From a@b Mon Mar  1 00:00:00 2004 Date: Mon, 1 Mar 2004 00:00:00 +0000 From: A Subject: hang on resume List-ID: Hello all, my laptop hangs on resume since 2.6.8.', 'l.txt');
+    const r = readCollapsedMbox(
+      'From a@b Mon Mar  1 00:00:00 2004 Date: Mon, 1 Mar 2004 00:00:00 +0000 From: A Subject: hang on resume List-ID: Hello all, my laptop hangs on resume since 2.6.8.',
+      'l.txt',
+    );
     expect(r.messages[0].subject).toBe('hang on resume');
     expect(r.messages[0].body).toBe('Hello all, my laptop hangs on resume since 2.6.8.');
     expect(r.warnings.find((w) => w.code === 'header-values-empty')?.message).toMatch(/List-ID/);
   });
 
   it('keeps everything as the body when a free-text last header has no visible end', () => {
-    const r = readCollapsedMbox('From a@b Mon Mar  1 00:00:00 2004 Date: Mon, 1 Mar 2004 00:00:00 +0000 Subject: something broke when loading the module', 'u.txt');
+    const r = readCollapsedMbox(
+      'From a@b Mon Mar  1 00:00:00 2004 Date: Mon, 1 Mar 2004 00:00:00 +0000 Subject: something broke when loading the module',
+      'u.txt',
+    );
     expect(r.messages[0].subject).toBeNull();
     expect(r.messages[0].body).toBe('something broke when loading the module');
     expect(r.warnings.find((w) => w.code === 'body-start-uncertain')?.message).toMatch(/Subject/);
@@ -187,7 +204,26 @@ describe('readCollapsedMbox: inputs written for these tests', () => {
   it('never throws on garbage', () => {
     let seedValue = 11;
     const rnd = () => (seedValue = (seedValue * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const bits = ['From ', 'From: ', 'To: ', 'Subject: ', 'Date: ', 'X-A: ', '> ', '>', ' ', 'x', '[] f+0x1/0x2 ', 'Call Trace: ', '=========== [ INFO: a ] ', 'On a wrote: ', '\n', ';', '(', ')'];
+    const bits = [
+      'From ',
+      'From: ',
+      'To: ',
+      'Subject: ',
+      'Date: ',
+      'X-A: ',
+      '> ',
+      '>',
+      ' ',
+      'x',
+      '[] f+0x1/0x2 ',
+      'Call Trace: ',
+      '=========== [ INFO: a ] ',
+      'On a wrote: ',
+      '\n',
+      ';',
+      '(',
+      ')',
+    ];
     const inputs = ['', ' ', 'From ', 'From x', '>', '> > > >', seed('004_1d703e544c995bf8.txt'), '> '.repeat(5000) + 'x'];
     for (let k = 0; k < 300; k++) inputs.push(Array.from({ length: 60 }, () => bits[Math.floor(rnd() * bits.length)]).join(''));
     for (const input of inputs) {

@@ -8,7 +8,8 @@ import { CORPUS, hasShared } from '../helpers/paths.ts';
 import { filesUnder } from '../helpers/files.ts';
 
 /** RFC 2822 date-time (weekday optional, numeric zone): a header in this form is valid. */
-const RFC2822 = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19[7-9]\d|20\d\d) \d\d:\d\d(?::\d\d)? [+-]\d{4}(?: \(.*\))?$/;
+const RFC2822 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19[7-9]\d|20\d\d) \d\d:\d\d(?::\d\d)? [+-]\d{4}(?: \(.*\))?$/;
 
 describe.skipIf(!hasShared)('the whole corpus', () => {
   it('reads every file without an exception other than a SourceError', async () => {

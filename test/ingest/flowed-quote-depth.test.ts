@@ -12,7 +12,13 @@ afterEach(() => {
   setMimeFastPath(true);
 });
 
-const HEAD = ['From: Some Reporter <reporter@example.org>', 'Subject: Re: [bug] task hung in foo_unmount', 'Date: Sat, 5 Oct 2024 10:00:00 +0200', 'Message-ID: <reply@example.org>', 'MIME-Version: 1.0'];
+const HEAD = [
+  'From: Some Reporter <reporter@example.org>',
+  'Subject: Re: [bug] task hung in foo_unmount',
+  'Date: Sat, 5 Oct 2024 10:00:00 +0200',
+  'Message-ID: <reply@example.org>',
+  'MIME-Version: 1.0',
+];
 
 /** A reply shaped like the ones that showed the bug: quotes closed by `> `, soft breaks in quotes and text. */
 const FLOWED_BODY = [
@@ -60,7 +66,11 @@ function simple(body: string, eol = '\n'): Buffer {
 /** The same body as a single base64 part: no fast path reads base64 at the top, so mailparser does. */
 function base64(body: string): Buffer {
   const head = [...HEAD, 'Content-Type: text/plain; charset=UTF-8; format=flowed', 'Content-Transfer-Encoding: base64'];
-  return Buffer.from(`${head.join('\n')}\n\n${Buffer.from(body).toString('base64').replace(/.{1,76}/g, '$&\n')}`);
+  return Buffer.from(
+    `${head.join('\n')}\n\n${Buffer.from(body)
+      .toString('base64')
+      .replace(/.{1,76}/g, '$&\n')}`,
+  );
 }
 
 /** text/plain with an HTML alternative (what Thunderbird sends): mailparser reads it. */
@@ -139,8 +149,14 @@ describe('flowed quote depth', () => {
 
   it('leaves the reply in text segments and only the quoted lines in quotes', async () => {
     const segments = segmentBody(await bodyOf(simple(FLOWED_BODY), true));
-    const quoted = segments.filter((s) => s.kind === 'quote').map((s) => s.text).join('\n');
-    const text = segments.filter((s) => s.kind === 'text').map((s) => s.text).join('\n');
+    const quoted = segments
+      .filter((s) => s.kind === 'quote')
+      .map((s) => s.text)
+      .join('\n');
+    const text = segments
+      .filter((s) => s.kind === 'text')
+      .map((s) => s.text)
+      .join('\n');
     expect(quoted).toContain('since a lock would show up');
     expect(quoted).not.toContain('I saw this too');
     expect(quoted).not.toContain('I turned on');

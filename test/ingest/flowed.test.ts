@@ -115,7 +115,10 @@ describe('decodeFlowed on hostile input', () => {
   // on any machine, while a linear one does on a loaded one. The outputs are checked, not the time.
   it('decodes a soft-wrapped paragraph, a line of quote marks, alternating depths and stuffing runs', { timeout: 120_000 }, () => {
     const mb = 2 * 1024 * 1024;
-    const paragraph = 'word '.repeat(3).concat('\n').repeat(mb / 16);
+    const paragraph = 'word '
+      .repeat(3)
+      .concat('\n')
+      .repeat(mb / 16);
     expect(decodeFlowed(paragraph).length).toBe(paragraph.length - mb / 16);
     expect(decodeFlowed('>'.repeat(mb), true)).toBe('>'.repeat(mb));
     expect(decodeFlowed('>'.repeat(mb).concat(' \n>\n'), true).split('\n')).toHaveLength(2);

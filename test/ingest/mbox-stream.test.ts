@@ -48,14 +48,19 @@ function expectSame(data: Buffer, sizes: number[], label: string): void {
 
 describe('the streaming mbox scanner finds what splitMbox finds', () => {
   const edge: Record<string, string> = {
-    'CRLF, mboxo escapes': 'From a@b Mon Jan  1 00:00:00 2001\r\nSubject: one\r\n\r\nbody\r\n>From here\r\n>>From there\r\n\r\nFrom c@d Mon Jan  1 00:00:01 2001\r\nSubject: two\r\n\r\nx\r\n',
+    'CRLF, mboxo escapes':
+      'From a@b Mon Jan  1 00:00:00 2001\r\nSubject: one\r\n\r\nbody\r\n>From here\r\n>>From there\r\n\r\nFrom c@d Mon Jan  1 00:00:01 2001\r\nSubject: two\r\n\r\nx\r\n',
     'a bare CR before >>From makes it mboxrd': 'From a@b Mon Jan  1 00:00:00 2001\nSubject: x\n\nfoo\r>>From bar\n>From baz\n',
     'no newline at the end': 'From a@b Mon Jan  1 00:00:00 2001\nSubject: x\n\nlast line',
     'damaged first From_ line, preamble, blank runs': '\n  \njunk\n\nFrom lib\nSubject: x\n\n\n\nFrom a@b Mon Jan  1 00:00:00 2001\nSubject: y\n\n\n',
-    'From_ without a blank line before it': 'From a@b Mon Jan  1 00:00:00 2001\nSubject: x\n\nFrom me, a body line\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: y\n\nz\n',
-    'empty messages and a From_ line at the end': 'From a@b Mon Jan  1 00:00:00 2001\n\nFrom a@b Mon Jan  1 00:00:00 2001\nSubject: y\n\nb\n\nFrom a@b Mon Jan  1 00:00:00 2001',
-    'git format-patch: unescaped': 'From 1234 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n>From kept\n\nFrom 5678 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] y\n\n>From kept\n',
-    'lore mboxrd': 'From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From one\n>>From two\n\nFrom mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: y\n\n\xa0\n',
+    'From_ without a blank line before it':
+      'From a@b Mon Jan  1 00:00:00 2001\nSubject: x\n\nFrom me, a body line\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: y\n\nz\n',
+    'empty messages and a From_ line at the end':
+      'From a@b Mon Jan  1 00:00:00 2001\n\nFrom a@b Mon Jan  1 00:00:00 2001\nSubject: y\n\nb\n\nFrom a@b Mon Jan  1 00:00:00 2001',
+    'git format-patch: unescaped':
+      'From 1234 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] x\n\n>From kept\n\nFrom 5678 Mon Sep 17 00:00:00 2001\nSubject: [PATCH] y\n\n>From kept\n',
+    'lore mboxrd':
+      'From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: x\n\n>From one\n>>From two\n\nFrom mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: y\n\n\xa0\n',
     'nothing but text': 'no From_ line here\nat all\n',
     empty: '',
   };
@@ -63,29 +68,47 @@ describe('the streaming mbox scanner finds what splitMbox finds', () => {
     it(name, () => expectSame(Buffer.from(text, 'latin1'), [1, 2, 3, 4, 5, 6, 7, 8, 13, 1 << 16], name));
   }
 
-  it.skipIf(!hasShared)('on every file of the corpus and the seeds, in chunks of 64 KiB, 4 KiB, 13 and 3 bytes (and 1 byte for the mboxes)', () => {
-    let files = 0;
-    let mboxes = 0;
-    for (const root of [CORPUS, SEEDS]) {
-      for (const file of filesUnder(root)) {
-        const data = readFileSync(file);
-        const isMbox = whole(data).messages.length > 0;
-        expectSame(data, isMbox ? [1 << 16, 4096, 13, 3, 1] : [1 << 16, 13], file);
-        files++;
-        if (isMbox) mboxes++;
+  it.skipIf(!hasShared)(
+    'on every file of the corpus and the seeds, in chunks of 64 KiB, 4 KiB, 13 and 3 bytes (and 1 byte for the mboxes)',
+    () => {
+      let files = 0;
+      let mboxes = 0;
+      for (const root of [CORPUS, SEEDS]) {
+        for (const file of filesUnder(root)) {
+          const data = readFileSync(file);
+          const isMbox = whole(data).messages.length > 0;
+          expectSame(data, isMbox ? [1 << 16, 4096, 13, 3, 1] : [1 << 16, 13], file);
+          files++;
+          if (isMbox) mboxes++;
+        }
       }
-    }
-    expect(files).toBeGreaterThan(1000);
-    expect(mboxes).toBeGreaterThan(100);
-  }, 300_000);
+      expect(files).toBeGreaterThan(1000);
+      expect(mboxes).toBeGreaterThan(100);
+    },
+    300_000,
+  );
 });
 
 /** What read-source.ts did before streaming: the whole file in memory, split, each message parsed. */
 async function wholeBufferRead(data: Buffer, file: string) {
   const split = splitMbox(data);
   const warnings: Warning[] = [];
-  if (split.preambleLines > 0) warnings.push({ code: 'mbox-preamble', message: `${split.preambleLines} non-blank line(s) before the first From_ line were ignored`, line: 1, messageIndex: null, file });
-  for (const line of split.malformedFromLines) warnings.push({ code: 'from-line-malformed', message: 'the From_ separator line has no sender and date; read as a message start anyway', line, messageIndex: null, file });
+  if (split.preambleLines > 0)
+    warnings.push({
+      code: 'mbox-preamble',
+      message: `${split.preambleLines} non-blank line(s) before the first From_ line were ignored`,
+      line: 1,
+      messageIndex: null,
+      file,
+    });
+  for (const line of split.malformedFromLines)
+    warnings.push({
+      code: 'from-line-malformed',
+      message: 'the From_ separator line has no sender and date; read as a message start anyway',
+      line,
+      messageIndex: null,
+      file,
+    });
   const messages = [];
   for (const m of split.messages) {
     if (m.bytes.toString('latin1').trim() === '') {
@@ -114,7 +137,10 @@ describe.skipIf(!hasShared)('readSource streams an mbox with the same result as 
       const gz = join(work, 'thread.mbox.gz');
       writeFileSync(gz, gzipSync(data));
       const z = await readSource(gz);
-      expect(z.messages.map((m) => ({ ...m, file: undefined })), `${file}.gz`).toEqual(expected.messages.map((m) => ({ ...m, file: undefined })));
+      expect(
+        z.messages.map((m) => ({ ...m, file: undefined })),
+        `${file}.gz`,
+      ).toEqual(expected.messages.map((m) => ({ ...m, file: undefined })));
       expect(z.sha256).toBe((await import('node:crypto')).createHash('sha256').update(readFileSync(gz)).digest('hex'));
     }
     const crlf = Buffer.from(readFileSync(lore[0], 'latin1').replace(/\n/g, '\r\n'), 'latin1');
@@ -158,7 +184,8 @@ describe('limits', () => {
   });
 
   it('the scanner cuts a message past the limit at a line end and keeps its line range and the next message', () => {
-    const text = 'From a@b Mon Jan  1 00:00:00 2001\nSubject: big\n\n' + 'line of text\n'.repeat(100) + '\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n';
+    const text =
+      'From a@b Mon Jan  1 00:00:00 2001\nSubject: big\n\n' + 'line of text\n'.repeat(100) + '\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n';
     const data = Buffer.from(text, 'latin1');
     const full = whole(data).messages;
     for (const size of [1, 7, 1 << 16]) {
@@ -168,7 +195,10 @@ describe('limits', () => {
       expect(messages[0].lines).toEqual(full[0].lines);
       expect(messages[1]).toEqual(full[1]);
       // A first line longer than the limit is cut inside the line; the From_ line after it is still found.
-      const long = Buffer.from('From a@b Mon Jan  1 00:00:00 2001\nX-Long: ' + 'x'.repeat(1000) + '\n\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n', 'latin1');
+      const long = Buffer.from(
+        'From a@b Mon Jan  1 00:00:00 2001\nX-Long: ' + 'x'.repeat(1000) + '\n\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n',
+        'latin1',
+      );
       const l = streamed(long, size, 100);
       expect(l.messages[0].bytes).toBe(('X-Long: ' + 'x'.repeat(1000)).slice(0, 100));
       expect(l.messages[1]).toEqual(whole(long).messages[1]);
@@ -179,7 +209,10 @@ describe('limits', () => {
     const path = join(work, 'huge-message.mbox');
     const line = 'A'.repeat(75) + '\n';
     const big = line.repeat(Math.ceil((MAX_MESSAGE_BYTES + (1 << 20)) / line.length));
-    writeFileSync(path, `From a@b Mon Jan  1 00:00:00 2001\nFrom: A <a@example.org>\nSubject: huge\nMessage-ID: <1@x>\n\n${big}\nFrom c@d Mon Jan  1 00:00:01 2001\nFrom: C <c@example.org>\nSubject: Re: huge\nMessage-ID: <2@x>\nIn-Reply-To: <1@x>\n\nok\n`);
+    writeFileSync(
+      path,
+      `From a@b Mon Jan  1 00:00:00 2001\nFrom: A <a@example.org>\nSubject: huge\nMessage-ID: <1@x>\n\n${big}\nFrom c@d Mon Jan  1 00:00:01 2001\nFrom: C <c@example.org>\nSubject: Re: huge\nMessage-ID: <2@x>\nIn-Reply-To: <1@x>\n\nok\n`,
+    );
     const r = await readSource(path);
     expect(r.messages.map((m) => m.messageId)).toEqual(['1@x', '2@x']);
     expect(r.messages[0].truncated).toBe(true);

@@ -18,7 +18,10 @@ const noReplacement = (s: string) => expect(s.includes('\ufffd'), 'contains U+FF
 
 describe('headers', () => {
   it('decodes raw 8-bit headers in the body charset instead of turning them into U+FFFD', async () => {
-    const head = iconv.encode('From: Jürgen Groß <jg@example.org>\nSubject: Überlauf in für_each\nDate: Mon, 21 Apr 2008 06:00:00 +0200\nContent-Type: text/plain; charset=iso-8859-1\n\nGrüße\n', 'latin1');
+    const head = iconv.encode(
+      'From: Jürgen Groß <jg@example.org>\nSubject: Überlauf in für_each\nDate: Mon, 21 Apr 2008 06:00:00 +0200\nContent-Type: text/plain; charset=iso-8859-1\n\nGrüße\n',
+      'latin1',
+    );
     const { message } = await parseMail(head, ctx);
     expect(message.from).toEqual({ name: 'Jürgen Groß', email: 'jg@example.org' });
     expect(message.subject).toBe('Überlauf in für_each');
@@ -50,16 +53,26 @@ describe('headers', () => {
   });
 
   it('reads Message-ID, In-Reply-To and References without brackets, and warns on a missing Date', async () => {
-    const raw = Buffer.from('From: A <a@example.org>\nMessage-ID: <m1@example.org>\nIn-Reply-To: <m0@example.org> (A\'s message)\nReferences: <r0@example.org>\n <m0@example.org>\n\nx\n');
+    const raw = Buffer.from(
+      "From: A <a@example.org>\nMessage-ID: <m1@example.org>\nIn-Reply-To: <m0@example.org> (A's message)\nReferences: <r0@example.org>\n <m0@example.org>\n\nx\n",
+    );
     const { message, warnings } = await parseMail(raw, ctx);
-    expect(message).toMatchObject({ messageId: 'm1@example.org', inReplyTo: 'm0@example.org', references: ['r0@example.org', 'm0@example.org'], dateRaw: null });
+    expect(message).toMatchObject({
+      messageId: 'm1@example.org',
+      inReplyTo: 'm0@example.org',
+      references: ['r0@example.org', 'm0@example.org'],
+      dateRaw: null,
+    });
     expect(warnings.map((w) => w.code)).toEqual(['date-missing']);
   });
 });
 
 describe('bodies', () => {
   it('falls back when the body charset label is bogus or a lie', async () => {
-    const bogus = Buffer.concat([Buffer.from('From: a@example.org\nContent-Type: text/plain; charset=x-no-such-charset\nContent-Transfer-Encoding: 8bit\n\n'), iconv.encode('façade déjà\n', 'latin1')]);
+    const bogus = Buffer.concat([
+      Buffer.from('From: a@example.org\nContent-Type: text/plain; charset=x-no-such-charset\nContent-Transfer-Encoding: 8bit\n\n'),
+      iconv.encode('façade déjà\n', 'latin1'),
+    ]);
     noReplacement((await parseMail(bogus, ctx)).message.body);
     expect((await parseMail(bogus, ctx)).message.body.trim()).toBe('façade déjà');
     const lie = Buffer.concat([Buffer.from('From: a@example.org\nContent-Type: text/plain; charset=us-ascii\n\n'), iconv.encode('résumé\n', 'latin1')]);
@@ -67,7 +80,9 @@ describe('bodies', () => {
   });
 
   it('prefers text/plain in multipart/alternative and turns HTML-only mail into text', async () => {
-    const alt = Buffer.from('From: a@example.org\nContent-Type: multipart/alternative; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nplain words\n--XX\nContent-Type: text/html\n\n<p>html <b>words</b></p>\n--XX--\n');
+    const alt = Buffer.from(
+      'From: a@example.org\nContent-Type: multipart/alternative; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nplain words\n--XX\nContent-Type: text/html\n\n<p>html <b>words</b></p>\n--XX--\n',
+    );
     expect((await parseMail(alt, ctx)).message.body.trim()).toBe('plain words');
     const html = Buffer.from('From: a@example.org\nContent-Type: text/html\n\n<p>BUG: unable to handle <b>page fault</b></p><script>alert(1)</script>\n');
     const r = await parseMail(html, ctx);

@@ -66,9 +66,42 @@ describe('fast path and mailparser agree', () => {
     }
   });
 
-
-  const CHARSETS = ['us-ascii', '"us-ascii"', 'US-ASCII', 'utf-8', '"UTF-8"', 'utf8', 'iso-8859-1', '"iso-8859-15"', 'windows-1252', 'koi8-r', 'gbk', 'iso-2022-jp', 'shift_jis', 'unknown-8bit', 'x-unknown', 'utf-16', 'utf-7', 'ks_c_5601-1987', 'x-casebook-auto', '""'];
-  const ENCODINGS = [null, '7bit', '8bit', '8BIT', 'binary', 'quoted-printable', 'Quoted-Printable', ' quoted-printable ', '8-bit', '', 'base64', 'x-uuencode (old)'];
+  const CHARSETS = [
+    'us-ascii',
+    '"us-ascii"',
+    'US-ASCII',
+    'utf-8',
+    '"UTF-8"',
+    'utf8',
+    'iso-8859-1',
+    '"iso-8859-15"',
+    'windows-1252',
+    'koi8-r',
+    'gbk',
+    'iso-2022-jp',
+    'shift_jis',
+    'unknown-8bit',
+    'x-unknown',
+    'utf-16',
+    'utf-7',
+    'ks_c_5601-1987',
+    'x-casebook-auto',
+    '""',
+  ];
+  const ENCODINGS = [
+    null,
+    '7bit',
+    '8bit',
+    '8BIT',
+    'binary',
+    'quoted-printable',
+    'Quoted-Printable',
+    ' quoted-printable ',
+    '8-bit',
+    '',
+    'base64',
+    'x-uuencode (old)',
+  ];
   const PIECES = [
     'BUG: KASAN: use-after-free in ext4_find_extent+0x1a/0x2b\n',
     'plain words and more words ',
@@ -99,7 +132,7 @@ describe('fast path and mailparser agree', () => {
   function generate(seed: number): Buffer {
     // The fuzzer's seeded generator (mulberry32), so a failure names a seed that reproduces it.
     const r = prng(seed).next;
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
     const eol = r() < 0.2 ? '\r\n' : '\n';
     const head: string[] = ['From: A <a@example.org>', 'Subject: test', 'Date: Mon, 1 Jan 2024 00:00:00 +0000', 'Message-ID: <m@example.org>'];
     if (r() < 0.5) head.push(pick(['MIME-Version: 1.0', 'Mime-Version: 1.0 (Apple)']));
@@ -109,7 +142,7 @@ describe('fast path and mailparser agree', () => {
       if (r() < 0.25) params.push(`format=${pick(['flowed', 'Flowed', '"flowed"', 'fixed'])}`);
       if (r() < 0.15) params.push(`delsp=${pick(['yes', 'no', '"Yes"'])}`);
       if (r() < 0.05) params.push('name="x.txt"');
-      if (r() < 0.05) params.push('charset*=utf-8\'\'x');
+      if (r() < 0.05) params.push("charset*=utf-8''x");
       const type = pick(['text/plain', 'text/plain', 'TEXT/PLAIN', 'Text/Plain', 'text/html', 'text/x-patch', 'multipart/mixed; boundary=b']);
       const sep = pick(['; ', ';', ';\n\t', ' ;', `;${eol} `]);
       let value = [type, ...params].join(sep);
@@ -119,7 +152,10 @@ describe('fast path and mailparser agree', () => {
     }
     const enc = pick(ENCODINGS);
     if (enc !== null) head.push(`Content-Transfer-Encoding: ${enc}`);
-    if (r() < 0.25) head.push(`Content-Disposition: ${pick(['inline', 'INLINE', 'inline; filename="a.patch"', 'attachment', 'attachment; filename="a.txt"', '', 'inline;'])}`);
+    if (r() < 0.25)
+      head.push(
+        `Content-Disposition: ${pick(['inline', 'INLINE', 'inline; filename="a.patch"', 'attachment', 'attachment; filename="a.txt"', '', 'inline;'])}`,
+      );
     if (r() < 0.03) head.push('Content-Type: text/plain; charset=koi8-r');
     if (r() < 0.03) head.push('Content-Type: =?utf-8?q?text/plain?=');
     let body = '';
@@ -156,8 +192,15 @@ describe('fast path and mailparser agree', () => {
     for (const [charset, words] of cases) {
       for (const enc of ['8bit', 'quoted-printable']) {
         let body = iconv.encode(words, charset);
-        if (enc === 'quoted-printable') body = Buffer.from([...body].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join(''), 'latin1');
-        const bytes = Buffer.concat([Buffer.from(`From: a@example.org\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: ${enc}\n\n`), body]);
+        if (enc === 'quoted-printable')
+          body = Buffer.from(
+            [...body].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join(''),
+            'latin1',
+          );
+        const bytes = Buffer.concat([
+          Buffer.from(`From: a@example.org\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: ${enc}\n\n`),
+          body,
+        ]);
         const before = setMimeFastPath(true);
         const fast = await parseMail(bytes, { file: 'x.eml', firstLine: 1 });
         expect(setMimeFastPath(false) - before, `${charset} ${enc} takes the fast path`).toBe(1);
@@ -173,12 +216,17 @@ describe('simple-body pieces', () => {
 
   it('accepts one text/plain part only', () => {
     expect(simpleMime(lines('From: a@b.c'))).toEqual({ quotedPrintable: false, charset: null, flowed: false, delSp: false });
-    expect(simpleMime(lines('Content-Type: text/plain; charset="UTF-8"; format=flowed; delsp=yes\nContent-Transfer-Encoding: quoted-printable'))).toEqual({ quotedPrintable: true, charset: 'UTF-8', flowed: true, delSp: true });
+    expect(simpleMime(lines('Content-Type: text/plain; charset="UTF-8"; format=flowed; delsp=yes\nContent-Transfer-Encoding: quoted-printable'))).toEqual({
+      quotedPrintable: true,
+      charset: 'UTF-8',
+      flowed: true,
+      delSp: true,
+    });
     for (const head of [
       'Content-Type: multipart/mixed; boundary=x',
       'Content-Type: text/html',
       'Content-Type: text/plain\nContent-Transfer-Encoding: base64',
-      'Content-Type: text/plain; charset*=utf-8\'\'x',
+      "Content-Type: text/plain; charset*=utf-8''x",
       'Content-Type: text/plain (comment)',
       'Content-Type: text/plain; charset=utf-8; charset=koi8-r',
       'Content-Type: text/plain\nContent-Type: text/html',
@@ -225,7 +273,7 @@ describe('cutBlankRuns', () => {
 
   it('cuts exactly the runs a byte-by-byte scan cuts', () => {
     let seed = 7;
-    const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const r = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let n = 0; n < 400; n++) {
       const pieces: string[] = [];
       const count = Math.floor(r() * 12);

@@ -80,7 +80,6 @@ describe('multipart fast path and mailparser agree', () => {
     }
   });
 
-
   const WORDS = [
     'BUG: KASAN: use-after-free in ext4_find_extent+0x1a/0x2b\n',
     'Signed-off-by: A <a@example.org>\n',
@@ -127,12 +126,23 @@ describe('multipart fast path and mailparser agree', () => {
     'text/html; charset=utf-8',
     'message/rfc822',
     'text/plain; name==?utf-8?q?caf=C3=A9.txt?=',
-    'text/plain; charset*=utf-8\'\'x',
+    "text/plain; charset*=utf-8''x",
     'text/plain (comment)',
     '',
     null,
   ];
-  const DISPOSITIONS = [null, null, 'inline', 'attachment', 'attachment; filename="0001-ext4-fix.patch"', 'inline; filename=config', 'attachment;\n\tfilename="config-6.1.0"', 'ATTACHMENT', 'form-data', 'attachment; filename="x y.txt"'];
+  const DISPOSITIONS = [
+    null,
+    null,
+    'inline',
+    'attachment',
+    'attachment; filename="0001-ext4-fix.patch"',
+    'inline; filename=config',
+    'attachment;\n\tfilename="config-6.1.0"',
+    'ATTACHMENT',
+    'form-data',
+    'attachment; filename="x y.txt"',
+  ];
   const ENCODINGS = [null, null, '7bit', '8bit', 'quoted-printable', 'base64', 'Base64', 'binary', 'x-uue'];
   const BOUNDARIES = ['b1', '=-nhZapBP0dFGjcwjAtr27', 'Apple-Mail=_73E2C4F6-8DAC', '----=_Part_1', 'y39PJWlKXoxsGQ8h'];
 
@@ -142,7 +152,10 @@ describe('multipart fast path and mailparser agree', () => {
       return Buffer.from(b64, 'latin1');
     }
     if (enc === 'quoted-printable') {
-      return Buffer.from([...body].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join(''), 'latin1');
+      return Buffer.from(
+        [...body].map((b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join(''),
+        'latin1',
+      );
     }
     return body;
   }
@@ -150,7 +163,7 @@ describe('multipart fast path and mailparser agree', () => {
   function generate(seed: number): Buffer {
     // The fuzzer's seeded generator (mulberry32), so a failure names a seed that reproduces it.
     const r = prng(seed).next;
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
     const eol = r() < 0.15 ? '\r\n' : '\n';
     const text = () => {
       let s = '';
@@ -269,7 +282,8 @@ epilogue
   });
 
   it('reads nested multiparts (signed around mixed) and CRLF line ends', async () => {
-    const bytes = mail(`
+    const bytes = mail(
+      `
 From: A <a@example.org>
 Content-Type: multipart/signed; micalg=pgp-sha256;
 \tprotocol="application/pgp-signature"; boundary="outer"
@@ -294,7 +308,8 @@ Content-Type: application/pgp-signature; name="signature.asc"
 
 sig
 --outer--
-`.replace(/\n/g, '\r\n'));
+`.replace(/\n/g, '\r\n'),
+    );
     const r = await parseBothWays(bytes);
     expect(r.took).toBe(true);
     expect(r.fast).toEqual(r.slow);

@@ -12,7 +12,10 @@ import { splitMbox } from '../../src/ingest/split-mbox.ts';
 import { CORPUS, hasShared } from '../helpers/paths.ts';
 
 const T5100 = `${CORPUS}git/t/t5100/`;
-const LORE = [`${CORPUS}linux-mailinglist-archives/linux-ext4.vger.kernel.org.0/threads/`, `${CORPUS}linux-mailinglist-archives/kasan-dev.googlegroups.com.0/threads/`];
+const LORE = [
+  `${CORPUS}linux-mailinglist-archives/linux-ext4.vger.kernel.org.0/threads/`,
+  `${CORPUS}linux-mailinglist-archives/kasan-dev.googlegroups.com.0/threads/`,
+];
 
 function infoFields(path: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,7 +45,8 @@ describe.skipIf(!hasShared)('git t5100 golden data', () => {
       if (info.Email) expect(message.from?.email, `message ${i + 1}`).toBe(info.Email);
       if (info.Date) expect(message.dateRaw?.replace(/\s+/g, ' '), `message ${i + 1}`).toBe(info.Date);
       // git also takes a `[PATCH] …` first body line as the subject.
-      if (info.Subject && !body.startsWith('[PATCH')) expect(message.subject ?? '', `message ${i + 1}`).toContain(info.Subject.split(' ').slice(0, 3).join(' '));
+      if (info.Subject && !body.startsWith('[PATCH'))
+        expect(message.subject ?? '', `message ${i + 1}`).toContain(info.Subject.split(' ').slice(0, 3).join(' '));
     }
     expect(compared).toBeGreaterThanOrEqual(10);
   });
@@ -101,7 +105,8 @@ describe('From_ separators', () => {
   });
 
   it('splits CRLF mbox files and undoes mboxo escaping', () => {
-    const mbox = 'From a@b Mon Sep 17 00:00:00 2001\r\nFrom: A <a@example.org>\r\n\r\n>From the past\r\n> From a quote\r\n\r\nFrom b@c Tue Sep 18 00:00:00 2001\r\nFrom: B <b@example.org>\r\n\r\nbody\r\n';
+    const mbox =
+      'From a@b Mon Sep 17 00:00:00 2001\r\nFrom: A <a@example.org>\r\n\r\n>From the past\r\n> From a quote\r\n\r\nFrom b@c Tue Sep 18 00:00:00 2001\r\nFrom: B <b@example.org>\r\n\r\nbody\r\n';
     const split = splitMbox(Buffer.from(mbox));
     expect(split.variant).toBe('mboxo');
     expect(split.messages).toHaveLength(2);
@@ -113,7 +118,10 @@ describe('From_ separators', () => {
   it('reads a .mbox.gz as the mbox inside it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casebook-gz-'));
     const file = join(dir, 'thread.mbox.gz');
-    writeFileSync(file, gzipSync(Buffer.from('From a@b Mon Sep 17 00:00:00 2001\nFrom: A <a@example.org>\nDate: Mon, 17 Sep 2001 00:00:00 +0000\nSubject: gz\n\nhello\n')));
+    writeFileSync(
+      file,
+      gzipSync(Buffer.from('From a@b Mon Sep 17 00:00:00 2001\nFrom: A <a@example.org>\nDate: Mon, 17 Sep 2001 00:00:00 +0000\nSubject: gz\n\nhello\n')),
+    );
     const t = await inspectSource(file);
     expect(t.source.format).toBe('mbox');
     expect(t.messages).toHaveLength(1);
@@ -122,11 +130,17 @@ describe('From_ separators', () => {
 });
 
 describe.skipIf(!hasShared)('lore threads', () => {
-  const files = LORE.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mbox')).map((f) => d + f));
+  const files = LORE.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.mbox'))
+      .map((f) => d + f),
+  );
   it('finds the corpus threads', () => expect(files.length).toBeGreaterThanOrEqual(20));
   for (const file of files) {
     it(`yields one message per From_ line: ${file.split('/').pop()}`, async () => {
-      const fromLines = readFileSync(file, 'latin1').split('\n').filter((l) => l.startsWith('From ')).length;
+      const fromLines = readFileSync(file, 'latin1')
+        .split('\n')
+        .filter((l) => l.startsWith('From ')).length;
       const t = await inspectSource(file);
       expect(t.messages.filter((m) => !m.ghost)).toHaveLength(fromLines);
       expect(t.messages).toHaveLength(fromLines);

@@ -100,7 +100,9 @@ describe('the website in Chromium', () => {
       const addLines = diff.locator('.line.diff.add');
       expect(await addLines.count()).toBeGreaterThanOrEqual(1);
       const colours = await addLines.evaluateAll((lines) =>
-        lines.map((line) => new Set([...line.querySelectorAll(':scope > span')].filter((s) => s.textContent!.trim()).map((s) => getComputedStyle(s).color)).size),
+        lines.map(
+          (line) => new Set([...line.querySelectorAll(':scope > span')].filter((s) => s.textContent!.trim()).map((s) => getComputedStyle(s).color)).size,
+        ),
       );
       expect(Math.max(...colours), 'distinct token colours in the best `+` line').toBeGreaterThanOrEqual(2);
       expect(await diff.locator('.line.diff.add').first().innerText()).toMatch(/^\+/);
@@ -205,7 +207,11 @@ describe('the website in Chromium', () => {
         for (const m of withText) {
           const text = page.locator(`[id="m-${m.id}"] .text`).first();
           expect(await text.isVisible(), `body of m-${m.id}`).toBe(true);
-          const firstLine = m.segments.find((s) => s.kind === 'text' && s.text.trim())!.text.split('\n').find((l) => l.trim())!.trim();
+          const firstLine = m.segments
+            .find((s) => s.kind === 'text' && s.text.trim())!
+            .text.split('\n')
+            .find((l) => l.trim())!
+            .trim();
           expect((await text.innerText()).replace(/\s+/g, ' ')).toContain(firstLine.replace(/\s+/g, ' '));
         }
       });
@@ -231,9 +237,23 @@ describe('the website in Chromium', () => {
             if (name === 'search') await page.locator('.pagefind-ui__search-input').waitFor({ timeout: 20_000 });
             await page.addScriptTag({ path: AXE });
             const violations = await page.evaluate(async () => {
-              const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+              const axe = (
+                window as unknown as {
+                  axe: {
+                    run: (
+                      ctx: Document,
+                      o: object,
+                    ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }[] }>;
+                  };
+                }
+              ).axe;
               const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })) }));
+              return result.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary ?? '' })),
+              }));
             });
             for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
               const nodes = v.nodes.slice(0, 5).map((n) => `      ${n.target}\n        ${n.summary.replace(/\n\s*/g, ' ')}`);
@@ -251,7 +271,10 @@ describe('the website in Chromium', () => {
     const viewports = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
     const backgrounds: Record<string, string> = {};
     const written: string[] = [];
-    for (const [pageName, path] of [['home', '/'], ['case', `/cases/${CASE}/`]] as const) {
+    for (const [pageName, path] of [
+      ['home', '/'],
+      ['case', `/cases/${CASE}/`],
+    ] as const) {
       for (const [device, viewport] of Object.entries(viewports)) {
         for (const colorScheme of ['light', 'dark'] as const) {
           const options: BrowserContextOptions = { viewport, colorScheme, ...(device === 'phone' ? { isMobile: true, hasTouch: true } : {}) };

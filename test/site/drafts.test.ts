@@ -39,16 +39,55 @@ const PATCH = (fn: string) => `diff --git a/drivers/misc/${fn}.c b/drivers/misc/
 /** Three threads: a fixed use-after-free, a report closed as a duplicate, a hang nobody answered. */
 const THREADS: Record<string, string> = {
   'reviewed.mbox': mbox([
-    { from: 'Rita Reporter <rita@example.org>', date: 'Mon, 6 Mar 2023 09:00:00 +0100', subject: 'KASAN: use-after-free in quux_release', id: 'r1@x', body: `Hi,\n\nmy box crashes when closing the quux device:\n\n${OOPS('quux_release')}\n\nRita` },
-    { from: 'Fred Fixer <fred@example.org>', date: 'Mon, 6 Mar 2023 12:00:00 +0100', subject: '[PATCH] quux: check the inode in quux_release', id: 'r2@x', replyTo: 'r1@x', body: `quux_release() frees the private data of an inode that may be gone.\n\nReported-by: Rita Reporter <rita@example.org>\nSigned-off-by: Fred Fixer <fred@example.org>\n---\n${PATCH('quux_release')}` },
-    { from: 'Rita Reporter <rita@example.org>', date: 'Tue, 7 Mar 2023 08:00:00 +0100', subject: 'Re: [PATCH] quux: check the inode in quux_release', id: 'r3@x', replyTo: 'r2@x', body: 'This fixes it for me, thanks.\n\nTested-by: Rita Reporter <rita@example.org>' },
+    {
+      from: 'Rita Reporter <rita@example.org>',
+      date: 'Mon, 6 Mar 2023 09:00:00 +0100',
+      subject: 'KASAN: use-after-free in quux_release',
+      id: 'r1@x',
+      body: `Hi,\n\nmy box crashes when closing the quux device:\n\n${OOPS('quux_release')}\n\nRita`,
+    },
+    {
+      from: 'Fred Fixer <fred@example.org>',
+      date: 'Mon, 6 Mar 2023 12:00:00 +0100',
+      subject: '[PATCH] quux: check the inode in quux_release',
+      id: 'r2@x',
+      replyTo: 'r1@x',
+      body: `quux_release() frees the private data of an inode that may be gone.\n\nReported-by: Rita Reporter <rita@example.org>\nSigned-off-by: Fred Fixer <fred@example.org>\n---\n${PATCH('quux_release')}`,
+    },
+    {
+      from: 'Rita Reporter <rita@example.org>',
+      date: 'Tue, 7 Mar 2023 08:00:00 +0100',
+      subject: 'Re: [PATCH] quux: check the inode in quux_release',
+      id: 'r3@x',
+      replyTo: 'r2@x',
+      body: 'This fixes it for me, thanks.\n\nTested-by: Rita Reporter <rita@example.org>',
+    },
   ]),
   'duplicate.mbox': mbox([
-    { from: 'Dan Dup <dan@example.org>', date: 'Wed, 8 Mar 2023 09:00:00 +0100', subject: 'KASAN: use-after-free in corge_open', id: 'd1@x', body: `Hello,\n\n${OOPS('corge_open')}\n\nDan` },
-    { from: 'Mia Maintainer <mia@example.org>', date: 'Wed, 8 Mar 2023 10:00:00 +0100', subject: 'Re: KASAN: use-after-free in corge_open', id: 'd2@x', replyTo: 'd1@x', body: 'This is the same as the report from last week, a duplicate of it.' },
+    {
+      from: 'Dan Dup <dan@example.org>',
+      date: 'Wed, 8 Mar 2023 09:00:00 +0100',
+      subject: 'KASAN: use-after-free in corge_open',
+      id: 'd1@x',
+      body: `Hello,\n\n${OOPS('corge_open')}\n\nDan`,
+    },
+    {
+      from: 'Mia Maintainer <mia@example.org>',
+      date: 'Wed, 8 Mar 2023 10:00:00 +0100',
+      subject: 'Re: KASAN: use-after-free in corge_open',
+      id: 'd2@x',
+      replyTo: 'd1@x',
+      body: 'This is the same as the report from last week, a duplicate of it.',
+    },
   ]),
   'hang.mbox': mbox([
-    { from: 'Hal Hang <hal@example.org>', date: 'Thu, 9 Mar 2023 09:00:00 +0100', subject: 'grault hangs at boot since 6.3-rc1', id: 'h1@x', body: 'Hi,\n\nsince 6.3-rc1 the machine hangs at boot in grault_init.\n\nHal' },
+    {
+      from: 'Hal Hang <hal@example.org>',
+      date: 'Thu, 9 Mar 2023 09:00:00 +0100',
+      subject: 'grault hangs at boot since 6.3-rc1',
+      id: 'h1@x',
+      body: 'Hi,\n\nsince 6.3-rc1 the machine hangs at boot in grault_init.\n\nHal',
+    },
   ]),
 };
 
@@ -194,7 +233,9 @@ describe('drafts published (the default), marked as drafts', () => {
     for (const t of marks) expect(t.attrs.get('href')).toBe('#why-we-think-so');
     // Each decision's row says its level in words next to the value.
     const card = factsCard(html);
-    expect(card).toMatch(/<dt>Status<\/dt><dd><span class="status status-[a-z-]+">[^<]+<\/span> <a class="confidence" data-level="high"[^>]*>[\s\S]*?high confidence/);
+    expect(card).toMatch(
+      /<dt>Status<\/dt><dd><span class="status status-[a-z-]+">[^<]+<\/span> <a class="confidence" data-level="high"[^>]*>[\s\S]*?high confidence/,
+    );
     expect(card).toMatch(/<dt>Culprit<\/dt><dd>[\s\S]*?none named[\s\S]*?low confidence/);
   });
 
@@ -285,9 +326,14 @@ describe('search in Chromium', () => {
       const tags = await page.locator('.pagefind-ui__result-tag').allInnerTexts();
       expect(tags.map((t) => t.trim()).sort()).toEqual(['Review: machine draft', 'Review: reviewed']);
       // Pagefind's own stylesheet would draw its text dark grey on the dark background.
-      const colour = await page.locator('.pagefind-ui__result-link').first().evaluate((a) => getComputedStyle(a).color);
+      const colour = await page
+        .locator('.pagefind-ui__result-link')
+        .first()
+        .evaluate((a) => getComputedStyle(a).color);
       expect(colour).not.toBe('rgb(57, 57, 57)');
-      const group = page.locator('details.pagefind-ui__filter-block').filter({ has: page.locator('summary.pagefind-ui__filter-name', { hasText: /^\s*review\s*$/i }) });
+      const group = page
+        .locator('details.pagefind-ui__filter-block')
+        .filter({ has: page.locator('summary.pagefind-ui__filter-name', { hasText: /^\s*review\s*$/i }) });
       if (!(await group.evaluate((d) => (d as HTMLDetailsElement).open))) await group.locator('summary').click();
       await group.getByLabel(/^reviewed/).check();
       await expect.poll(() => results.count(), { timeout: 10_000 }).toBe(1);
@@ -301,7 +347,10 @@ describe('search in Chromium', () => {
   it('gives axe no serious or critical problem with the draft and confidence marks in light and dark, and fits a phone', async () => {
     const found: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
         const context = await browser.newContext({ colorScheme, viewport });
         try {
           const page = await context.newPage();
@@ -312,10 +361,19 @@ describe('search in Chromium', () => {
             if (viewport.width < 1000) continue;
             await page.addScriptTag({ path: AXE });
             const violations = await page.evaluate(async () => {
-              const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-              return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+              const axe = (
+                window as unknown as {
+                  axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+                }
+              ).axe;
+              return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+              }));
             });
-            for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${path} ${colorScheme}: [${v.impact}] ${v.id} ${v.targets.join(', ')}`);
+            for (const v of violations)
+              if (v.impact === 'serious' || v.impact === 'critical') found.push(`${path} ${colorScheme}: [${v.impact}] ${v.id} ${v.targets.join(', ')}`);
           }
         } finally {
           await context.close();

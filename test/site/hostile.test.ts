@@ -11,7 +11,8 @@ import { buildSite, type BuiltSite } from '../helpers/build-site.ts';
 import { mbox } from '../helpers/mbox.ts';
 import { serve, type Served } from '../helpers/serve.ts';
 
-const EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> [x](javascript:window.__pwned=3) <a href="data:text/html,<script>parent.__pwned=4</script>">d</a> &lt;b&gt; :::note{msg=0} --- : # `x`';
+const EVIL =
+  '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> [x](javascript:window.__pwned=3) <a href="data:text/html,<script>parent.__pwned=4</script>">d</a> &lt;b&gt; :::note{msg=0} --- : # `x`';
 const OOPS = `BUG: unable to handle kernel NULL pointer dereference at 0000000000000010
 RIP: 0010:evil_func+0x2a/0x90 [evil]
 Call Trace:
@@ -28,8 +29,21 @@ describe('hostile mail in the built site', () => {
     writeFileSync(
       join(content, 'sources', 'evil.mbox'),
       mbox([
-        { from: `"${EVIL.replace(/"/g, "'")}" <evil@example.org>`, date: 'Mon, 7 Nov 2016 09:00:00 +0100', subject: `[BUG] ${EVIL}`, id: 'evil1@x', body: `${EVIL}\n\n${OOPS}\n\n> ${EVIL}` },
-        { from: 'Fixer <fix@example.org>', date: 'Mon, 7 Nov 2016 10:00:00 +0100', subject: `Re: [BUG] ${EVIL}`, id: 'evil2@x', replyTo: 'evil1@x', body: `${EVIL} is it.\n\ndiff --git a/a/${'<script>x</script>'}.c b/a/x.c\n--- a/a/x.c\n+++ b/a/x.c\n@@ -1,1 +1,1 @@\n-old <script>window.__pwned=6</script>\n+new onerror=alert(1)\n` },
+        {
+          from: `"${EVIL.replace(/"/g, "'")}" <evil@example.org>`,
+          date: 'Mon, 7 Nov 2016 09:00:00 +0100',
+          subject: `[BUG] ${EVIL}`,
+          id: 'evil1@x',
+          body: `${EVIL}\n\n${OOPS}\n\n> ${EVIL}`,
+        },
+        {
+          from: 'Fixer <fix@example.org>',
+          date: 'Mon, 7 Nov 2016 10:00:00 +0100',
+          subject: `Re: [BUG] ${EVIL}`,
+          id: 'evil2@x',
+          replyTo: 'evil1@x',
+          body: `${EVIL} is it.\n\ndiff --git a/a/${'<script>x</script>'}.c b/a/x.c\n--- a/a/x.c\n+++ b/a/x.c\n@@ -1,1 +1,1 @@\n-old <script>window.__pwned=6</script>\n+new onerror=alert(1)\n`,
+        },
       ]),
     );
     site = await buildSite({ content, search: false });
@@ -56,7 +70,9 @@ describe('hostile mail in the built site', () => {
       await page.waitForTimeout(200);
       const found = await page.evaluate(() => {
         const w = window as unknown as { __pwned?: number };
-        const handlers = [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`));
+        const handlers = [...document.querySelectorAll('*')].flatMap((el) =>
+          [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`),
+        );
         const urls = [...document.querySelectorAll('[href],[src]')]
           .map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? '')
           .filter((u) => /^\s*(javascript|data|vbscript):/i.test(u));

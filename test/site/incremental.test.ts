@@ -35,7 +35,10 @@ describe('a rebuild from the caches', () => {
       .replace('## Summary\n\n', '## Summary\n\nAn editor added this sentence. ');
     writeFileSync(file, text);
     // A case leaves the casebook with its source (a case file alone is never deleted by a build).
-    const source = /^sources:\n\s+- path: (\S+)/m.exec(readFileSync(join(content, 'cases', removed!), 'utf8'))![1]!.split('/').pop()!;
+    const source = /^sources:\n\s+- path: (\S+)/m
+      .exec(readFileSync(join(content, 'cases', removed!), 'utf8'))![1]!
+      .split('/')
+      .pop()!;
     rmSync(join(content, 'sources', source), { recursive: true });
     rmSync(join(content, 'cases', removed!));
     const second = await buildSite({ content, cache, search: false });
@@ -51,7 +54,10 @@ describe('a rebuild from the caches', () => {
 
   it('copies a page whose case and thread files are unchanged from the last build, and renders again one whose thread changed', async () => {
     // Continues from the casebook the first test left (built with this cache).
-    const slugs = readdirSync(join(content, 'cases')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, '')).sort();
+    const slugs = readdirSync(join(content, 'cases'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
     const [kept, touched] = slugs;
     const stored = readdirSync(join(cache, 'astro')).map((d) => join(cache, 'astro', d, 'dist'));
     expect(stored).toHaveLength(1);
@@ -61,7 +67,9 @@ describe('a rebuild from the caches', () => {
     // A thread file changes under an unchanged case file (a message's words): its pages must be rendered again.
     const threadFile = join(content, 'threads', `${touched}.json`);
     const thread = JSON.parse(readFileSync(threadFile, 'utf8'));
-    const segment = thread.messages.flatMap((m: { segments: { kind: string; text: string }[] }) => m.segments).find((sg: { kind: string }) => sg.kind === 'text');
+    const segment = thread.messages
+      .flatMap((m: { segments: { kind: string; text: string }[] }) => m.segments)
+      .find((sg: { kind: string }) => sg.kind === 'text');
     segment.text = `A sentence only the thread file has. ${segment.text}`;
     writeFileSync(threadFile, JSON.stringify(thread));
     // casebook build would re-import the source over the edited thread file; build the site alone.

@@ -196,7 +196,10 @@ describe(`the site built under ${BASE}`, () => {
       ...(r.js >= JS_BUDGET ? [`${r.slug}: JS ${kb(r.js)} ≥ ${kb(JS_BUDGET)}`] : []),
     ]);
     expect(rows).toHaveLength(shippedSlugs().length);
-    expect(rows.every((r) => r.css > 0), 'every case page links its stylesheet').toBe(true);
+    expect(
+      rows.every((r) => r.css > 0),
+      'every case page links its stylesheet',
+    ).toBe(true);
     expect(over.length, over.join('\n')).toBe(0);
   });
 });

@@ -205,8 +205,7 @@ describe('parseDate', () => {
 
   it('parses every Date: header of the kernel list archives', () => {
     const root = join(CORPUS, 'linux-mailinglist-archives');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.mbox') || f.endsWith('.eml'));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mbox') || f.endsWith('.eml'));
     const failures: string[] = [];
     let seen = 0;
     for (const file of files) {

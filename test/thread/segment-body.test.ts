@@ -161,9 +161,7 @@ describe('diff', () => {
   });
 
   it('tolerates whitespace damage: an empty line while counts remain is a context line', () => {
-    const segs = seg(
-      body('@@ -10,4 +10,4 @@ static int f(void)', ' a', '', '-b', '+c', ' d', '', 'Does this help?'),
-    );
+    const segs = seg(body('@@ -10,4 +10,4 @@ static int f(void)', ' a', '', '-b', '+c', ' d', '', 'Does this help?'));
     expect(kinds(segs)).toEqual(['diff', 'text']);
     expect(segs[0]!.text).toBe('@@ -10,4 +10,4 @@ static int f(void)\n a\n\n-b\n+c\n d');
   });
@@ -251,9 +249,7 @@ describe('trailers', () => {
   });
 
   it('leaves a prose `Cc:` line or a lone `Link:` as text', () => {
-    expect(kinds(seg(body('Thanks for the report.', 'Cc: Jens, can you take a look?', '', 'Link: https://x.y/z')))).toEqual([
-      'text',
-    ]);
+    expect(kinds(seg(body('Thanks for the report.', 'Cc: Jens, can you take a look?', '', 'Link: https://x.y/z')))).toEqual(['text']);
     expect(kinds(seg('Acked-by: Ingo Molnar <mingo@elte.hu>'))).toEqual(['trailers']);
   });
 });
@@ -491,9 +487,7 @@ describe('trace', () => {
       ),
     );
     expect(kinds(inside)).toEqual(['trace']);
-    const comment = seg(
-      body('Call Trace:', ' dump_stack+0x19/0x1b', '', 'And then a second one:', '', 'Call Trace:', ' foo+0x1/0x2'),
-    );
+    const comment = seg(body('Call Trace:', ' dump_stack+0x19/0x1b', '', 'And then a second one:', '', 'Call Trace:', ' foo+0x1/0x2'));
     expect(kinds(comment)).toEqual(['trace', 'text', 'trace']);
   });
 });
@@ -624,7 +618,13 @@ describe('signature', () => {
     );
     expect(kinds(footer)).toEqual(['text', 'signature']);
     const mailman = seg(
-      body('Reply.', '', '_______________________________________________', 'Linux-nvme mailing list', 'http://lists.infradead.org/mailman/listinfo/linux-nvme'),
+      body(
+        'Reply.',
+        '',
+        '_______________________________________________',
+        'Linux-nvme mailing list',
+        'http://lists.infradead.org/mailman/listinfo/linux-nvme',
+      ),
     );
     expect(kinds(mailman)).toEqual(['text', 'signature']);
   });
@@ -698,7 +698,30 @@ const haveCorpus = existsSync(OOPSES);
 function readSeedExcerpt(): string {
   const file = join(SEEDS, '000_d5f8a1cfcba163cf.txt');
   if (existsSync(file)) return readFileSync(file, 'utf8').split('\n').slice(348, 405).join('\n');
-  return body('From: Ingo Molnar', 'Date: Monday, April 21, 2008 - 6:00 am', '', 'i have queued up your patch in its form below.', '', '-------------------->', 'Subject: RCU, list.h: fix list iterators', 'From: "Paul E. McKenney" <paulmck@linux.vnet.ibm.com>', 'Date: Sun, 20 Apr 2008 21:59:13 -0700', '', 'RCU list iterators: fix.', '', 'Signed-off-by: Ingo Molnar <mingo@elte.hu>', '---', ' include/linux/list.h |   48 ++++---', ' 1 file changed, 15 insertions(+), 33 deletions(-)', 'Index: linux/include/linux/list.h', '===================================================================', '--- linux.orig/include/linux/list.h', '+++ linux/include/linux/list.h', '@@ -631,31 +631,14 @@', '-a ...');
+  return body(
+    'From: Ingo Molnar',
+    'Date: Monday, April 21, 2008 - 6:00 am',
+    '',
+    'i have queued up your patch in its form below.',
+    '',
+    '-------------------->',
+    'Subject: RCU, list.h: fix list iterators',
+    'From: "Paul E. McKenney" <paulmck@linux.vnet.ibm.com>',
+    'Date: Sun, 20 Apr 2008 21:59:13 -0700',
+    '',
+    'RCU list iterators: fix.',
+    '',
+    'Signed-off-by: Ingo Molnar <mingo@elte.hu>',
+    '---',
+    ' include/linux/list.h |   48 ++++---',
+    ' 1 file changed, 15 insertions(+), 33 deletions(-)',
+    'Index: linux/include/linux/list.h',
+    '===================================================================',
+    '--- linux.orig/include/linux/list.h',
+    '+++ linux/include/linux/list.h',
+    '@@ -631,31 +631,14 @@',
+    '-a ...',
+  );
 }
 
 /** Decoded bodies of the messages of an mbox (mboxrd `>From ` unescaped). */
@@ -725,13 +748,18 @@ describe.skipIf(!haveCorpus)('real data (../shared/corpus)', () => {
       const traced = new Set(find(segs, 'trace').flatMap((s) => s.text.split('\n')));
       expect(traced.size, f).toBeGreaterThan(0);
       const frames = text.split('\n').filter((l) => FRAME.test(l));
-      expect(frames.filter((l) => !traced.has(l)), f).toEqual([]);
+      expect(
+        frames.filter((l) => !traced.has(l)),
+        f,
+      ).toEqual([]);
     }
   });
 
   it('keeps the invariants on syzkaller console logs and finds their report', () => {
     const dir = join(CORPUS, 'syzkaller/pkg/report/testdata/linux/report');
-    const files = readdirSync(dir).sort((a, b) => Number(a) - Number(b)).slice(0, 120);
+    const files = readdirSync(dir)
+      .sort((a, b) => Number(a) - Number(b))
+      .slice(0, 120);
     let withTrace = 0;
     for (const f of files) {
       const segs = seg(readFileSync(join(dir, f), 'utf8'));

@@ -37,9 +37,7 @@ function preamble(p: Posting): { header: Segment | null; body: Segment[] } {
 
 function commitMessage(header: Segment | null, body: Segment[]): string {
   const end = body.findIndex((s) => s.kind === 'trailers');
-  let lines = (end >= 0 ? body.slice(0, end) : body)
-    .filter((s) => PROSE.has(s.kind))
-    .flatMap((s) => s.text.split('\n'));
+  let lines = (end >= 0 ? body.slice(0, end) : body).filter((s) => PROSE.has(s.kind)).flatMap((s) => s.text.split('\n'));
   if (!header) {
     // A lone `Subject:` line is an in-body header too: the commit message follows it.
     const sep = lines.findLastIndex((l) => SEPARATOR.test(l) || SUBJECT_LINE.test(l) || BRACKETED_SUBJECT.test(l));
@@ -83,8 +81,7 @@ const MAY_NAME_SUBJECT = /subject:|\[(?:patch|rfc)/i;
 function signedByAuthor(m: Message, body: Segment[]): boolean {
   const who = [m.author?.name, m.author?.email].filter((x): x is string => !!x).map((x) => x.toLowerCase());
   return trailersInSegments(body).some(
-    ({ trailer: t }) =>
-      t.key === 'Signed-off-by' && [t.name, t.email].some((x) => x !== null && who.includes(x.toLowerCase())),
+    ({ trailer: t }) => t.key === 'Signed-off-by' && [t.name, t.email].some((x) => x !== null && who.includes(x.toLowerCase())),
   );
 }
 

@@ -6,8 +6,7 @@
 //     → { oldPath: 'include/linux/list.h', newPath: 'include/linux/list.h' }
 
 /** First components that name a tree copy rather than a directory in it. */
-const TREE_NAME =
-  /^(?:a|b|old|new|orig|original|tmp|linux|kernel-source|(?:linux|kernel)[-._][\w.+-]*|[\w.+-]*\.(?:orig|old|new)|[\w.+-]*\d+\.\d+[\w.+-]*)$/i;
+const TREE_NAME = /^(?:a|b|old|new|orig|original|tmp|linux|kernel-source|(?:linux|kernel)[-._][\w.+-]*|[\w.+-]*\.(?:orig|old|new)|[\w.+-]*\d+\.\d+[\w.+-]*)$/i;
 /** A p0 diff's backup copy: `foo.c.orig`, `foo.c-2.6.22-rc5`, `foo.c~`. */
 const COPY_SUFFIX = /^(.*\/)?([^/]*\.[A-Za-z][A-Za-z0-9]{0,5})(?:\.(?:orig|old|new|bak|rej)|~|-(?:v?\d|rc\d|orig|old|new)[\w.+-]*)+$/;
 /** `2008-04-16 19:49:44.000000000 -0700` or `Thu Apr 24 11:03:33 2008` after the name. */

@@ -9,7 +9,11 @@ const MIN_OVERLAP_OTHER_AUTHOR = 0.5;
 /** `x86: `, `mm, rmap: `: subsystem prefixes a maintainer adds or drops when re-sending. */
 const SUBSYSTEM_PREFIX = /^(?:[\w./+-]+(?:,\s*[\w./+-]+)*:\s+)+/;
 
-const personKey = (name: string | null) => (name ?? '').toLowerCase().replace(/[^a-z0-9@]+/g, ' ').trim();
+const personKey = (name: string | null) =>
+  (name ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9@]+/g, ' ')
+    .trim();
 
 function sharesFile(a: ParsedPatch, b: ParsedPatch): boolean {
   const set = new Set(a.files);

@@ -72,9 +72,23 @@ const MAX_HEADER_CHARS = 1024;
 
 function emptyFile(): RawFile {
   return {
-    git: false, cmd: false, gitOld: null, gitNew: null, minus: undefined, plus: undefined, index: null,
-    renameFrom: null, renameTo: null, copy: false, added: false, deleted: false, binary: false,
-    hunks: 0, insertions: 0, deletions: 0, changes: [],
+    git: false,
+    cmd: false,
+    gitOld: null,
+    gitNew: null,
+    minus: undefined,
+    plus: undefined,
+    index: null,
+    renameFrom: null,
+    renameTo: null,
+    copy: false,
+    added: false,
+    deleted: false,
+    binary: false,
+    hunks: 0,
+    insertions: 0,
+    deletions: 0,
+    changes: [],
   };
 }
 
@@ -264,15 +278,7 @@ function finishFile(f: RawFile): DiffFile {
   }
   const added = f.added || (f.minus === null && f.plus !== null);
   const deleted = f.deleted || (f.plus === null && f.minus !== null && f.minus !== undefined);
-  const status: FileStatus = added
-    ? 'added'
-    : deleted
-      ? 'deleted'
-      : f.renameFrom && f.renameTo
-        ? f.copy
-          ? 'copied'
-          : 'renamed'
-        : 'modified';
+  const status: FileStatus = added ? 'added' : deleted ? 'deleted' : f.renameFrom && f.renameTo ? (f.copy ? 'copied' : 'renamed') : 'modified';
   return {
     path: deleted ? (oldPath ?? newPath) : (newPath ?? oldPath),
     oldPath: added ? null : oldPath,

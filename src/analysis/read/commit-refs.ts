@@ -24,7 +24,10 @@ const SHA = '[0-9a-f]{7,40}';
 /** `1234567890ab ("title")`, `commit 1234567890ab ("title")`, with straight or curly quotes. */
 const SHA_TITLE = new RegExp(`\\b(?:commit\\s+)?(${SHA})\\s*\\(\\s*["“]([^"”\\n]{3,200})["”]\\s*\\)`, 'gi');
 /** `commit <sha>` then Author:/Date: lines and the indented title, as git log and git show print it. */
-const LOG_BLOCK = new RegExp(`^[ \\t]*commit (${SHA})\\b[^\\n]*\\n(?:[ \\t]*(?:Author|AuthorDate|Commit|CommitDate|Date|Merge):[^\\n]*\\n){1,5}[ \\t]*\\n[ \\t]{2,}(\\S[^\\n]*)`, 'gim');
+const LOG_BLOCK = new RegExp(
+  `^[ \\t]*commit (${SHA})\\b[^\\n]*\\n(?:[ \\t]*(?:Author|AuthorDate|Commit|CommitDate|Date|Merge):[^\\n]*\\n){1,5}[ \\t]*\\n[ \\t]{2,}(\\S[^\\n]*)`,
+  'gim',
+);
 /** git.kernel.org (cgit) and GitHub commit URLs. */
 const COMMIT_URL = new RegExp(`https?://[^\\s<>"]*?(?:/commit/?\\?(?:[^\\s<>"]*&)?id=|/c/|/commit/)(${SHA})\\b[^\\s<>"]*`, 'gi');
 /**
@@ -32,7 +35,8 @@ const COMMIT_URL = new RegExp(`https?://[^\\s<>"]*?(?:/commit/?\\?(?:[^\\s<>"]*&
  * GitLab repository named for linux or the kernel, `/tree/branch`): work pushed for testing. A userspace
  * tool's branch (btrfs-progs, a repair tool) is no kernel fix.
  */
-const BRANCH_URL = /https?:\/\/[^\s<>"]*?\/pub\/scm\/linux\/kernel\/[^\s<>"]*?\/(?:log|shortlog|tree)\/?\?(?:[^\s<>"]*&)?h=[\w./+-]+|https?:\/\/(?:github\.com|gitlab\.[\w.]+)\/[\w.-]+\/[\w.-]*(?:linux|kernel)[\w.-]*\/(?:-\/)?(?:tree|commits)\/[\w./+-]+/gi;
+const BRANCH_URL =
+  /https?:\/\/[^\s<>"]*?\/pub\/scm\/linux\/kernel\/[^\s<>"]*?\/(?:log|shortlog|tree)\/?\?(?:[^\s<>"]*&)?h=[\w./+-]+|https?:\/\/(?:github\.com|gitlab\.[\w.]+)\/[\w.-]+\/[\w.-]*(?:linux|kernel)[\w.-]*\/(?:-\/)?(?:tree|commits)\/[\w./+-]+/gi;
 /** A posting on lore (or the older marc/lkml archives): names a patch by its Message-ID. */
 const LORE_URL = /https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org|patch\.msgid\.link)\/[^\s<>")\]]+/gi;
 /** A reference-list line: `[1] https://…`, `[1]: https://…`. */
@@ -101,7 +105,15 @@ export function commitRefs(text: string): CommitRef[] {
     if (seen.has(key) || found.length >= MAX_REFS_PER_MESSAGE) return;
     seen.add(key);
     const context = paragraphAround(text, use >= 0 ? use : at);
-    found.push({ at, sha: sha?.toLowerCase() ?? null, title: title?.trim() ?? null, url, context, line: lineAround(text, at), marker: use >= 0 ? marker : null });
+    found.push({
+      at,
+      sha: sha?.toLowerCase() ?? null,
+      title: title?.trim() ?? null,
+      url,
+      context,
+      line: lineAround(text, at),
+      marker: use >= 0 ? marker : null,
+    });
   };
   for (const m of text.matchAll(LOG_BLOCK)) add(m.index, m[1], m[2], null);
   for (const m of text.matchAll(SHA_TITLE)) add(m.index, m[1], m[2], null);

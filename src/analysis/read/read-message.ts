@@ -37,7 +37,10 @@ export interface MessageReading {
 }
 
 export function personKey(name: string | null | undefined): string {
-  return (name ?? '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+  return (name ?? '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
 }
 
 /** The long attribution forms people's mailers write before a quote: `On <date>, X wrote:`, `X <addr> writes:`. */
@@ -81,7 +84,14 @@ export function readMessage(thread: Thread, m: Message): MessageReading {
     // Commits named in prose: a diff's `index 1234567..89abcde` line names none.
     // Trailers name the report (`Closes:`, `Link:`) or the culprit (`Fixes:`), never the fix: left out too.
     // Logs, traces and code are full of hex that is no commit id: prose only.
-    commits: m.ghost ? [] : commitRefs(m.segments.filter((s) => s.kind === 'text' || s.kind === 'headers').map((s) => s.text.replace(TRAILER_LINE, '')).join('\n')),
+    commits: m.ghost
+      ? []
+      : commitRefs(
+          m.segments
+            .filter((s) => s.kind === 'text' || s.kind === 'headers')
+            .map((s) => s.text.replace(TRAILER_LINE, ''))
+            .join('\n'),
+        ),
     subject: m.subject ? parsePatchSubject(m.subject) : null,
     offTopic: false,
   };

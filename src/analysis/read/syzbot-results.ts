@@ -15,7 +15,10 @@ export interface SyzTestResult {
 const OUTCOMES: [RegExp, SyzTestOutcome][] = [
   [/^.*\breproducer did not trigger\b.*$/im, 'ok'],
   [/^.*\breproducer (?:is )?still trigger(?:ed|ing|s)\b.*$/im, 'crash'],
-  [/^.*\b(?:tried to test the proposed patch|failed to apply (?:the )?patch|failed to checkout|failed to fetch|build\/boot failed|kernel build error|failed to build|boot error)\b.*$/im, 'broken'],
+  [
+    /^.*\b(?:tried to test the proposed patch|failed to apply (?:the )?patch|failed to checkout|failed to fetch|build\/boot failed|kernel build error|failed to build|boot error)\b.*$/im,
+    'broken',
+  ],
 ];
 
 /** syzbot turning a command down: "want 2 args (repo, branch), got 4", "unknown command", "I don't see …". */

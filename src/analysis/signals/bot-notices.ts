@@ -6,7 +6,8 @@ import { normalizeSubject } from '../patches/same-subject.ts';
 import { postedIn } from './link-to-patch.ts';
 import type { Evidence, SignalContext } from './types.ts';
 
-const NOTICE = /\b(?:(?:This|The) (?:patch|series|pull request) was applied to|The following commit has been merged into|has been added to the -?mm\b|I've just added the (?:patch|commit) titled|(?:patch|commit) (?:has been|was) (?:added|queued) to the [\w.-]+(?:-stable)? tree|Here is the summary with links)\b/i;
+const NOTICE =
+  /\b(?:(?:This|The) (?:patch|series|pull request) was applied to|The following commit has been merged into|has been added to the -?mm\b|I've just added the (?:patch|commit) titled|(?:patch|commit) (?:has been|was) (?:added|queued) to the [\w.-]+(?:-stable)? tree|Here is the summary with links)\b/i;
 
 /** The line of `text` that holds `index`. */
 function lineAt(text: string, index: number): string {

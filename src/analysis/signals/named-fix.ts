@@ -23,7 +23,6 @@ export interface NamedFix {
   signal: 'syz-fix' | 'regzbot-fix' | 'fixed-by' | 'revert-agreed' | 'syz-fix-bisection';
 }
 
-
 function fromCommand(r: MessageReading): NamedFix[] {
   const out: NamedFix[] = [];
   for (const c of r.commands) {
@@ -49,7 +48,8 @@ const COURTESY = /^(?:thanks|thank you|many thanks|regards|best regards|cheers|b
 const POINTS_AHEAD = /\b(?:below|following|this is the|here is the|here's the)\b/i;
 
 /** A sentence whose subject is the commit just named. */
-const REFERS_BACK = /^(?:(?:and|so|but)\s+)?(?:it|this|that|which|this one|that one|the (?:commit|patch|fix|change)|(?:I|we) (?:think|believe|hope) (?:it|this|that))\b/i;
+const REFERS_BACK =
+  /^(?:(?:and|so|but)\s+)?(?:it|this|that|which|this one|that one|the (?:commit|patch|fix|change)|(?:I|we) (?:think|believe|hope) (?:it|this|that))\b/i;
 
 function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
   // The sentence that names the commit and the ones around it ("This: <url> is in the -rc pile. We think it
@@ -90,13 +90,22 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
   if (!NAMES_FIX.test(context)) {
     // A link (not a bare commit id) offered for a test: what the replies find decides whether it is the fix.
     if (!ref.url || !OFFERED_FOR_TEST.test(context)) return null;
-    return { commit: ref.sha, subject: ref.title, link: ref.url, messageIndex: r.index, quote: window.find((t) => OFFERED_FOR_TEST.test(t)) ?? ref.line, strength: 'offered', signal: 'fixed-by' };
+    return {
+      commit: ref.sha,
+      subject: ref.title,
+      link: ref.url,
+      messageIndex: r.index,
+      quote: window.find((t) => OFFERED_FOR_TEST.test(t)) ?? ref.line,
+      strength: 'offered',
+      signal: 'fixed-by',
+    };
   }
   const quote = at >= 0 ? (window.find((t) => NAMES_FIX.test(t)) ?? r.sentences[at].text) : ref.line;
   return { commit: ref.sha, subject: ref.title, link: ref.url, messageIndex: r.index, quote, strength: 'statement', signal: 'fixed-by' };
 }
 
-const SYZBOT_FIX_BISECTION = /syzbot (?:suspects|has bisected) this (?:issue|bug) (?:was |to be )?fixed by commit:\s*\n\s*\n?\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/i;
+const SYZBOT_FIX_BISECTION =
+  /syzbot (?:suspects|has bisected) this (?:issue|bug) (?:was |to be )?fixed by commit:\s*\n\s*\n?\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/i;
 
 /**
  * The titles the thread gives commits anywhere, quotes included: a later message names a commit by its id
@@ -128,7 +137,9 @@ function fromRevertDecision(r: MessageReading, culprit: RevertTarget | null, rep
   if (!s) return null;
   const sha = /\b[0-9a-f]{12,40}\b/.exec(s.text)?.[0] ?? null;
   // The title the sentence gives the commit, else the culprit's when it is the same commit.
-  const title = sha ? (r.commits.find((c) => c.sha?.startsWith(sha.slice(0, 12)))?.title ?? (culprit?.commit?.startsWith(sha.slice(0, 12)) ? culprit.subject : null)) : null;
+  const title = sha
+    ? (r.commits.find((c) => c.sha?.startsWith(sha.slice(0, 12)))?.title ?? (culprit?.commit?.startsWith(sha.slice(0, 12)) ? culprit.subject : null))
+    : null;
   const target = sha ? { commit: sha, subject: title } : culprit;
   if (!target || (!target.commit && !target.subject)) return null;
   const subject = target.subject ? `Revert "${target.subject}"` : `Revert ${target.commit!.slice(0, 12)}`;
@@ -148,7 +159,16 @@ export function namedFixes(ctx: SignalContext, culprit: RevertTarget | null = nu
     if (r.offTopic || r.message.ghost) continue;
     if (r.bot === 'syzbot') {
       const b = SYZBOT_FIX_BISECTION.exec(r.own);
-      if (b) out.push({ commit: b[1], subject: b[2].trim(), link: null, messageIndex: r.index, quote: b[0].split('\n')[0].trim(), strength: 'bisection', signal: 'syz-fix-bisection' });
+      if (b)
+        out.push({
+          commit: b[1],
+          subject: b[2].trim(),
+          link: null,
+          messageIndex: r.index,
+          quote: b[0].split('\n')[0].trim(),
+          strength: 'bisection',
+          signal: 'syz-fix-bisection',
+        });
       continue;
     }
     if (r.bot) continue;

@@ -10,7 +10,6 @@ import { matchesAny, NEGATIVE_TEST, OWN_PROBLEM, POSITIVE_TEST } from './phrases
 const QUIET_DAYS = 21;
 const DAY = 24 * 60 * 60 * 1000;
 
-
 function epoch(r: MessageReading): number | null {
   const d = r.message.date;
   if (!d) return null;
@@ -22,12 +21,16 @@ function epoch(r: MessageReading): number | null {
 export function markOffTopic(readings: MessageReading[], symptoms: readonly Symptom[] = []): number[] {
   // A crash the newcomer posts that is not the thread's main one (another title) is their own problem.
   const main = symptoms[0];
-  const otherCrash = new Set(symptoms.filter((x) => main && x.kind !== 'other' && x.title !== main.title && x.messageIndex !== main.messageIndex).map((x) => x.messageIndex));
+  const otherCrash = new Set(
+    symptoms.filter((x) => main && x.kind !== 'other' && x.title !== main.title && x.messageIndex !== main.messageIndex).map((x) => x.messageIndex),
+  );
   const real = readings.filter((r) => !r.message.ghost);
   if (real.length < 3) return [];
   // A bot's test of a proposed fix that hit another crash (syzbot: "still triggering an issue: WARNING in
   // get_data" under a report of a BUG in folio_end_read): a newcomer answering below it debugs that crash.
-  const sideCrash = new Set([...otherCrash].filter((i) => readings[i]?.bot && main && symptoms.some((x) => x.messageIndex === i && x.function !== main.function)));
+  const sideCrash = new Set(
+    [...otherCrash].filter((i) => readings[i]?.bot && main && symptoms.some((x) => x.messageIndex === i && x.function !== main.function)),
+  );
   const under = (r: MessageReading, set: Set<number>) => {
     for (let up = r.message.parentIndex, n = 0; up !== null && n < 50; up = readings[up]?.message.parentIndex ?? null, n++) if (set.has(up)) return true;
     return false;
@@ -40,7 +43,13 @@ export function markOffTopic(readings: MessageReading[], symptoms: readonly Symp
     const quiet = t !== null && last !== null && t - last >= QUIET_DAYS * DAY;
     const newcomer = !!r.who && !seen.has(r.who) && !r.bot && r.message.parentIndex !== null;
     const ownProblem = r.sentences.some((s) => OWN_PROBLEM.test(s.text)) || otherCrash.has(r.index);
-    if (newcomer && quiet && r.posts.length === 0 && ownProblem && !r.sentences.some((s) => matchesAny(POSITIVE_TEST, s.text) || matchesAny(NEGATIVE_TEST, s.text))) {
+    if (
+      newcomer &&
+      quiet &&
+      r.posts.length === 0 &&
+      ownProblem &&
+      !r.sentences.some((s) => matchesAny(POSITIVE_TEST, s.text) || matchesAny(NEGATIVE_TEST, s.text))
+    ) {
       roots.add(r.index);
     } else if (newcomer && under(r, sideCrash)) roots.add(r.index);
     if (r.who) seen.add(r.who);

@@ -8,7 +8,10 @@ const PROBLEM = String.raw`(?:it|this|that|the (?:problem|issue|bug|oops|crash|h
 
 /** "fixes it for me", "works now", "passes my reproducer", "I can confirm the hang is gone". */
 export const POSITIVE_TEST = [
-  new RegExp(String.raw`\b(?:it|this|that|which|the (?:patch|fix|change|diff|commit|kernel|series|update|revert)|your (?:patch|fix|change|diff|series)|v\d+|with (?:it|this|that|the (?:patch|fix|change)|your (?:patch|fix|change)))(?:\s+(?:applied|on|to|against|in|with)(?:\s+[\w.-]+)?){0,2}\s+(?:(?:really|indeed|definitely|also|actually|clearly|finally|seems to|appears to)\s+)?(?:(?:did|does)\s+(?:fix|solve|resolve|cure|kill|address)|fix(?:es|ed)|solve[sd]|resolve[sd]|cure[sd]|kill(?:s|ed)|address(?:es|ed))\b[^.?!]{0,40}?\b${PROBLEM}`, 'i'),
+  new RegExp(
+    String.raw`\b(?:it|this|that|which|the (?:patch|fix|change|diff|commit|kernel|series|update|revert)|your (?:patch|fix|change|diff|series)|v\d+|with (?:it|this|that|the (?:patch|fix|change)|your (?:patch|fix|change)))(?:\s+(?:applied|on|to|against|in|with)(?:\s+[\w.-]+)?){0,2}\s+(?:(?:really|indeed|definitely|also|actually|clearly|finally|seems to|appears to)\s+)?(?:(?:did|does)\s+(?:fix|solve|resolve|cure|kill|address)|fix(?:es|ed)|solve[sd]|resolve[sd]|cure[sd]|kill(?:s|ed)|address(?:es|ed))\b[^.?!]{0,40}?\b${PROBLEM}`,
+    'i',
+  ),
   /\b(?:that|this|it) (?:did|does) the trick\b/i,
   /^(?:but |and |ok,? |yes,? )?(?:this|that|it|the (?:patch|fix|change|diff)|your (?:patch|fix|change)) (?:indeed |really |also |actually |definitely )?(?:works|worked|helps|helped)\b/i,
   /\bno more (?:oops(?:es)?|crash(?:es)?|problems?|issues?|warnings?|hangs?|splats?|lockups?|failures?)\b/i,
@@ -23,7 +26,10 @@ export const POSITIVE_TEST = [
   /\b(?:can(?:not|'t)|could(?:n't| not)|am unable to|unable to|no longer|not able to)(?: \w+)? (?:reproduce|trigger|hit|see|observe)\b[^.?!]{0,30}\b(?:any ?more|again|with (?:the|this|that|your) (?:patch|fix|change)|after (?:applying|the)|on the (?:fixed|patched) (?:kernel|tree|branch))\b/i,
   /\bno longer (?:reproduces?|reproducible|triggers?|crash(?:es)?|hangs?|happens?|occurs?|see|hit|get|observe)\b/i,
   /\bhaven't (?:seen|hit|had) (?:it|the (?:oops|crash|problem|bug|warning|hang)|any (?:problems?|issues?|crash(?:es)?)) (?:since|again|any ?more)\b/i,
-  new RegExp(String.raw`\b${PROBLEM} (?:is|are|was|were|has|have|seems|seem|appears) (?:now |all |indeed |completely |totally )?(?:to be )?(?:gone|fixed|resolved|solved|disappeared|vanished|no longer (?:there|present|reproducible|seen|observed))\b`, 'i'),
+  new RegExp(
+    String.raw`\b${PROBLEM} (?:is|are|was|were|has|have|seems|seem|appears) (?:now |all |indeed |completely |totally )?(?:to be )?(?:gone|fixed|resolved|solved|disappeared|vanished|no longer (?:there|present|reproducible|seen|observed))\b`,
+    'i',
+  ),
   /\b(?:confirm|verified|verify|confirmed)\b[^.?!]{0,50}\b(?:fix(?:es|ed)?|works?|resolves?|solves?|passes|gone|avoids?|prevents?)\b/i,
   /\btested (?:it|this|that|the (?:patch|fix|change|series)|your (?:patch|fix|change|series))\b[^.?!]{0,60}\b(?:works?|fine|good|gone|fixed|solves|resolves|fixes|passes|ok)\b/i,
   // syzbot's answer to `#syz test`.
@@ -65,7 +71,8 @@ export const WILL_APPLY = [
 ];
 
 /** A tester's set-up, not a maintainer's hand: "with the patch applied", "after applying", "applied it and ran". */
-export const APPLIED_BY_TESTER = /\b(?:the|a|that|this) (?:one|patch|commit|change|fix|version) (?:that |which )?(?:we|I|you|they|he|she) (?:merged|applied|took|queued)\b|\bwith\b[^.]*\bapplied\b|\bpatch(?:es)? applied\b|\bafter applying\b|\bif (?:\w+ )*applied\b|\bapplied (?:here|locally|on top|cleanly|fine|both)\b|\bapplied (?:it|them|the (?:patch|fix|diff|change)|your (?:patch|fix|diff|change)|this|that)?\s*(?:and|,|then)\s|\b(?:test|boot|compil|build|reproduc|run|ran)/i;
+export const APPLIED_BY_TESTER =
+  /\b(?:the|a|that|this) (?:one|patch|commit|change|fix|version) (?:that |which )?(?:we|I|you|they|he|she) (?:merged|applied|took|queued)\b|\bwith\b[^.]*\bapplied\b|\bpatch(?:es)? applied\b|\bafter applying\b|\bif (?:\w+ )*applied\b|\bapplied (?:here|locally|on top|cleanly|fine|both)\b|\bapplied (?:it|them|the (?:patch|fix|diff|change)|your (?:patch|fix|diff|change)|this|that)?\s*(?:and|,|then)\s|\b(?:test|boot|compil|build|reproduc|run|ran)/i;
 
 /** A pull request: the fixes go to Linus as a tree. */
 export const PULL_REQUEST = /\b(?:please pull|pull from|git pull|are available in the git repository|following changes since commit)\b/i;
@@ -90,7 +97,10 @@ export const UNTESTED = [/\b(?:totally |completely |compile[- ])?untested\b/i, /
 export const SELF_CLAIM = [
   /\b(?:the )?(?:patch|change|fix|diff) (?:below|attached|above) (?:fixes|solves|cures|resolves|addresses)\b/i,
   /\b(?:the|this|a) (?:correct|proper|real|right|safe) fix\b/i,
-  new RegExp(String.raw`\b(?:this|the below|below|the following|the attached|this patch|this change) (?:should )?(?:fix(?:es)?|solves?|resolves?|addresses) ${PROBLEM}`, 'i'),
+  new RegExp(
+    String.raw`\b(?:this|the below|below|the following|the attached|this patch|this change) (?:should )?(?:fix(?:es)?|solves?|resolves?|addresses) ${PROBLEM}`,
+    'i',
+  ),
 ];
 
 /** A reviewer turning a patch down: a NAK, "this is wrong", "not the right fix", a different approach asked for. */
@@ -118,44 +128,60 @@ export const CAUSE = [
 ];
 
 /** The thread's thanks to whoever found it: "nice catch", "good find". */
-export const PRAISE = /\b(?:(?:good|nice|great|excellent) (?:catch|find|work|job|detective work|debugging)|well done|kudos|thanks for the (?:quick |fast )?fix)\b/i;
+export const PRAISE =
+  /\b(?:(?:good|nice|great|excellent) (?:catch|find|work|job|detective work|debugging)|well done|kudos|thanks for the (?:quick |fast )?fix)\b/i;
 
-export const HYPOTHESIS = /\b(?:I (?:suspect|think|guess|bet|believe|wonder if|assume)|(?:it )?(?:looks|seems|smells|sounds) (?:like|as if)|probably|maybe|might be|could be|my (?:guess|theory|suspicion)|hypothes[ie]s|suspicious)\b/i;
-export const QUESTION = /\b(?:can|could|would|will|do|does|did|have|has|is|are) you\b|\bplease (?:try|test|send|check|enable|run|apply|share|provide|post)\b|\bany (?:chance|idea)\b/i;
-export const BISECT = /\bbisected\b|\bran (?:a )?(?:quick |git )?bisect(?:ion)?\b|\bbisect(?:ion)? (?:said|says|shows|showed|pointed|points|lands?|landed|found|identified)\b|\bfirst bad commit\b|\bbisection (?:result|log|points|shows|says|ended|lands?)\b|\bI(?:'m| am|'ll| will| have)? (?:going to |try(?:ing)? to |started to |now )?bisect(?:ing)?\b|\bgit bisect\b|\bbisected to\b/i;
+export const HYPOTHESIS =
+  /\b(?:I (?:suspect|think|guess|bet|believe|wonder if|assume)|(?:it )?(?:looks|seems|smells|sounds) (?:like|as if)|probably|maybe|might be|could be|my (?:guess|theory|suspicion)|hypothes[ie]s|suspicious)\b/i;
+export const QUESTION =
+  /\b(?:can|could|would|will|do|does|did|have|has|is|are) you\b|\bplease (?:try|test|send|check|enable|run|apply|share|provide|post)\b|\bany (?:chance|idea)\b/i;
+export const BISECT =
+  /\bbisected\b|\bran (?:a )?(?:quick |git )?bisect(?:ion)?\b|\bbisect(?:ion)? (?:said|says|shows|showed|pointed|points|lands?|landed|found|identified)\b|\bfirst bad commit\b|\bbisection (?:result|log|points|shows|says|ended|lands?)\b|\bI(?:'m| am|'ll| will| have)? (?:going to |try(?:ing)? to |started to |now )?bisect(?:ing)?\b|\bgit bisect\b|\bbisected to\b/i;
 /** The thread rejects a bisection: "the bisection is bogus", "bisected to an unrelated commit". */
-export const BISECTION_REJECTED = /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confused|is (?:obviously |clearly |completely |probably |likely |just )?(?:wrong|bogus|incorrect|unreliable|off|flawed)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated|incorrect)|(?:to|at) (?:an? )?(?:unrelated|innocent|wrong) commit|not (?:the|a) (?:real |actual )?culprit)\b|\b(?:wrong|bogus|incorrect|unrelated|confused|misleading|flawed|mis-?)(?:bisection|bisect(?:ed)?)\b/i;
+export const BISECTION_REJECTED =
+  /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confused|is (?:obviously |clearly |completely |probably |likely |just )?(?:wrong|bogus|incorrect|unreliable|off|flawed)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated|incorrect)|(?:to|at) (?:an? )?(?:unrelated|innocent|wrong) commit|not (?:the|a) (?:real |actual )?culprit)\b|\b(?:wrong|bogus|incorrect|unrelated|confused|misleading|flawed|mis-?)(?:bisection|bisect(?:ed)?)\b/i;
 /** A verdict that there is nothing to fix in the kernel. */
-export const NOT_A_BUG = /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid)|(?:wrong|problem|bug|issue)\b[^.]{0,40}\b(?:out-of-tree|proprietary|third-party|binary-only) (?:kernel )?(?:modules?|drivers?))\b/i;
+export const NOT_A_BUG =
+  /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid)|(?:wrong|problem|bug|issue)\b[^.]{0,40}\b(?:out-of-tree|proprietary|third-party|binary-only) (?:kernel )?(?:modules?|drivers?))\b/i;
 /** The thread settling on a way around the bug: "as a workaround, boot with …", "disabling CONFIG_X avoids it". */
-export const WORKAROUND = /\b(?:(?<!\b(?:feels?|seems?|looks?|bit|more|just|only|rather|reads|sounds?|not even)\s)as a (?:temporary )?(?:workaround|stop-?gap)|(?:the|a|one|possible) workaround (?:is|would be|for now is|works)|workaround:|work(?:ed|s)? around (?:it|this|the (?:problem|issue|bug|crash|hang)) by|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
+export const WORKAROUND =
+  /\b(?:(?<!\b(?:feels?|seems?|looks?|bit|more|just|only|rather|reads|sounds?|not even)\s)as a (?:temporary )?(?:workaround|stop-?gap)|(?:the|a|one|possible) workaround (?:is|would be|for now is|works)|workaround:|work(?:ed|s)? around (?:it|this|the (?:problem|issue|bug|crash|hang)) by|disabl(?:e|ing) CONFIG_\w+ (?:avoids|makes|fixes)|booting with \S+ (?:avoids|fixes|works))\b/i;
 /** "I will send a patch", "here is a patch": a fix is on its way. */
-export const PROMISE = /\b(?:I(?:'m| am|'ll| will| shall)? (?:be )?(?:send(?:ing)?|post(?:ing)?|re-?send(?:ing)?|submit(?:ting)?)|will (?:send|post|submit)|here(?:'s| is) (?:a|the|my) (?:patch|fix))\b[^.?!]{0,40}\b(?:patch(?:set|es)?|series|fix|version|v\d+)\b/i;
+export const PROMISE =
+  /\b(?:I(?:'m| am|'ll| will| shall)? (?:be )?(?:send(?:ing)?|post(?:ing)?|re-?send(?:ing)?|submit(?:ting)?)|will (?:send|post|submit)|here(?:'s| is) (?:a|the|my) (?:patch|fix))\b[^.?!]{0,40}\b(?:patch(?:set|es)?|series|fix|version|v\d+)\b/i;
 /** A report closed as the same as another one. */
-export const DUPLICATE = /\b(?:(?:is|looks like|seems to be|this is|it's) (?:a |the same as (?:a |the )?)?dup(?:e|licate)?(?: (?:of|report))?\b|same (?:bug|issue|problem|crash|report) as\b|already (?:reported|tracked) (?:in|at|as|here)\b)/i;
+export const DUPLICATE =
+  /\b(?:(?:is|looks like|seems to be|this is|it's) (?:a |the same as (?:a |the )?)?dup(?:e|licate)?(?: (?:of|report))?\b|same (?:bug|issue|problem|crash|report) as\b|already (?:reported|tracked) (?:in|at|as|here)\b)/i;
 
 /** A fix that is in a maintainer's tree: "is in the v6.12-rc pile", "queued in nfsd-fixes". */
-export const QUEUED = /\b(?:is|are|was|were|got|been) (?:now |already )?(?:in|queued|merged|applied|pulled)\b.{0,40}?\b(?:pile|tree|branch|queue|git|-rc|next|fixes|mainline)\b/i;
+export const QUEUED =
+  /\b(?:is|are|was|were|got|been) (?:now |already )?(?:in|queued|merged|applied|pulled)\b.{0,40}?\b(?:pile|tree|branch|queue|git|-rc|next|fixes|mainline)\b/i;
 
 /** A run of an experiment and its outcome: "I can reproduce it on btrfs too", "Tested 128 runs", "I've done more testing". */
-export const EXPERIMENT = /\b(?:I|we)(?:'ve| have)? (?:also |now |just |finally )?(?:tested|tried|re-?ran|ran|reproduced|done (?:a bit (?:of )?|some )?(?:more )?testing)\b|\b(?:I|we) (?:can|could|cannot|can't|couldn't|could not|(?:am|are|was|were|have been|had been)(?: not| un)?\s?able to) (?:(?:still|also|easily|reliably) )?reproduce\b|\b(?:is|are) (?:also )?able to reproduce\b|\btested \d+\b|\bonly (?:reproduces|happens|triggers)\b|\b(?:doesn't|does not|didn't|did not) reproduce\b/i;
+export const EXPERIMENT =
+  /\b(?:I|we)(?:'ve| have)? (?:also |now |just |finally )?(?:tested|tried|re-?ran|ran|reproduced|done (?:a bit (?:of )?|some )?(?:more )?testing)\b|\b(?:I|we) (?:can|could|cannot|can't|couldn't|could not|(?:am|are|was|were|have been|had been)(?: not| un)?\s?able to) (?:(?:still|also|easily|reliably) )?reproduce\b|\b(?:is|are) (?:also )?able to reproduce\b|\btested \d+\b|\bonly (?:reproduces|happens|triggers)\b|\b(?:doesn't|does not|didn't|did not) reproduce\b/i;
 
 /** A log sent along: "I've attached a trace", "attached is the dmesg", "full log here: <url>". */
-export const ATTACHED_LOG = /\b(?:attached|attaching|attach|here(?:'s| is)|uploaded)\b[^.]{0,30}\b(?:traces?|logs?|dmesg|console output|output|backtraces?|stack ?traces?)\b|\b(?:traces?|logs?|dmesg|console output) (?:is |are )?attached\b/i;
+export const ATTACHED_LOG =
+  /\b(?:attached|attaching|attach|here(?:'s| is)|uploaded)\b[^.]{0,30}\b(?:traces?|logs?|dmesg|console output|output|backtraces?|stack ?traces?)\b|\b(?:traces?|logs?|dmesg|console output) (?:is |are )?attached\b/i;
 
 /** A reply's opening that weighs what it answers. */
-export const WEIGHS_IN = /^(?:(?:oh|ah|ok|okay|well|hmm+),?\s+)?(?:yes|yep|yeah|no|nope|agreed|right|exactly|indeed|correct|true|makes sense|sounds (?:good|right|reasonable)|fair enough|good point|I (?:see|agree|disagree|concur)|I(?:'m| am) not (?:sure|convinced)|I (?:don't|do not) (?:think|agree|see|buy)|not (?:sure|really|quite)|that(?:'s| is) (?:not|wrong|right|correct|true)|this (?:still )?doesn't|sorry, but)\b|^why\?/i;
+export const WEIGHS_IN =
+  /^(?:(?:oh|ah|ok|okay|well|hmm+),?\s+)?(?:yes|yep|yeah|no|nope|agreed|right|exactly|indeed|correct|true|makes sense|sounds (?:good|right|reasonable)|fair enough|good point|I (?:see|agree|disagree|concur)|I(?:'m| am) not (?:sure|convinced)|I (?:don't|do not) (?:think|agree|see|buy)|not (?:sure|really|quite)|that(?:'s| is) (?:not|wrong|right|correct|true)|this (?:still )?doesn't|sorry, but)\b|^why\?/i;
 
 /**
  * A decision to revert, said by someone who can make it: "please revert this one", "we need to revert or fix
  * it", "it should be reverted". (Not "I reverted it", which a reporter says of a test.)
  */
-export const REVERT_DECIDED = /\b(?:please|let's|let us|(?:I|we)(?:'ll| will| should| need to| have to| must| can just))\s+(?:just |simply |go ahead and |now )?revert\b|\b(?:should|must|needs? to|has to|will) be reverted\b/i;
+export const REVERT_DECIDED =
+  /\b(?:please|let's|let us|(?:I|we)(?:'ll| will| should| need to| have to| must| can just))\s+(?:just |simply |go ahead and |now )?revert\b|\b(?:should|must|needs? to|has to|will) be reverted\b/i;
 /** What a person does when they revert or drop a commit themselves. */
-export const REVERTED = /\b(?:I(?:'ve| have|'ll| will)?|we(?:'ve| have|'ll| will)?|let's|please) (?:just |now |go ahead and )?(?:revert(?:ed)?|drop(?:ped)?|remove[ds]?) (?:it|this|that|the (?:patch|commit|change)|commit\b|[0-9a-f]{7,})/i;
+export const REVERTED =
+  /\b(?:I(?:'ve| have|'ll| will)?|we(?:'ve| have|'ll| will)?|let's|please) (?:just |now |go ahead and )?(?:revert(?:ed)?|drop(?:ped)?|remove[ds]?) (?:it|this|that|the (?:patch|commit|change)|commit\b|[0-9a-f]{7,})/i;
 
 /** Words of someone describing their own system: "on my server", "I am running NFS in a container", "me too". */
-export const OWN_PROBLEM = /\b(?:my|our) (?:own )?(?:system|machine|server|laptop|desktop|box|setup|host|production|cluster|container|vm|device|hardware|board|workstation)s?\b|\bI(?:'m| am) (?:running|using|seeing|hitting|having)\b|\bI (?:have|had|see|saw|get|got|hit) (?:the same|a similar|seen something|seen this|something (?:like|similar))\b|\bme too\b|\bon my\b/i;
+export const OWN_PROBLEM =
+  /\b(?:my|our) (?:own )?(?:system|machine|server|laptop|desktop|box|setup|host|production|cluster|container|vm|device|hardware|board|workstation)s?\b|\bI(?:'m| am) (?:running|using|seeing|hitting|having)\b|\bI (?:have|had|see|saw|get|got|hit) (?:the same|a similar|seen something|seen this|something (?:like|similar))\b|\bme too\b|\bon my\b/i;
 
 /** Words around a commit that make it the fix. */
 export const NAMES_FIX = new RegExp(
@@ -180,10 +206,12 @@ export const NAMES_FIX = new RegExp(
 );
 
 /** A posting offered for a test: "Please try this:", "Could you test the following?", "Does this help?". */
-export const OFFERED_FOR_TEST = /\b(?:please |can you |could you |would you (?:mind )?|you (?:could|can|might) )?(?:try|test)(?:ing)? (?:out )?(?:this|that|the (?:patch|fix|following|series|change))\b|\bdoes (?:this|the following) (?:help|fix it|work)\b/i;
+export const OFFERED_FOR_TEST =
+  /\b(?:please |can you |could you |would you (?:mind )?|you (?:could|can|might) )?(?:try|test)(?:ing)? (?:out )?(?:this|that|the (?:patch|fix|following|series|change))\b|\bdoes (?:this|the following) (?:help|fix it|work)\b/i;
 
 /** Words that make a named commit the cause, not the fix. */
-export const NAMES_CAUSE = /\b(?:introduced|caused|broke|broken|regressed|triggered) (?:by|in|with)\b|\b(?:exposed|uncovered|revealed|unmasked)\b|^Before\b|\bfirst bad commit\b|\bbisect|\brevert|\bculprit\b|\bregzbot introduced\b|\bFixes:/i;
+export const NAMES_CAUSE =
+  /\b(?:introduced|caused|broke|broken|regressed|triggered) (?:by|in|with)\b|\b(?:exposed|uncovered|revealed|unmasked)\b|^Before\b|\bfirst bad commit\b|\bbisect|\brevert|\bculprit\b|\bregzbot introduced\b|\bFixes:/i;
 
 export function matchesAny(patterns: RegExp[], text: string): boolean {
   return anyPatternMatches(patterns, text);
@@ -193,7 +221,8 @@ export function matchesAny(patterns: RegExp[], text: string): boolean {
  * A prediction, a hope or a question is not a test result: "this should fix it", "it might help",
  * "could you test whether it works?". A hedged verb before the result word makes the sentence one.
  */
-const HEDGED = /\b(?:should|would|might|may|could|will|won't|hope(?:fully)?|expect|think|believe|guess|suspect|if|whether|unless|in case|once|can(?! (?:confirm|verify|report|now|no longer|not|see|still|hit|reproduce|trigger|observe)\b)|can't see why)\b[^.?!]{0,80}\b(?:fix|help|work|solve|resolve|cure|address|pass|go away|make|change|fail|crash|hang|break|oops|trigger|happen)/i;
+const HEDGED =
+  /\b(?:should|would|might|may|could|will|won't|hope(?:fully)?|expect|think|believe|guess|suspect|if|whether|unless|in case|once|can(?! (?:confirm|verify|report|now|no longer|not|see|still|hit|reproduce|trigger|observe)\b)|can't see why)\b[^.?!]{0,80}\b(?:fix|help|work|solve|resolve|cure|address|pass|go away|make|change|fail|crash|hang|break|oops|trigger|happen)/i;
 
 /**
  * Positive only when no negative phrase is in the same sentence. A question, a condition, a prediction or

@@ -5,7 +5,20 @@ import type { MessageReading } from '../read/read-message.ts';
 import { personKey } from '../read/read-message.ts';
 import type { Sentence } from '../sentences.ts';
 import { linkToPatch, namedOwner, postedIn } from './link-to-patch.ts';
-import { APPLIED, APPLIED_BY_TESTER, DISCLAIMER, matchesAny, NEGATIVE_TEST, POSITIVE_TEST, PRAISE, REJECTION, SELF_CLAIM, testPolarity, UNTESTED, WILL_APPLY } from './phrases.ts';
+import {
+  APPLIED,
+  APPLIED_BY_TESTER,
+  DISCLAIMER,
+  matchesAny,
+  NEGATIVE_TEST,
+  POSITIVE_TEST,
+  PRAISE,
+  REJECTION,
+  SELF_CLAIM,
+  testPolarity,
+  UNTESTED,
+  WILL_APPLY,
+} from './phrases.ts';
 import type { Evidence, SignalContext, SignalName } from './types.ts';
 
 /** Every statement below needs one of these phrases: a sentence holding none (most) is passed over with one scan. */
@@ -65,7 +78,11 @@ function trailerStatements(ctx: SignalContext, r: MessageReading, out: Evidence[
     if (!kind) continue;
     // The line as written (its key may be spelled `Tested_by`, its spacing anything).
     const key = t.key.toLowerCase().replace(/[-_]/g, '');
-    const line = r.own.split('\n').find((l) => l.includes(t.value) && l.toLowerCase().replace(/[-_]/g, '').includes(key))?.trim() ?? `${t.key}: ${t.value}`;
+    const line =
+      r.own
+        .split('\n')
+        .find((l) => l.includes(t.value) && l.toLowerCase().replace(/[-_]/g, '').includes(key))
+        ?.trim() ?? `${t.key}: ${t.value}`;
     const who = t.name ?? t.email;
     if (own.length === 0) {
       // A reply that gives a trailer gives it to the patch it answers; syzbot's own tag is its test result.

@@ -24,7 +24,9 @@ function asserted(text: string): boolean {
   if (/\?\s*$/.test(text)) return false;
   if (/\b(?:if|whether|unless|not sure|rather than|instead of|without)\b/i.test(text)) return false;
   if (/\b(?:don't|do not|doesn't|does not|didn't|did not) (?:think|believe|look like|seem|sound like)\b/i.test(text)) return false;
-  return !/\b(?:isn't|is not|wasn't|was not|not|no)\s+(?:a |an |the |just )?(?:really |actually )?(?:faulty|bad|broken|defective|hardware|user|userspace|firmware|BIOS|expected|false|bogus|wrong|invalid|duplicate|dup|same)\b/i.test(text);
+  return !/\b(?:isn't|is not|wasn't|was not|not|no)\s+(?:a |an |the |just )?(?:really |actually )?(?:faulty|bad|broken|defective|hardware|user|userspace|firmware|BIOS|expected|false|bogus|wrong|invalid|duplicate|dup|same)\b/i.test(
+    text,
+  );
 }
 
 function fromCommands(r: MessageReading): Verdict[] {

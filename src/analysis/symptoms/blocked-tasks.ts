@@ -23,13 +23,31 @@ const BLOCKED_TASK = /^task:(.+?)\s+state:D\b/;
 const SCHEDULER_FRAME = new RegExp(
   `^(?:${[
     // The scheduler.
-    '__switch_to\\w*', 'cpu_switch_to', 'context_switch', '__schedule', 'schedule\\w*', 'io_schedule\\w*', 'preempt_schedule\\w*',
+    '__switch_to\\w*',
+    'cpu_switch_to',
+    'context_switch',
+    '__schedule',
+    'schedule\\w*',
+    'io_schedule\\w*',
+    'preempt_schedule\\w*',
     // Completions, timeouts and sleeps.
-    '_*wait_for_common\\w*', 'wait_for_completion\\w*', 'msleep\\w*', 'usleep_range\\w*',
+    '_*wait_for_common\\w*',
+    'wait_for_completion\\w*',
+    'msleep\\w*',
+    'usleep_range\\w*',
     // Locks' slow paths.
-    '_*mutex_lock\\w*', '_*rt_mutex\\w*', 'rwsem_down_\\w+', '_*down\\w*',
+    '_*mutex_lock\\w*',
+    '_*rt_mutex\\w*',
+    'rwsem_down_\\w+',
+    '_*down\\w*',
     // Page, folio and bit waits.
-    '_*folio_lock\\w*', 'folio_wait\\w*', '_*lock_page\\w*', 'wait_on_page\\w*', '_*wait_on_bit\\w*', 'out_of_line_wait_on_bit\\w*', 'bit_wait\\w*',
+    '_*folio_lock\\w*',
+    'folio_wait\\w*',
+    '_*lock_page\\w*',
+    'wait_on_page\\w*',
+    '_*wait_on_bit\\w*',
+    'out_of_line_wait_on_bit\\w*',
+    'bit_wait\\w*',
     'ret_from_fork',
   ].join('|')})$`,
 );
@@ -76,7 +94,9 @@ function waitingFunction(lines: readonly ConsoleLine[], from: number): string | 
     // The unwinder's `? func` guesses are not where the task is, and a line that shows no printed frame
     // (the reporter's "Thanks." after the stack) is no frame at all.
     if (questionable || !PRINTED_FRAME.test(text)) continue;
-    const name = matchFrameLine(text)?.slice(1).find((g) => g !== undefined);
+    const name = matchFrameLine(text)
+      ?.slice(1)
+      .find((g) => g !== undefined);
     if (name) frames.push(name);
   }
   return waitingIn(frames);

@@ -21,13 +21,11 @@ export interface ConsoleLine {
 }
 
 // Mail clients and syslog put their own stamp before the kernel's; it carries nothing about the report.
-const SYSLOG_PREFIX =
-  /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:?\d\d|Z)?) \S+ (?:kernel: ?)/;
+const SYSLOG_PREFIX = /^(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:?\d\d|Z)?) \S+ (?:kernel: ?)/;
 // Syslog lines cut down to their tag (`kernel: BUG: …`, the date and host trimmed off by the reporter).
 const KERNEL_TAG = 'kernel: ';
 // The printk prefix; `** N printk messages dropped **` and a `login:` prompt can be glued in front of it.
-const CONSOLE_PREFIX =
-  /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
+const CONSOLE_PREFIX = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:.* login: )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;
 // The same without the `login:` part, for the lines that hold none (nearly all): `.* login: ` scans a line to
 // its end and back from every line start.
 const CONSOLE_PREFIX_NO_LOGIN = /^(?:\*\* \d+ printk messages dropped \*\* )?(?:<\d+>)?\[ *\d+\.\d+\](\[ *[CT]\d+\])? /;

@@ -168,7 +168,10 @@ function printedFrame(line: string, name: string): string {
   const text = line.replace(/^\s*\(?(?:\[[^\]]*\]\s*)*/, '');
   const at = text.indexOf(name);
   const from = at < 0 ? text : text.slice(at);
-  return from.replace(/[)\s]+$/, '').replace(/\) from \[.*$/, '').trim();
+  return from
+    .replace(/[)\s]+$/, '')
+    .replace(/\) from \[.*$/, '')
+    .trim();
 }
 
 /**

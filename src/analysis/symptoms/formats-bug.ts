@@ -18,8 +18,22 @@ const KMSAN_ORIGIN = /(?:Local variable .* created at:|Uninit was created at:)/;
 const KMSAN_WALK_FROM_TRACE: WalkStep[] = [CALL_TRACE, STACK, KMSAN_ORIGIN, STACK];
 
 /** A leak is the allocating caller's: every allocator layer is skipped. */
-export const LEAK_SKIPS = ['kmemleak', 'mmap', 'kmem', 'slab', 'alloc', 'create_object', 'idr_get', 'list_lru_init',
-  'kasprintf', 'kvasprintf', 'pcpu_create', 'strdup', 'strndup', 'memdup'];
+export const LEAK_SKIPS = [
+  'kmemleak',
+  'mmap',
+  'kmem',
+  'slab',
+  'alloc',
+  'create_object',
+  'idr_get',
+  'list_lru_init',
+  'kasprintf',
+  'kvasprintf',
+  'pcpu_create',
+  'strdup',
+  'strndup',
+  'memdup',
+];
 
 export const BUG_FAMILY: ReportFamily = {
   header: 'BUG:',
@@ -102,7 +116,8 @@ export const BUG_FAMILY: ReportFamily = {
     // The kernel prints this header with two printk() calls; the second half is sometimes lost.
     { title: /BUG: (?:unable to handle kernel|Unable to handle kernel)/, template: 'BUG: unable to handle kernel', corrupted: true },
     {
-      title: /BUG: (spinlock|rwlock) (lockup suspected|lockup(?= on CPU)|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
+      title:
+        /BUG: (spinlock|rwlock) (lockup suspected|lockup(?= on CPU)|already unlocked|recursion|cpu recursion|bad magic|wrong owner|wrong CPU|trylock failure on UP)/,
       template: 'BUG: {1} {2} in {3}',
       frames: traceSkipping('spin_', '_lock', '_unlock'),
     },
@@ -115,7 +130,9 @@ export const BUG_FAMILY: ReportFamily = {
     { title: /BUG: scheduling while atomic/, template: 'BUG: scheduling while atomic in {1}', frames: traceSkipping('schedule') },
     {
       title: /BUG: lock held when returning to user space/,
-      detail: pattern(String.raw`BUG: lock held when returning to user space(?:.*\n)+?.*leaving the kernel with locks still held(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`),
+      detail: pattern(
+        String.raw`BUG: lock held when returning to user space(?:.*\n)+?.*leaving the kernel with locks still held(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`,
+      ),
       template: 'BUG: lock held when returning to user space in {1}',
     },
     {

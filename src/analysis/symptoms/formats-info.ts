@@ -5,8 +5,7 @@ import { pickHangFrame, pickStallFrame } from './frame-pickers.ts';
 import { CALL_TRACE, pattern, RIP_FRAME } from './patterns.ts';
 
 // The lock's site follows "at:", with its address (which web archives and some kernels leave out).
-const oldLockdep = (banner: string, lead: string) =>
-  pattern(String.raw`INFO: ${banner} \](?:.*\n)+?.*${lead}(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`);
+const oldLockdep = (banner: string, lead: string) => pattern(String.raw`INFO: ${banner} \](?:.*\n)+?.*${lead}(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`);
 
 // An RCU stall is titled from the interrupted code: the frames after the timer interrupt entry.
 const STALL_WALK: FrameWalk = {

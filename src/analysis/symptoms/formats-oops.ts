@@ -14,7 +14,11 @@ const family = (header: string, title: RegExp, template: string, frames = RIP_TH
 
 export const OOPS_FAMILIES: ReportFamily[] = [
   // arm, arm64 and powerpc word a bad access this way; the title matches x86's "BUG: unable to handle".
-  family('Unable to handle kernel', /Unable to handle kernel (paging request|NULL pointer dereference|access to user memory)/, 'BUG: unable to handle kernel {1} in {2}'),
+  family(
+    'Unable to handle kernel',
+    /Unable to handle kernel (paging request|NULL pointer dereference|access to user memory)/,
+    'BUG: unable to handle kernel {1} in {2}',
+  ),
   {
     header: 'general protection fault',
     formats: [{ title: /general protection fault.*:/, template: 'general protection fault in {1}', frames: RIP_THEN_TRACE }],
@@ -66,12 +70,14 @@ export const OOPS_FAMILIES: ReportFamily[] = [
   {
     header: 'rust_kernel: panicked',
     kind: 'panic',
-    formats: [{
-      title: /rust_kernel: panicked/,
-      detail: /rust_kernel: panicked at [^\n]*?\n(.+?)\n/,
-      template: '{1} in {2}',
-      frames: { steps: [CALL_TRACE, STACK], skip: [String.raw`__rustc::rust_begin_unwind`] },
-    }],
+    formats: [
+      {
+        title: /rust_kernel: panicked/,
+        detail: /rust_kernel: panicked at [^\n]*?\n(.+?)\n/,
+        template: '{1} in {2}',
+        frames: { steps: [CALL_TRACE, STACK], skip: [String.raw`__rustc::rust_begin_unwind`] },
+      },
+    ],
   },
   {
     header: 'kernel BUG',
@@ -114,14 +120,21 @@ export const OOPS_FAMILIES: ReportFamily[] = [
     formats: [{ title: /unregister_netdevice: waiting for (?:.*) to become free/, template: 'unregister_netdevice: waiting for DEV to become free' }],
   },
   { header: 'VFS: Close: file count is 0', formats: [{ title: /VFS: Close: file count is 0/, template: 'VFS: Close: file count is zero (use-after-free)' }] },
-  { header: 'VFS: Busy inodes after unmount', formats: [{ title: /VFS: Busy inodes after unmount/, template: 'VFS: Busy inodes after unmount (use-after-free)' }] },
+  {
+    header: 'VFS: Busy inodes after unmount',
+    formats: [{ title: /VFS: Busy inodes after unmount/, template: 'VFS: Busy inodes after unmount (use-after-free)' }],
+  },
   family('Internal error:', /Internal error:/, 'Internal error in {1}'),
   family('Unhandled fault:', /Unhandled fault:/, 'Unhandled fault in {1}'),
   family('Alignment trap:', /Alignment trap:/, 'Alignment trap in {1}'),
   {
     header: 'trusty: panic',
     formats: [
-      { title: /trusty: panic.* ASSERT FAILED/, detail: /trusty: panic \(.*?\):(?: DEBUG)? ASSERT FAILED at \(.*?\): (.+)/, template: 'trusty: ASSERT FAILED: {1}' },
+      {
+        title: /trusty: panic.* ASSERT FAILED/,
+        detail: /trusty: panic \(.*?\):(?: DEBUG)? ASSERT FAILED at \(.*?\): (.+)/,
+        template: 'trusty: ASSERT FAILED: {1}',
+      },
       { title: /trusty: panic.* ASSERT FAILED.*: *(.*)/, template: 'trusty: ASSERT FAILED: {1}', corrupted: true },
       { title: /trusty: panic/, detail: /trusty: panic \(.*?\): (.+)/, template: 'trusty: panic: {1}' },
     ],

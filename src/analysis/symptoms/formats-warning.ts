@@ -41,7 +41,9 @@ export const WARNING_FAMILY: ReportFamily = {
     { title: /WARNING: Nested lock was not taken/, template: 'WARNING: nested lock was not taken in {1}', frames: warningWalk() },
     {
       title: /WARNING: lock held when returning to user space/,
-      detail: pattern(String.raw`WARNING: lock held when returning to user space(?:.*\n)+?.*leaving the kernel with locks still held(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`),
+      detail: pattern(
+        String.raw`WARNING: lock held when returning to user space(?:.*\n)+?.*leaving the kernel with locks still held(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`,
+      ),
       template: 'WARNING: lock held when returning to user space in {1}',
     },
     { title: /WARNING: .*mm\/.*\.c.* k?.?malloc/, template: 'WARNING: kmalloc bug in {1}', frames: warningWalk('kmalloc', 'krealloc', 'slab', 'kmem') },
@@ -78,7 +80,9 @@ export const WARNING_FAMILY: ReportFamily = {
     },
     {
       title: /WARNING: possible irq lock inversion dependency detected/,
-      detail: pattern(String.raw`WARNING: possible irq lock inversion dependency detected(?:.*\n)+?.*just changed the state of lock(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`),
+      detail: pattern(
+        String.raw`WARNING: possible irq lock inversion dependency detected(?:.*\n)+?.*just changed the state of lock(?:.*\n)+?.*at: (?:{PC} +)?{FUNC}`,
+      ),
       template: 'possible deadlock in {1}',
     },
     { title: /WARNING: .*-safe -> .*-unsafe lock order detected/, template: 'possible deadlock in {1}', frames: { steps: [/which became (?:.*) at:/, STACK] } },
@@ -101,7 +105,11 @@ export const WARNING_FAMILY: ReportFamily = {
     },
     { title: /WARNING: kernel stack regs at [0-9a-f]+ in [^ ]* has bad '([^']+)' value/, template: "WARNING: kernel stack regs has bad '{1}' value" },
     { title: /WARNING: kernel stack frame pointer at [0-9a-f]+ in [^ ]* has bad value/, template: 'WARNING: kernel stack frame pointer has bad value' },
-    { title: /WARNING: bad unlock balance detected!/, template: 'WARNING: bad unlock balance in {1}', frames: { steps: [pattern('{PC} +{FUNC}'), CALL_TRACE, STACK] } },
+    {
+      title: /WARNING: bad unlock balance detected!/,
+      template: 'WARNING: bad unlock balance in {1}',
+      frames: { steps: [pattern('{PC} +{FUNC}'), CALL_TRACE, STACK] },
+    },
     {
       title: /WARNING: held lock freed!/,
       detail: pattern(String.raw`WARNING: held lock freed!(?:.*\n)+?.*at:(?: {PC})? +{FUNC}`),

@@ -51,9 +51,15 @@ export function mainSymptomFirst(thread: Thread, found: Symptom[]): Symptom[] {
 }
 
 /** Words of a subject or a report that say what is broken: not "regression", "bisected", a version. */
-const GENERIC_WORD = /^(?:regression|bisected|broken|bug|kernel|linux|report|issue|problem|warning|error|crash|hang|boot|fails?|failed|since|after|with|from|the|and|for)$/;
+const GENERIC_WORD =
+  /^(?:regression|bisected|broken|bug|kernel|linux|report|issue|problem|warning|error|crash|hang|boot|fails?|failed|since|after|with|from|the|and|for)$/;
 function tokens(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && /[a-z]/.test(w) && !GENERIC_WORD.test(w)));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length >= 3 && /[a-z]/.test(w) && !GENERIC_WORD.test(w)),
+  );
 }
 function sharesWord(subject: string, s: Symptom): boolean {
   const said = tokens(subject);
@@ -110,7 +116,11 @@ function isPanic(s: Symptom): boolean {
 
 /** How many messages other than `message` name a function in their own prose (not quoted, not pasted output). */
 function discussed(thread: Thread, message: Message): (fn: string | null) => number {
-  const prose = (m: Message) => m.segments.filter((s) => s.kind === 'text').map((s) => s.text).join('\n');
+  const prose = (m: Message) =>
+    m.segments
+      .filter((s) => s.kind === 'text')
+      .map((s) => s.text)
+      .join('\n');
   const texts = thread.messages.filter((m) => m !== message && !m.ghost).map((m) => words(prose(m)));
   return (fn) => texts.filter((t) => named(t, fn)).length;
 }
@@ -127,5 +137,8 @@ function contains(text: string, part: string): boolean {
 
 /** Lower case, every run of characters that is no part of an identifier one space. */
 function words(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9_]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, ' ')
+    .trim();
 }

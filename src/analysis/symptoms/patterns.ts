@@ -79,9 +79,7 @@ export const FRAME_LINES: RegExp[] = [
  * Fault injection prints its own stack in the middle of reports; a walk that meets it is reading someone
  * else's stack, so the report is marked corrupted there.
  */
-export const CORRUPTED_LINES: RegExp[] = [
-  /^( \[<?(?:0x)?[0-9a-f]+>?\])? should_fail(slab)?(\.[a-z0-9.]+)?\+0x/,
-];
+export const CORRUPTED_LINES: RegExp[] = [/^( \[<?(?:0x)?[0-9a-f]+>?\])? should_fail(slab)?(\.[a-z0-9.]+)?\+0x/];
 
 export function matchesAny(line: string, res: readonly RegExp[]): boolean {
   return anyPatternMatches(res, line);

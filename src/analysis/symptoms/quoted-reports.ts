@@ -24,7 +24,12 @@ export function findQuotedSymptoms(thread: Thread): Symptom[] {
 function quotedIn(message: Message): Symptom[] {
   const quoted = message.segments
     .filter((s) => s.kind === 'quote')
-    .map((s) => s.text.split('\n').map((l) => l.replace(QUOTE_MARKS, '')).join('\n'))
+    .map((s) =>
+      s.text
+        .split('\n')
+        .map((l) => l.replace(QUOTE_MARKS, ''))
+        .join('\n'),
+    )
     .join('\n');
   const symptoms: Symptom[] = [];
   for (const report of findCrashReports(quoted)) {

@@ -44,7 +44,11 @@ const ARCH_SIGNS: [string, RegExp, string[]][] = [
   ['s390', /Krnl PSW :|^\s*Krnl GPRS:/m, ['Krnl ']],
   ['riscv', /^\s*epc : .*\n\s*ra : |status: [0-9a-f]{16} badaddr: /m, ['epc : ', ' badaddr: ']],
   ['mips', /^\s*epc\s+: [0-9a-f]{8,16}|^\s*\$ ?0\s*: /m, ['epc', '$']],
-  ['x86_64', /^\s*RIP: [0-9a-f]{4}:|^\s*R(?:AX|BX|SP|BP|SI|DI): [0-9a-f]{4}|^\s*R1[0-5]: [0-9a-f]{16}/m, ['RIP: ', 'RAX: ', 'RBX: ', 'RSP: ', 'RBP: ', 'RSI: ', 'RDI: ', 'R1']],
+  [
+    'x86_64',
+    /^\s*RIP: [0-9a-f]{4}:|^\s*R(?:AX|BX|SP|BP|SI|DI): [0-9a-f]{4}|^\s*R1[0-5]: [0-9a-f]{16}/m,
+    ['RIP: ', 'RAX: ', 'RBX: ', 'RSP: ', 'RBP: ', 'RSI: ', 'RDI: ', 'R1'],
+  ],
   ['i386', /^\s*EIP: [0-9a-f]{4}:|^\s*EIP is at |^\s*EAX: [0-9a-f]{8}/m, ['EIP', 'EAX: ']],
 ];
 

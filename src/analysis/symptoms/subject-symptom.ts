@@ -20,7 +20,11 @@ export function cleanSubject(subject: string | null | undefined): string {
   for (let prev = ''; prev !== out; ) {
     prev = out;
     // `[PATCH]: fix …` leaves its colon behind.
-    out = out.replace(LEADING_TAGS, '').replace(REPEAT_COUNTER, '').replace(/^[:\s-]+/, '').trim();
+    out = out
+      .replace(LEADING_TAGS, '')
+      .replace(REPEAT_COUNTER, '')
+      .replace(/^[:\s-]+/, '')
+      .trim();
   }
   return out.length > MAX_TITLE_LENGTH ? `${out.slice(0, MAX_TITLE_LENGTH - 1).replace(/\s+\S*$/, '')}…` : out;
 }
@@ -40,7 +44,14 @@ export function subjectSymptom(thread: Thread): Symptom | null {
   if (!title) return null;
   const texts = message.segments.filter((s) => s.kind === 'text').map((s) => s.text);
   const report = reportTitle(title);
-  return { title, kind: report?.kind ?? 'other', function: report?.function ?? null, kernelVersion: refineVersion(null, { subjects: [subject], texts }), arch: null, messageIndex: root };
+  return {
+    title,
+    kind: report?.kind ?? 'other',
+    function: report?.function ?? null,
+    kernelVersion: refineVersion(null, { subjects: [subject], texts }),
+    arch: null,
+    messageIndex: root,
+  };
 }
 
 /**

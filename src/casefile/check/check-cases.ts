@@ -59,7 +59,10 @@ export async function checkCases(contentDir: string): Promise<CheckReport> {
   let names: string[];
   try {
     const entries = await readdir(casesDir, { withFileTypes: true });
-    names = entries.filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => e.name).sort();
+    names = entries
+      .filter((e) => e.isFile() && e.name.endsWith('.md'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     throw new SourceError(
       casesDir,

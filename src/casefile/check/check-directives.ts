@@ -42,7 +42,7 @@ function checkCite(d: Directive, thread: ThreadFile, line: number | null): Probl
       'cite-not-found',
       words ? `the words “${shown}” are not in message ${message.index} (${message.id})` : '`:cite` quotes no words',
       line,
-      'A citation is the message\'s exact words (whitespace may differ): copy them from the thread, or cite the message that wrote them.',
+      "A citation is the message's exact words (whitespace may differ): copy them from the thread, or cite the message that wrote them.",
     ),
   ];
 }

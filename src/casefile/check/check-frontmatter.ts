@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import { caseSchema } from '../case-schema.ts';
 import { error, type Problem } from './types.ts';
 
-const SCHEMA_HINT = 'The frontmatter\'s keys and their types are `caseSchema` in src/casefile/case-schema.ts; `npx casebook import` writes a valid one.';
+const SCHEMA_HINT = "The frontmatter's keys and their types are `caseSchema` in src/casefile/case-schema.ts; `npx casebook import` writes a valid one.";
 
 /** `participants[0].roles` */
 function formatPath(path: readonly PropertyKey[]): string {
@@ -48,7 +48,12 @@ export function checkFrontmatter(yaml: string, firstLine: number): Problem[] {
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
   if (doc.errors.length > 0) {
     return doc.errors.map((e) =>
-      error('frontmatter-yaml', `the frontmatter is not valid YAML: ${e.message.split('\n')[0]}`, lineAt(e.pos[0]), 'Quote values that hold `: `, ` #`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@` or a backquote.'),
+      error(
+        'frontmatter-yaml',
+        `the frontmatter is not valid YAML: ${e.message.split('\n')[0]}`,
+        lineAt(e.pos[0]),
+        'Quote values that hold `: `, ` #`, or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@` or a backquote.',
+      ),
     );
   }
   let data: unknown;
@@ -56,7 +61,9 @@ export function checkFrontmatter(yaml: string, firstLine: number): Problem[] {
     data = doc.toJS();
   } catch (err) {
     // `yaml` refuses documents whose aliases expand past its limit (a "billion laughs" file).
-    return [error('frontmatter-yaml', `the frontmatter cannot be read: ${(err as Error).message}`, firstLine, 'Write the values out instead of using YAML aliases.')];
+    return [
+      error('frontmatter-yaml', `the frontmatter cannot be read: ${(err as Error).message}`, firstLine, 'Write the values out instead of using YAML aliases.'),
+    ];
   }
   const result = caseSchema.safeParse(data);
   if (result.success) return [];

@@ -20,11 +20,25 @@ function checkPatch(a: Attributes, thread: ThreadFile, line: number | null): Pro
   const id = a.patch ?? '';
   const patch = thread.patches.find((p) => p.id === id);
   if (!patch) {
-    return [error('patch-unknown', `\`patch=${id}\` names no patch of ${thread.path}; its patches are ${list(thread.patches.map((p) => p.id))}`, line, 'Patch ids are `p1`, `p2`, … in thread order, as `analysis.patches` lists them.')];
+    return [
+      error(
+        'patch-unknown',
+        `\`patch=${id}\` names no patch of ${thread.path}; its patches are ${list(thread.patches.map((p) => p.id))}`,
+        line,
+        'Patch ids are `p1`, `p2`, … in thread order, as `analysis.patches` lists them.',
+      ),
+    ];
   }
   const file = has(a, 'file') ? a.file! : null;
   if (file !== null && !patch.files.includes(file)) {
-    return [error('file-unknown', `patch ${id} does not touch \`${file}\`; it touches ${list(patch.files)}`, line, 'Give the file\'s path in the tree as the diff names it, without `a/` or `b/`.')];
+    return [
+      error(
+        'file-unknown',
+        `patch ${id} does not touch \`${file}\`; it touches ${list(patch.files)}`,
+        line,
+        "Give the file's path in the tree as the diff names it, without `a/` or `b/`.",
+      ),
+    ];
   }
   if (!has(a, 'line')) return [];
   const raw = a.line!;
@@ -42,26 +56,49 @@ function checkPatch(a: Attributes, thread: ThreadFile, line: number | null): Pro
     : patch.truncated
       ? 'the thread holds no hunk of it: the archive cut the diff'
       : 'the thread holds no hunk of it';
-  return [error('line-unknown', `line ${n} is outside every hunk of ${where} (${shown})`, line, 'A note\'s line is a new-file line inside a hunk: from c to c+d-1 of `@@ -a,b +c,d @@`.')];
+  return [
+    error(
+      'line-unknown',
+      `line ${n} is outside every hunk of ${where} (${shown})`,
+      line,
+      "A note's line is a new-file line inside a hunk: from c to c+d-1 of `@@ -a,b +c,d @@`.",
+    ),
+  ];
 }
 
 function checkTrace(a: Attributes, thread: ThreadFile, line: number | null): Problem[] {
   const raw = (a.trace ?? '').trim();
   const symptom = /^\d+$/.test(raw) ? thread.symptoms[Number(raw)] : undefined;
   if (!symptom) {
-    return [error('trace-unknown', `\`trace=${raw}\` names no symptom of ${thread.path} (it has ${counted(thread.symptoms.length, 'symptom')})`, line, 'A trace is named by its index in `analysis.symptoms`, from 0.')];
+    return [
+      error(
+        'trace-unknown',
+        `\`trace=${raw}\` names no symptom of ${thread.path} (it has ${counted(thread.symptoms.length, 'symptom')})`,
+        line,
+        'A trace is named by its index in `analysis.symptoms`, from 0.',
+      ),
+    ];
   }
   if (!has(a, 'frame')) return [];
   const frame = a.frame!;
   const trace = traceText(thread, symptom);
   if (hasFrame(trace, symptom, frame)) return [];
-  const why = trace ? `is not a frame of trace ${raw} (${symptom.title}, message ${symptom.messageIndex})` : `cannot be found: message ${symptom.messageIndex} holds no trace`;
+  const why = trace
+    ? `is not a frame of trace ${raw} (${symptom.title}, message ${symptom.messageIndex})`
+    : `cannot be found: message ${symptom.messageIndex} holds no trace`;
   return [error('frame-unknown', `\`frame=${frame}\` ${why}`, line, 'Name the function as the trace prints it, without its `+0x…` offset.')];
 }
 
 export function checkNote(a: Attributes, thread: ThreadFile, line: number | null): Problem[] {
   if (!has(a, 'msg') && !has(a, 'patch') && !has(a, 'trace')) {
-    return [error('note-target-missing', 'a note says nothing about what it annotates', line, 'Give `msg=ID`, `patch=pN` (with `file=` and `line=`), or `trace=N` (with `frame=`).')];
+    return [
+      error(
+        'note-target-missing',
+        'a note says nothing about what it annotates',
+        line,
+        'Give `msg=ID`, `patch=pN` (with `file=` and `line=`), or `trace=N` (with `frame=`).',
+      ),
+    ];
   }
   const problems: Problem[] = [];
   if (has(a, 'msg') && !resolveMessage(thread, a.msg!)) problems.push(messageUnknown(a.msg!, thread, line));

@@ -13,7 +13,10 @@ function frameRe(name: string): RegExp {
 /** The trace text of a symptom's message: its own `trace` segments. */
 export function traceText(thread: ThreadFile, symptom: ThreadSymptom): string {
   const m = thread.messages.find((x) => x.index === symptom.messageIndex);
-  return (m?.segments ?? []).filter((s) => s.kind === 'trace').map((s) => s.text).join('\n');
+  return (m?.segments ?? [])
+    .filter((s) => s.kind === 'trace')
+    .map((s) => s.text)
+    .join('\n');
 }
 
 export function hasFrame(trace: string, symptom: ThreadSymptom, frame: string): boolean {

@@ -24,7 +24,8 @@ export const build: Command = {
         for (const w of i.thread.warnings) ctx.warn(w, i.thread.source.path);
         for (const w of i.mergeWarnings) ctx.stderr.write(`${i.caseFile}: warning: ${w.message} [${w.code}]\n`);
         for (const p of i.schemaProblems) ctx.stderr.write(`${i.caseFile}: warning: frontmatter ${p} [frontmatter-schema]\n`);
-        if (i.caseError) ctx.stderr.write(`${i.caseFile}${i.caseError.line ? `:${i.caseError.line}` : ''}: error: ${i.caseError.message}; left as it is [case-unreadable]\n`);
+        if (i.caseError)
+          ctx.stderr.write(`${i.caseFile}${i.caseError.line ? `:${i.caseError.line}` : ''}: error: ${i.caseError.message}; left as it is [case-unreadable]\n`);
       },
       onError: (err) => ctx.reportError(err),
     });

@@ -26,7 +26,10 @@ export const check: Command = {
   },
   async run(args, ctx) {
     if (args.positionals.length > 0) {
-      throw new UsageError(`\`casebook check\` takes no sources (got \`${args.positionals[0]}\`)`, 'It checks every case under --content DIR (default: content).');
+      throw new UsageError(
+        `\`casebook check\` takes no sources (got \`${args.positionals[0]}\`)`,
+        'It checks every case under --content DIR (default: content).',
+      );
     }
     const content = (args.flags.get('content') as string | undefined) ?? 'content';
     const { checkCases } = await import('../../casefile/check/index.ts');

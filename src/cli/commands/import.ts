@@ -17,7 +17,9 @@ function report(r: ImportResult, ctx: CommandContext): void {
   for (const w of r.mergeWarnings) ctx.stderr.write(`${r.caseFile}: warning: ${w.message} [${w.code}]\n`);
   for (const p of r.schemaProblems) ctx.stderr.write(`${r.caseFile}: warning: frontmatter ${p} [frontmatter-schema]\n`);
   if (r.caseError) {
-    ctx.stderr.write(`${r.caseFile}${r.caseError.line ? `:${r.caseError.line}` : ''}: error: ${r.caseError.message}; the case file was left as it is [case-unreadable]\n  hint: repair the file (or move it away to have it generated again), then import again.\n`);
+    ctx.stderr.write(
+      `${r.caseFile}${r.caseError.line ? `:${r.caseError.line}` : ''}: error: ${r.caseError.message}; the case file was left as it is [case-unreadable]\n  hint: repair the file (or move it away to have it generated again), then import again.\n`,
+    );
   }
 }
 
@@ -38,7 +40,11 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   for (const path of args.positionals) {
     const progress = createProgress(ctx.stderr, path);
     try {
-      const r = await importSource(path, { content, generator, format, stdin: ctx.stdin, onProgress: progress.update, onAnalysing: progress.analysing }, stored);
+      const r = await importSource(
+        path,
+        { content, generator, format, stdin: ctx.stdin, onProgress: progress.update, onAnalysing: progress.analysing },
+        stored,
+      );
       results.push(r);
       report(r, ctx);
     } catch (err) {
@@ -57,7 +63,10 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
       thread: r.threadFile,
       created: r.created,
       caseError: r.caseError?.message ?? null,
-      warnings: [...r.mergeWarnings.map((w) => ({ code: w.code, message: w.message })), ...r.schemaProblems.map((p) => ({ code: 'frontmatter-schema', message: p }))],
+      warnings: [
+        ...r.mergeWarnings.map((w) => ({ code: w.code, message: w.message })),
+        ...r.schemaProblems.map((p) => ({ code: 'frontmatter-schema', message: p })),
+      ],
     }));
     ctx.stdout.write(JSON.stringify({ schemaVersion: 1, imported }, null, 2) + '\n');
   } else if (single && results[0] && !results[0].caseError) {

@@ -47,7 +47,9 @@ export const inspect: Command = {
     }
     const messages = threads.reduce((n, t) => n + t.messages.filter((m) => !m.ghost).length, 0);
     const warnings = threads.reduce((n, t) => n + t.warnings.length, 0);
-    ctx.stderr.write(`casebook: ${threads.length} thread(s), ${messages} message(s), ${warnings} warning(s)${failed ? `, ${failed} source(s) unreadable` : ''}\n`);
+    ctx.stderr.write(
+      `casebook: ${threads.length} thread(s), ${messages} message(s), ${warnings} warning(s)${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
+    );
     // Exit 2 when nothing usable was read, 1 when some named source was not (the rest still printed).
     return threads.length === 0 ? 2 : failed ? 1 : 0;
   },

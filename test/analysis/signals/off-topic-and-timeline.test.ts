@@ -14,11 +14,20 @@ describe('a hijacked side thread', () => {
       { from: PAT, body: `The buffer outlives the release.\n\n${gadgetPatch()}` },
       { from: MAINT, body: 'Applied, thanks.', re: 'm1@example.org' },
       // Two months later, someone new with a problem of their own.
-      { from: 'Hank Hijacker <hank@example.org>', body: 'I have seen something like this on my server running 5.10: the gadget daemon hangs at boot.', re: 'm2@example.org' },
+      {
+        from: 'Hank Hijacker <hank@example.org>',
+        body: 'I have seen something like this on my server running 5.10: the gadget daemon hangs at boot.',
+        re: 'm2@example.org',
+      },
       { from: MAINT, body: 'That is a different problem, please try the patch from the stable tree and tell us. Still crashes?', re: 'm3@example.org' },
       { from: 'Hank Hijacker <hank@example.org>', body: 'Still crashes with it, same hang.', re: 'm4@example.org' },
     ]);
-    for (const [i, date] of [[3, '10 May 2024 10:00:00 +0000'], [4, '11 May 2024 10:00:00 +0000'], [5, '12 May 2024 10:00:00 +0000']] as const) m[i].date = date;
+    for (const [i, date] of [
+      [3, '10 May 2024 10:00:00 +0000'],
+      [4, '11 May 2024 10:00:00 +0000'],
+      [5, '12 May 2024 10:00:00 +0000'],
+    ] as const)
+      m[i].date = date;
     return m;
   };
 
@@ -160,7 +169,11 @@ describe('timeline', () => {
       conversation([
         { from: 'Rita Reporter <rita@example.org>', body: `Since 6.8 closing the gadget crashes:\n\n${KASAN_REPORT}` },
         { from: 'Bob Bisector <bob@example.org>', body: 'I bisected it on my board to 0123456789ab ("gadget: free the buffer early").', re: 'm0@example.org' },
-        { from: MAINT, body: 'While the bisection points at the early free, the reader still holding the buffer is older than that commit.', re: 'm1@example.org' },
+        {
+          from: MAINT,
+          body: 'While the bisection points at the early free, the reader still holding the buffer is older than that commit.',
+          re: 'm1@example.org',
+        },
       ]),
     );
     const kind = (i: number) => t.analysis.timeline.find((e) => e.messageIndex === i)?.kind;
@@ -172,7 +185,10 @@ describe('timeline', () => {
     const t = await analyze(
       conversation([
         { from: 'Rita Reporter <rita@example.org>', body: `Reading /dev/gadget after closing it crashes:\n\n${KASAN_REPORT}` },
-        { from: MAINT, body: 'I ran your reproducer in a loop on 6.8 for an hour and cannot reproduce it here. Can you send your .config and say which compiler you use?' },
+        {
+          from: MAINT,
+          body: 'I ran your reproducer in a loop on 6.8 for an hour and cannot reproduce it here. Can you send your .config and say which compiler you use?',
+        },
         { from: PAT, body: 'We were able to reproduce it on arm64 with KASAN enabled, after about ten minutes.', re: 'm1@example.org' },
       ]),
     );
@@ -205,11 +221,30 @@ describe('the report', () => {
   it('is the first message when its subject names the crash, though the crash log comes later', async () => {
     const t = await analyze(
       conversation([
-        { from: 'Mia Maintainer <mia@example.org>', body: 'Looks like the release path again; adding Pat.', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+        {
+          from: 'Mia Maintainer <mia@example.org>',
+          body: 'Looks like the release path again; adding Pat.',
+          subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release',
+        },
         { from: PAT, body: 'I will look at it.', re: 'm0@example.org', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
-        { from: 'Sam Someone <sam@example.org>', body: 'Agreed.', re: 'm1@example.org', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
-        { from: 'Tess Tester <tess@example.org>', body: 'Seen again.', re: 'm2@example.org', subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release' },
-        { from: SYZBOT, body: KASAN_REPORT.replace('syzbot found the following issue on:', 'syzbot has found a reproducer for the following issue on:'), re: null, subject: '[syzbot] KASAN: slab-use-after-free Read in gadget_release' },
+        {
+          from: 'Sam Someone <sam@example.org>',
+          body: 'Agreed.',
+          re: 'm1@example.org',
+          subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release',
+        },
+        {
+          from: 'Tess Tester <tess@example.org>',
+          body: 'Seen again.',
+          re: 'm2@example.org',
+          subject: 'Re: [syzbot] KASAN: slab-use-after-free Read in gadget_release',
+        },
+        {
+          from: SYZBOT,
+          body: KASAN_REPORT.replace('syzbot found the following issue on:', 'syzbot has found a reproducer for the following issue on:'),
+          re: null,
+          subject: '[syzbot] KASAN: slab-use-after-free Read in gadget_release',
+        },
       ]),
     );
     expect(t.analysis.reportIndex).toBe(0);

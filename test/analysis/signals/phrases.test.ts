@@ -7,13 +7,29 @@ import * as phrases from '../../../src/analysis/signals/phrases.ts';
 
 const SAMPLES: Record<string, string[]> = {
   'APPLIED[0]': ['Applied, thanks.', 'Thanks, queued up for 6.9.', 'Now queued up, thanks.', 'Merged.'],
-  'APPLIED[1]': ["I've applied it to the fixes branch.", 'We have queued this for -rc3.', 'I pushed this patch to net.git.', 'I took your patch into my tree.', "i integrated Sam's commit before the fix."],
+  'APPLIED[1]': [
+    "I've applied it to the fixes branch.",
+    'We have queued this for -rc3.',
+    'I pushed this patch to net.git.',
+    'I took your patch into my tree.',
+    "i integrated Sam's commit before the fix.",
+  ],
   'APPLIED[2]': ['The patch has been merged into mainline.', 'This is now queued in the irq/urgent branch.'],
   'APPLIED[3]': ['Queued in misc-fixes for the next rc.', 'Picked up into linux-next.'],
   'APPLIED[4]': ['Added it to my fixes tree.', 'I added the patch to the mm-hotfixes branch.'],
   APPLIED_BY_TESTER: ['With the patch applied the box still hangs.', 'I applied it and ran the test overnight.', 'Is that the one we merged last week?'],
-  BISECT: ['I bisected it to a merge commit.', 'git bisect says 1234567890ab is the first bad commit.', 'I ran a quick bisect and it pointed at the allocator.', "I'm going to bisect this tonight."],
-  BISECTION_REJECTED: ['The bisect is obviously bogus.', 'The bisection is bogus, that commit only touches comments.', "syzbot's bisection went wrong again.", 'This looks like a misbisection.'],
+  BISECT: [
+    'I bisected it to a merge commit.',
+    'git bisect says 1234567890ab is the first bad commit.',
+    'I ran a quick bisect and it pointed at the allocator.',
+    "I'm going to bisect this tonight.",
+  ],
+  BISECTION_REJECTED: [
+    'The bisect is obviously bogus.',
+    'The bisection is bogus, that commit only touches comments.',
+    "syzbot's bisection went wrong again.",
+    'This looks like a misbisection.',
+  ],
   'CAUSE[0]': ['The real problem is that the lock is dropped too early.'],
   'CAUSE[1]': ['The leak was introduced by the refcount rework.', 'It was caused by a missing barrier.'],
   'CAUSE[2]': ['The early free caused the use-after-free we see.'],
@@ -43,7 +59,14 @@ const SAMPLES: Record<string, string[]> = {
   'NEGATIVE_TEST[5]': ['It hung with your patch too.'],
   'NEGATIVE_TEST[6]': ['Not fixed, unfortunately.'],
   'NEGATIVE_TEST[7]': ['syzbot has tested the proposed patch but the reproducer is still triggering an issue.'],
-  NOT_A_BUG: ['This is expected behaviour.', 'It was faulty RAM all along.', 'Not a kernel bug.', 'This is a false positive.', 'The test is wrong.', 'There is something wrong related to the out-of-tree kernel module.'],
+  NOT_A_BUG: [
+    'This is expected behaviour.',
+    'It was faulty RAM all along.',
+    'Not a kernel bug.',
+    'This is a false positive.',
+    'The test is wrong.',
+    'There is something wrong related to the out-of-tree kernel module.',
+  ],
   'POSITIVE_TEST[0]': ['That fixes it for me.', 'The patch fixed the crash.', 'Your patch applied to v6.9 fixes the issue.', 'This did solve the hang.'],
   'POSITIVE_TEST[1]': ['That did the trick.'],
   'POSITIVE_TEST[2]': ['This indeed works.', 'The patch helped.'],
@@ -84,13 +107,39 @@ const SAMPLES: Record<string, string[]> = {
   'WILL_APPLY[1]': ["I'm going to fold it unless there's objections.", 'I will fold this into the original commit.'],
   'WILL_APPLY[2]': ['I will push it to Linus this week.'],
   QUEUED: ['It is in the v6.9-rc pile.', 'The fix is already queued in the nfsd-fixes branch.'],
-  EXPERIMENT: ['I can reproduce it on btrfs too.', 'We have been unable to reproduce it on a laptop.', 'I was not able to reproduce it with the config you sent.', "We've done some more testing on arm64.", 'Tested 128 runs overnight.', 'It only reproduces with SLUB.'],
+  EXPERIMENT: [
+    'I can reproduce it on btrfs too.',
+    'We have been unable to reproduce it on a laptop.',
+    'I was not able to reproduce it with the config you sent.',
+    "We've done some more testing on arm64.",
+    'Tested 128 runs overnight.',
+    'It only reproduces with SLUB.',
+  ],
   ATTACHED_LOG: ["I've attached a trace of the hang.", 'The full dmesg is attached.'],
   WEIGHS_IN: ["Yes, that's exactly it.", "I don't think that is enough.", 'Makes sense, thanks.', 'Why? The lock is held there.'],
-  REVERT_DECIDED: ['Yes, please revert this one ASAP.', 'So I think we need to revert or fix it before v6.3.', 'That commit should be reverted.', "Let's revert it for now."],
+  REVERT_DECIDED: [
+    'Yes, please revert this one ASAP.',
+    'So I think we need to revert or fix it before v6.3.',
+    'That commit should be reverted.',
+    "Let's revert it for now.",
+  ],
   REVERTED: ["I've dropped the patch from my tree.", "I'll revert it for now.", "We'll drop commit 1234567890ab."],
   OWN_PROBLEM: ['I have seen something like this on my server.', 'I am running NFS in a container.', 'Me too, on 6.1.'],
-  NAMES_FIX: ['Slab fix is submitted here, please feel free to test:', 'Submitted for review:', 'This is fixed by 1234567890ab upstream.', 'Stable is missing 1234567890ab.', 'Can you pick this one for 6.6-stable?', 'We think it addresses this crash.', 'The backport needs 1234567890ab as well.', "There's a fix from Thomas at:", 'The new patch is available in [1].', 'This is the fix patch.', 'I have sent the below for feedback.', "I've pushed out a WIP to:", 'FWIW I have an updated version at:'],
+  NAMES_FIX: [
+    'Slab fix is submitted here, please feel free to test:',
+    'Submitted for review:',
+    'This is fixed by 1234567890ab upstream.',
+    'Stable is missing 1234567890ab.',
+    'Can you pick this one for 6.6-stable?',
+    'We think it addresses this crash.',
+    'The backport needs 1234567890ab as well.',
+    "There's a fix from Thomas at:",
+    'The new patch is available in [1].',
+    'This is the fix patch.',
+    'I have sent the below for feedback.',
+    "I've pushed out a WIP to:",
+    'FWIW I have an updated version at:',
+  ],
   OFFERED_FOR_TEST: ['Please try this:', 'Could you test the following patch?', 'Does this help?', 'You might try the patch below.'],
   NAMES_CAUSE: ['The hang was introduced by 1234567890ab.', 'That commit only exposed the bug.', 'git bisect says so.'],
   WORKAROUND: ['As a workaround, boot with nosmp.', 'Disabling CONFIG_FOO avoids the crash.', 'The workaround is to mount with noatime.'],
@@ -98,8 +147,17 @@ const SAMPLES: Record<string, string[]> = {
 
 /** Sentences that are not what the rule is for. */
 const NOT: Record<string, string[]> = {
-  APPLIED: ['Most of what has been merged since 6.8 is in -mm.', 'I have taken care of the alignment.', 'I added it to the Cc list.', 'Then I added a printk to the loop.'],
-  POSITIVE_TEST: ['So current code works correctly for this case.', 'It does worry me that each time a problem is addressed another appears.', 'A satisfactory way to solve the problem.'],
+  APPLIED: [
+    'Most of what has been merged since 6.8 is in -mm.',
+    'I have taken care of the alignment.',
+    'I added it to the Cc list.',
+    'Then I added a printk to the loop.',
+  ],
+  POSITIVE_TEST: [
+    'So current code works correctly for this case.',
+    'It does worry me that each time a problem is addressed another appears.',
+    'A satisfactory way to solve the problem.',
+  ],
   NEGATIVE_TEST: ['Semantically there should be no difference between the two.'],
   REJECTION: ['The patch looks right to me.'],
   NOT_A_BUG: ['It is a real bug.'],
@@ -128,7 +186,11 @@ describe('phrase rules', () => {
     it(`${list} does not match what it is not for`, () => {
       const value = (phrases as Record<string, unknown>)[list];
       const patterns = Array.isArray(value) ? (value as RegExp[]) : [value as RegExp];
-      for (const s of sentences) expect(patterns.some((re) => re.test(s)), s).toBe(false);
+      for (const s of sentences)
+        expect(
+          patterns.some((re) => re.test(s)),
+          s,
+        ).toBe(false);
     });
   }
 });

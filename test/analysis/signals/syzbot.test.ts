@@ -8,10 +8,17 @@ import { conversation, gadgetPatch, KASAN_REPORT, SYZBOT } from '../../helpers/s
 const PAT = 'Pat Patcher <pat@example.org>';
 const MAINT = 'Mia Maintainer <mia@example.org>';
 
-const syzbotSays = (line: string) => `Hello,\n\n${line}\n\nTested on:\n\ncommit:         1111111111aa Merge tag 'gadget-fixes'\ngit tree:       upstream\n\nNote: testing is done by a robot and is best-effort only.\n`;
-const OK = syzbotSays('syzbot has tested the proposed patch and the reproducer did not trigger any issue:\n\nReported-and-tested-by: syzbot+0123456789abcdef0123@syzkaller.appspotmail.com');
-const CRASH = syzbotSays('syzbot has tested the proposed patch but the reproducer is still triggering an issue:\nKASAN: slab-use-after-free Read in gadget_release');
-const BROKEN = syzbotSays('syzbot tried to test the proposed patch but the build/boot failed:\n\nfailed to apply patch:\nchecking file drivers/misc/gadget.c\npatch: **** unexpected end of file in patch');
+const syzbotSays = (line: string) =>
+  `Hello,\n\n${line}\n\nTested on:\n\ncommit:         1111111111aa Merge tag 'gadget-fixes'\ngit tree:       upstream\n\nNote: testing is done by a robot and is best-effort only.\n`;
+const OK = syzbotSays(
+  'syzbot has tested the proposed patch and the reproducer did not trigger any issue:\n\nReported-and-tested-by: syzbot+0123456789abcdef0123@syzkaller.appspotmail.com',
+);
+const CRASH = syzbotSays(
+  'syzbot has tested the proposed patch but the reproducer is still triggering an issue:\nKASAN: slab-use-after-free Read in gadget_release',
+);
+const BROKEN = syzbotSays(
+  'syzbot tried to test the proposed patch but the build/boot failed:\n\nfailed to apply patch:\nchecking file drivers/misc/gadget.c\npatch: **** unexpected end of file in patch',
+);
 
 describe('syzbot test results', () => {
   it('a test that did not trigger confirms the patch it was asked about', async () => {
@@ -35,7 +42,11 @@ describe('syzbot test results', () => {
         { from: SYZBOT, body: KASAN_REPORT },
         { from: PAT, body: `#syz test\n\n${gadgetPatch('gadget->len = 0;')}` },
         { from: SYZBOT, body: CRASH, re: 'm1@example.org' },
-        { from: 'Other Dev <other@example.org>', body: `Try this instead:\n\n#syz test\n\n${gadgetPatch('gadget->buf = NULL;', undefined, 'Other Dev <other@example.org>')}`, re: 'm2@example.org' },
+        {
+          from: 'Other Dev <other@example.org>',
+          body: `Try this instead:\n\n#syz test\n\n${gadgetPatch('gadget->buf = NULL;', undefined, 'Other Dev <other@example.org>')}`,
+          re: 'm2@example.org',
+        },
         { from: SYZBOT, body: OK, re: 'm3@example.org' },
       ]),
     );
@@ -73,7 +84,10 @@ describe('syzbot test results', () => {
     const t = await analyze(
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
-        { from: PAT, body: gadgetPatch().replace('Signed-off-by:', 'Reported-and-tested-by: syzbot+0123456789abcdef0123@syzkaller.appspotmail.com\nSigned-off-by:') },
+        {
+          from: PAT,
+          body: gadgetPatch().replace('Signed-off-by:', 'Reported-and-tested-by: syzbot+0123456789abcdef0123@syzkaller.appspotmail.com\nSigned-off-by:'),
+        },
       ]),
     );
     expect(t.analysis.status).toBe('fix-proposed');
@@ -100,7 +114,11 @@ describe('syzbot commands', () => {
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
         { from: PAT, body: gadgetPatch('gadget->len = 0;', 'gadget: reset the length on release'), subject: '[PATCH] gadget: reset the length on release' },
-        { from: PAT, body: gadgetPatch('gadget->buf = NULL;', 'gadget: clear the buffer pointer on release'), subject: '[PATCH] gadget: clear the buffer pointer on release' },
+        {
+          from: PAT,
+          body: gadgetPatch('gadget->buf = NULL;', 'gadget: clear the buffer pointer on release'),
+          subject: '[PATCH] gadget: clear the buffer pointer on release',
+        },
         { from: MAINT, body: '#syz fix: gadget: clear the buffer pointer on release' },
       ]),
     );
@@ -122,7 +140,7 @@ describe('syzbot commands', () => {
     expect(t.analysis.fix?.patchId).toBe('p1');
   });
 
-  it('#syz invalid closes it as not a bug; the commands in syzbot\'s own footer are not commands', async () => {
+  it("#syz invalid closes it as not a bug; the commands in syzbot's own footer are not commands", async () => {
     const t = await analyze(
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
@@ -135,7 +153,7 @@ describe('syzbot commands', () => {
     expect(footerOnly.analysis.fix).toBeNull();
   });
 
-  it('a quoted #syz command is the quoted person\'s, not the replier\'s', async () => {
+  it("a quoted #syz command is the quoted person's, not the replier's", async () => {
     const t = await analyze(
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
@@ -153,7 +171,11 @@ describe('a passed test overruled', () => {
         { from: SYZBOT, body: KASAN_REPORT },
         { from: PAT, body: `#syz test\n\n${gadgetPatch('if (!gadget->buf) return 0;')}` },
         { from: SYZBOT, body: OK, re: 'm1@example.org' },
-        { from: 'Rex Reviewer <rex@example.org>', body: 'This change just passes the reproducer without fixing the real problem: the buffer is freed twice.', re: 'm1@example.org' },
+        {
+          from: 'Rex Reviewer <rex@example.org>',
+          body: 'This change just passes the reproducer without fixing the real problem: the buffer is freed twice.',
+          re: 'm1@example.org',
+        },
       ]),
     );
     expect(t.analysis.status).not.toBe('fixed');

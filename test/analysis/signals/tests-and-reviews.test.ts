@@ -65,14 +65,16 @@ describe('what is not a test result', () => {
 });
 
 describe('a tester reporting the patch does not help', () => {
-  it.each(['Still crashes with the patch, same trace.', "Sorry, it doesn't help.", 'It crashed again with this change.', 'The patch makes no difference here.'])(
-    '"%s"',
-    async (says) => {
-      const t = await reply(says);
-      expect(t.analysis.fix).toBeNull();
-      expect(t.analysis.timeline.find((e) => e.messageIndex === 2)?.kind).toBe('test');
-    },
-  );
+  it.each([
+    'Still crashes with the patch, same trace.',
+    "Sorry, it doesn't help.",
+    'It crashed again with this change.',
+    'The patch makes no difference here.',
+  ])('"%s"', async (says) => {
+    const t = await reply(says);
+    expect(t.analysis.fix).toBeNull();
+    expect(t.analysis.timeline.find((e) => e.messageIndex === 2)?.kind).toBe('test');
+  });
 });
 
 describe('reviews', () => {
@@ -83,12 +85,13 @@ describe('reviews', () => {
     expect(t.analysis.participants.find((p) => p.name === 'Rex Reviewer')?.roles).toContain('reviewer');
   });
 
-  it.each(['NAK, this papers over the real problem.', 'This is the wrong fix: the buffer must not be freed here at all.', 'Nacked-by: Rex Reviewer <rex@example.org>'])(
-    'a rejection ("%s") keeps the patch from being the fix',
-    async (says) => {
-      const t = await reply(says, REV);
-      expect(t.analysis.fix).toBeNull();
-      expect(t.analysis.patches[0].role).toBe('candidate');
-    },
-  );
+  it.each([
+    'NAK, this papers over the real problem.',
+    'This is the wrong fix: the buffer must not be freed here at all.',
+    'Nacked-by: Rex Reviewer <rex@example.org>',
+  ])('a rejection ("%s") keeps the patch from being the fix', async (says) => {
+    const t = await reply(says, REV);
+    expect(t.analysis.fix).toBeNull();
+    expect(t.analysis.patches[0].role).toBe('candidate');
+  });
 });

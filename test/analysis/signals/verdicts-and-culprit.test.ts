@@ -55,15 +55,24 @@ describe('verdicts', () => {
 
 describe('culprit', () => {
   it("syzbot's bisection in the report", async () => {
-    const report = KASAN_REPORT.replace('==================', 'The issue was bisected to:\n\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Sam Someone <sam@example.org>\nDate:   Mon Jan 1 00:00:00 2024 +0000\n\n    gadget: free the buffer early\n\nbisection log:  https://syzkaller.appspot.com/x/bisect.txt?x=1\n\n==================');
+    const report = KASAN_REPORT.replace(
+      '==================',
+      'The issue was bisected to:\n\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Sam Someone <sam@example.org>\nDate:   Mon Jan 1 00:00:00 2024 +0000\n\n    gadget: free the buffer early\n\nbisection log:  https://syzkaller.appspot.com/x/bisect.txt?x=1\n\n==================',
+    );
     const t = await analyze(conversation([{ from: SYZBOT, body: report }]));
     expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'gadget: free the buffer early' });
   });
 
-  it("a bisection result the archive lost, read from the quote of the reply that answers it", async () => {
-    const quoted = '> Bisect shows it was introduced with the below commit:\n>\n> commit 3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e\n> Author: Sam Someone <sam@example.org>\n> Date:   Mon Aug 1 13:40:02 2022 +0900\n>\n>      gadget: free the buffer early\n\nThank you for having bisected this issue.';
+  it('a bisection result the archive lost, read from the quote of the reply that answers it', async () => {
+    const quoted =
+      '> Bisect shows it was introduced with the below commit:\n>\n> commit 3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e\n> Author: Sam Someone <sam@example.org>\n> Date:   Mon Aug 1 13:40:02 2022 +0900\n>\n>      gadget: free the buffer early\n\nThank you for having bisected this issue.';
     // The reply answers the bisection mail, which is not in the source (no such Message-ID).
-    const t = await analyze(conversation([{ from: RITA, body: REPORT, subject: 'gadget: hang on second close' }, { from: MAINT, body: quoted, re: 'lost@example.org' }]));
+    const t = await analyze(
+      conversation([
+        { from: RITA, body: REPORT, subject: 'gadget: hang on second close' },
+        { from: MAINT, body: quoted, re: 'lost@example.org' },
+      ]),
+    );
     expect(t.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
     // The same words quoted from a message that is in the thread are counted once, from that message.
     const both = await thread({ from: OTTO, body: quoted.split('\n\n')[0]!.replace(/^> ?/gm, '') }, { from: MAINT, body: quoted });
@@ -71,7 +80,8 @@ describe('culprit', () => {
   });
 
   it("the kernel test robot's report: the commit it blames under 'noticed … on:'", async () => {
-    const lkp = 'Hello,\n\nkernel test robot noticed "BUG:kernel_NULL_pointer_dereference,address" on:\n\ncommit: 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a ("gadget: free the buffer early")\nhttps://git.kernel.org/cgit/linux/kernel/git/next/linux-next.git master\n\nin testcase: boot\n';
+    const lkp =
+      'Hello,\n\nkernel test robot noticed "BUG:kernel_NULL_pointer_dereference,address" on:\n\ncommit: 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a ("gadget: free the buffer early")\nhttps://git.kernel.org/cgit/linux/kernel/git/next/linux-next.git master\n\nin testcase: boot\n';
     const t = await analyze(conversation([{ from: 'kernel test robot <oliver.sang@intel.com>', body: lkp }]));
     expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'gadget: free the buffer early' });
   });
@@ -79,23 +89,32 @@ describe('culprit', () => {
   it('a bisection the thread rejects names no culprit, and a maintainer\'s "caused by my commit" does', async () => {
     const t = await thread(
       { from: RITA, body: 'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit' },
-      { from: MAINT, body: 'That bisection is bogus, the commit only touches documentation. The hang may be caused by my commit 7b7b7b7b7b7b ("gadget: wait for pending I/O on close").' },
+      {
+        from: MAINT,
+        body: 'That bisection is bogus, the commit only touches documentation. The hang may be caused by my commit 7b7b7b7b7b7b ("gadget: wait for pending I/O on close").',
+      },
     );
     expect(t.analysis.culprit).toMatchObject({ commit: '7b7b7b7b7b7b', subject: 'gadget: wait for pending I/O on close' });
   });
 
-  it('a revert that cures it, and regzbot\'s introduced', async () => {
+  it("a revert that cures it, and regzbot's introduced", async () => {
     const byRevert = await thread({ from: RITA, body: 'Results:\n- 6.7: works\n- 6.8: hangs\n- 6.8 with 9c9c9c9c9c9c reverted: works' });
     expect(byRevert.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
     const byRegzbot = await thread({ from: 'Thor Tracker <thor@example.org>', body: '#regzbot introduced: 9c9c9c9c9c9c' });
     expect(byRegzbot.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
     // The commit named below the sentence that tells of the revert.
-    const below = await thread({ from: RITA, body: 'With this commit reverted I can reboot as many\ntimes as I want without any failure:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n' });
+    const below = await thread({
+      from: RITA,
+      body: 'With this commit reverted I can reboot as many\ntimes as I want without any failure:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n',
+    });
     expect(below.analysis.culprit).toMatchObject({ commit: '9c9c9c9c9c9c', subject: 'gadget: keep the device awake' });
     const stillFails = await thread({ from: RITA, body: 'With this commit reverted it still hangs:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n' });
     expect(stillFails.analysis.culprit).toBeNull();
     // `^introduced`: the report is the parent of regzbot's message.
-    const byCaret = await thread({ from: 'Thor Tracker <thor@example.org>', body: 'Thanks for the report.\n\n#regzbot ^introduced 9c9c9c9c9c9c9c9c\n#regzbot title gadget: hang on close' });
+    const byCaret = await thread({
+      from: 'Thor Tracker <thor@example.org>',
+      body: 'Thanks for the report.\n\n#regzbot ^introduced 9c9c9c9c9c9c9c9c\n#regzbot title gadget: hang on close',
+    });
     expect(byCaret.analysis.culprit?.commit).toBe('9c9c9c9c9c9c9c9c');
   });
 
@@ -105,15 +124,26 @@ describe('culprit', () => {
       body: 'A bisect between 6.7 and 6.8 seems to indicate the following commit is the source:\n\n  commit 3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e\n  Author: Sam Someone <sam@example.org>\n  Date:   Mon Jan 1 00:00:00 2024 +0000\n\n      gadget: free the buffer early\n\n      Long description.\n',
     });
     expect(gitShow.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
-    const gitBisect = await thread({ from: RITA, body: 'After bisecting from v6.7 to v6.8, I isolated the problem to:\n\n[3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e] gadget: free the buffer early\n\nReverting it on top of 6.8 did not apply cleanly.' });
+    const gitBisect = await thread({
+      from: RITA,
+      body: 'After bisecting from v6.7 to v6.8, I isolated the problem to:\n\n[3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e] gadget: free the buffer early\n\nReverting it on top of 6.8 did not apply cleanly.',
+    });
     expect(gitBisect.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
     // A request to bisect, followed by a commit someone wonders about, names no culprit.
-    const asked = await thread({ from: MAINT, body: 'Could you bisect this between 6.7 and 6.8?\n\n[3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e] gadget: free the buffer early\n\nlooks suspicious to me.' });
+    const asked = await thread({
+      from: MAINT,
+      body: 'Could you bisect this between 6.7 and 6.8?\n\n[3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e] gadget: free the buffer early\n\nlooks suspicious to me.',
+    });
     expect(asked.analysis.culprit).toBeNull();
   });
 
   it('a report whose subject blames a commit, and the same said in its text', async () => {
-    const bySubject = await analyze(conversation([{ from: RITA, body: REPORT, subject: '[stable 6.1.y] commit 4d4d4d4d4d4d breaks suspend' }, { from: MAINT, body: 'Does it happen upstream too?' }]));
+    const bySubject = await analyze(
+      conversation([
+        { from: RITA, body: REPORT, subject: '[stable 6.1.y] commit 4d4d4d4d4d4d breaks suspend' },
+        { from: MAINT, body: 'Does it happen upstream too?' },
+      ]),
+    );
     expect(bySubject.analysis.culprit?.commit).toBe('4d4d4d4d4d4d');
     const byText = await thread({ from: OTTO, body: 'Here commit 4d4d4d4d4d4d ("gadget: keep the device awake") caused the same hang on close.' });
     expect(byText.analysis.culprit).toMatchObject({ commit: '4d4d4d4d4d4d', subject: 'gadget: keep the device awake' });
@@ -123,13 +153,17 @@ describe('culprit', () => {
   });
 
   it("the fix's Fixes: tag", async () => {
-    const t = await thread({ from: MAINT, body: gadgetPatch().replace('Signed-off-by:', 'Fixes: 1a2b3c4d5e6f ("gadget: release the buffer on close")\nSigned-off-by:') });
+    const t = await thread({
+      from: MAINT,
+      body: gadgetPatch().replace('Signed-off-by:', 'Fixes: 1a2b3c4d5e6f ("gadget: release the buffer on close")\nSigned-off-by:'),
+    });
     expect(t.analysis.culprit).toMatchObject({ commit: '1a2b3c4d5e6f', subject: 'gadget: release the buffer on close' });
   });
 });
 
 describe('a revert agreed on', () => {
-  const BISECTED = 'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Sam Someone <sam@example.org>\nDate:   Mon Jan 1 00:00:00 2024 +0000\n\n    gadget: wait for pending I/O on close\n';
+  const BISECTED =
+    'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Sam Someone <sam@example.org>\nDate:   Mon Jan 1 00:00:00 2024 +0000\n\n    gadget: wait for pending I/O on close\n';
 
   it('is the fix when nothing else is on the table, and overturns an earlier "sounds like firmware"', async () => {
     const t = await thread(

@@ -46,7 +46,11 @@ describe('versions', () => {
         { from: PAT, body: `The release path races with a reader.\n\n${gadgetPatch('gadget->buf = NULL;', SUBJECT)}`, subject: `[PATCH] ${SUBJECT}` },
         { from: MAINT, body: 'Can we hide this behind a helper, so the other callers get it too?', re: 'm0@example.org' },
         { from: PAT, body: 'Sure, we can certainly do that.', re: 'm1@example.org' },
-        { from: MAINT, body: `I meant something like below, which keeps the pointer check in one place:\n\n${gadgetPatch('gadget_drop_buf(gadget);', undefined, MAINT)}`, re: 'm2@example.org' },
+        {
+          from: MAINT,
+          body: `I meant something like below, which keeps the pointer check in one place:\n\n${gadgetPatch('gadget_drop_buf(gadget);', undefined, MAINT)}`,
+          re: 'm2@example.org',
+        },
       ]),
     );
     const [posted, suggested] = t.analysis.patches;
@@ -55,7 +59,7 @@ describe('versions', () => {
     expect(t.analysis.status).toBe('fix-proposed');
   });
 
-  it('an untitled sketch and the same author\'s titled rework of the same file are one change', async () => {
+  it("an untitled sketch and the same author's titled rework of the same file are one change", async () => {
     const t = await analyze(
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
@@ -130,7 +134,11 @@ describe('versions', () => {
       conversation([
         { from: 'kernel test robot <lkp@example.org>', body: KASAN_REPORT },
         { from: MAINT, body: diff },
-        { from: MAINT, body: "Managed to reproduce locally and my suggested fix works so I'm going to fold it unless there's objections.", re: 'm1@example.org' },
+        {
+          from: MAINT,
+          body: "Managed to reproduce locally and my suggested fix works so I'm going to fold it unless there's objections.",
+          re: 'm1@example.org',
+        },
         { from: PAT, body: 'Thanks for the fix. The flag is obviously needed there.', re: 'm2@example.org' },
         { from: MAINT, body: comment, re: 'm3@example.org' },
       ]),
@@ -151,7 +159,13 @@ describe('versions', () => {
       '',
       gadgetPatch(),
     ].join('\n');
-    const t = await analyze(conversation([{ from: TESS, body: KASAN_REPORT }, { from: PAT, body: gadgetPatch() }, { from: TESS, body: outlookQuote, re: 'm1@example.org' }]));
+    const t = await analyze(
+      conversation([
+        { from: TESS, body: KASAN_REPORT },
+        { from: PAT, body: gadgetPatch() },
+        { from: TESS, body: outlookQuote, re: 'm1@example.org' },
+      ]),
+    );
     const fix = t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId);
     expect(fix?.messageIndex).toBe(1);
   });
@@ -187,7 +201,10 @@ describe('a fix named, not shown', () => {
     const t = await analyze(
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
-        { from: MAINT, body: 'This:\n\nhttps://git.kernel.org/pub/scm/linux/kernel/git/mia/misc.git/commit/?h=fixes&id=0123456789abcdef0123456789abcdef01234567\n\nis in the fixes branch. We think it addresses this crash.' },
+        {
+          from: MAINT,
+          body: 'This:\n\nhttps://git.kernel.org/pub/scm/linux/kernel/git/mia/misc.git/commit/?h=fixes&id=0123456789abcdef0123456789abcdef01234567\n\nis in the fixes branch. We think it addresses this crash.',
+        },
       ]),
     );
     expect(t.analysis.fix?.commit).toBe('0123456789abcdef0123456789abcdef01234567');
@@ -212,16 +229,30 @@ describe('a fix named, not shown', () => {
     ['a kernel tree\'s branch below "I\'ve pushed out a WIP to:"', `I've had a go, and I've pushed out a WIP to:\n\n  ${BRANCH}\n\nComments welcome.`, BRANCH],
     ['a link below "I have sent the below for feedback."', `I have sent the below for feedback.\n\n${LORE}\n\nThank you!`, LORE],
     ['a link below "This is the fix patch. Thanks."', `This is the fix patch. Thanks.\n\n${LORE}`, LORE],
-    ['a footnoted link whose mark sits in "the patch is available in [1]"', `This was also reported in [0].\n\nThe new patch is available in [1].\n\n[0] https://lore.kernel.org/all/other-report@example.org/\n[1] ${LORE}`, LORE],
+    [
+      'a footnoted link whose mark sits in "the patch is available in [1]"',
+      `This was also reported in [0].\n\nThe new patch is available in [1].\n\n[0] https://lore.kernel.org/all/other-report@example.org/\n[1] ${LORE}`,
+      LORE,
+    ],
   ])('by %s', async (_, body, link) => {
-    const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body },
+      ]),
+    );
     expect(t.analysis.fix?.link).toBe(link);
     expect(t.analysis.status).toBe('fix-proposed');
   });
 
   it("a branch of a userspace tool's repository is no kernel fix", async () => {
     const body = 'I had to repair it by hand; to fix it, you can fetch the following branch:\n\nhttps://github.com/pat/frob-progs/tree/dirty_fix';
-    const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body },
+      ]),
+    );
     expect(t.analysis.fix).toBeNull();
   });
 
@@ -229,19 +260,30 @@ describe('a fix named, not shown', () => {
     const LINK = 'https://lore.kernel.org/linux-misc/20240305-gadget-v2-1@example.org/T/#t';
     const offer = { from: PAT, body: `I would not have thought of that.\n\nPlease try this:\n${LINK}\n\nThanks, Pat` };
     const confirmed = await analyze(
-      conversation([{ from: TESS, body: KASAN_REPORT }, offer, { from: TESS, body: 'That fixes the problem, ten reboots without a splat.\n\nTested-by: Tess Tester <tess@example.org>', re: 'm1@example.org' }]),
+      conversation([
+        { from: TESS, body: KASAN_REPORT },
+        offer,
+        { from: TESS, body: 'That fixes the problem, ten reboots without a splat.\n\nTested-by: Tess Tester <tess@example.org>', re: 'm1@example.org' },
+      ]),
     );
     expect(confirmed.analysis.fix?.link).toBe(LINK);
     expect(confirmed.analysis.status).toBe('fixed');
     const untested = await analyze(conversation([{ from: TESS, body: KASAN_REPORT }, offer]));
     expect(untested.analysis.fix).toBeNull();
-    const failed = await analyze(conversation([{ from: TESS, body: KASAN_REPORT }, offer, { from: TESS, body: 'No luck, it still crashes the same way.', re: 'm1@example.org' }]));
+    const failed = await analyze(
+      conversation([{ from: TESS, body: KASAN_REPORT }, offer, { from: TESS, body: 'No luck, it still crashes the same way.', re: 'm1@example.org' }]),
+    );
     expect(failed.analysis.fix).toBeNull();
   });
 
   it('a footnoted link whose mark is said of the report is no fix', async () => {
     const body = 'The same crash was reported in [1], with a reproducer.\n\n[1] https://lore.kernel.org/all/other-report@example.org/';
-    const t = await analyze(conversation([{ from: SYZBOT, body: KASAN_REPORT }, { from: PAT, body }]));
+    const t = await analyze(
+      conversation([
+        { from: SYZBOT, body: KASAN_REPORT },
+        { from: PAT, body },
+      ]),
+    );
     expect(t.analysis.fix).toBeNull();
   });
 
@@ -260,7 +302,11 @@ describe('a fix named, not shown', () => {
     const t = await analyze(
       conversation([
         { from: 'Rita Reporter <rita@example.org>', body: 'Since 6.6.20 the gadget driver crashes on close.' },
-        { from: MAINT, body: '> Since 6.6.20 the gadget driver crashes on close.\n\nThe backport needs 123456789012 ("gadget: keep the buffer until release") as well.', re: 'm0@example.org' },
+        {
+          from: MAINT,
+          body: '> Since 6.6.20 the gadget driver crashes on close.\n\nThe backport needs 123456789012 ("gadget: keep the buffer until release") as well.',
+          re: 'm0@example.org',
+        },
         { from: MAINT, body: 'So we can apply 123456789012 to 6.6.y, or revert the backport.', re: 'm1@example.org' },
       ]),
     );
@@ -280,11 +326,15 @@ describe('a fix named, not shown', () => {
 });
 
 describe('what is not the fix', () => {
-  it("a Closes: trailer links the report, never the fix", async () => {
+  it('a Closes: trailer links the report, never the fix', async () => {
     const t = await analyze(
       conversation([
         { from: 'Rita Reporter <rita@example.org>', body: 'Since 6.9 closing /dev/gadget twice crashes.' },
-        { from: PAT, body: gadgetPatch().replace('Signed-off-by:', 'Closes: https://lore.kernel.org/all/m0@example.org/\nSigned-off-by:'), re: 'm0@example.org' },
+        {
+          from: PAT,
+          body: gadgetPatch().replace('Signed-off-by:', 'Closes: https://lore.kernel.org/all/m0@example.org/\nSigned-off-by:'),
+          re: 'm0@example.org',
+        },
       ]),
     );
     expect(t.analysis.fix?.patchId).toBe('p1');
@@ -297,7 +347,12 @@ describe('what is not the fix', () => {
         { from: SYZBOT, body: KASAN_REPORT },
         { from: PAT, body: gadgetPatch('gadget->buf = NULL;', SUBJECT), subject: `[PATCH] ${SUBJECT}` },
         { from: MAINT, body: 'Thanks, added it to my fixes tree.', re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
-        { from: 'Rex Reviewer <rex@example.org>', body: `Can we hide this behind a helper, something like:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, 'Rex Reviewer <rex@example.org>')}`, re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
+        {
+          from: 'Rex Reviewer <rex@example.org>',
+          body: `Can we hide this behind a helper, something like:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, 'Rex Reviewer <rex@example.org>')}`,
+          re: 'm1@example.org',
+          subject: `Re: [PATCH] ${SUBJECT}`,
+        },
       ]),
     );
     expect(t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId)?.author).toBe('Pat Patcher');
@@ -335,7 +390,12 @@ describe('debug patches and counter-proposals', () => {
       conversation([
         { from: SYZBOT, body: KASAN_REPORT },
         { from: PAT, body: gadgetPatch('gadget->len = 0;', SUBJECT), subject: `[PATCH] ${SUBJECT}` },
-        { from: MAINT, body: `Hmm, I'd rather do it in the release path itself, something like below:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, MAINT)}`, re: 'm1@example.org', subject: `Re: [PATCH] ${SUBJECT}` },
+        {
+          from: MAINT,
+          body: `Hmm, I'd rather do it in the release path itself, something like below:\n\n${gadgetPatch('gadget_forget_buf(gadget);', undefined, MAINT)}`,
+          re: 'm1@example.org',
+          subject: `Re: [PATCH] ${SUBJECT}`,
+        },
       ]),
     );
     expect(t.analysis.patches.find((p) => p.id === t.analysis.fix?.patchId)?.author).toBe('Mia Maintainer');
@@ -349,8 +409,16 @@ describe('a fix posted elsewhere and tested here', () => {
       conversation([
         { from: 'Rita Reporter <rita@example.org>', body: 'Since 6.9 the gadget driver warns on every close.' },
         { from: PAT, body: `Maybe this helps:\n\n${gadgetPatch('gadget->len = 0;')}`, re: 'm0@example.org' },
-        { from: MAINT, body: 'The real fix is submitted here, please feel free to test:\n\nhttps://lore.kernel.org/all/20240310-gadget-fix-v1-1@example.org/', re: 'm0@example.org' },
-        { from: 'Rita Reporter <rita@example.org>', body: 'No warnings after 20 hours with it.\n\nTested-by: Rita Reporter <rita@example.org>', re: 'm2@example.org' },
+        {
+          from: MAINT,
+          body: 'The real fix is submitted here, please feel free to test:\n\nhttps://lore.kernel.org/all/20240310-gadget-fix-v1-1@example.org/',
+          re: 'm0@example.org',
+        },
+        {
+          from: 'Rita Reporter <rita@example.org>',
+          body: 'No warnings after 20 hours with it.\n\nTested-by: Rita Reporter <rita@example.org>',
+          re: 'm2@example.org',
+        },
       ]),
     );
     expect(t.analysis.fix).toMatchObject({ patchId: null, link: 'https://lore.kernel.org/all/20240310-gadget-fix-v1-1@example.org/' });
