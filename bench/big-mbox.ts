@@ -134,7 +134,7 @@ try {
     targetRssMB: 1024,
   };
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'big-mbox.json'), JSON.stringify(out, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'bench', 'results', 'big-mbox.json'), `${JSON.stringify(out, null, 2)}\n`);
   console.log('  written to bench/results/big-mbox.json');
 } finally {
   if (KEEP) console.log(`  kept ${mbox}${dir ? ` and ${dir}` : ''}`);

@@ -56,8 +56,14 @@ const dir = project(files);
 const measures: Record<string, () => { wall: number; cpu: number | null }> = {
   '--help': () => run(dir, ['--help']),
   '--version': () => run(dir, ['--version']),
-  'cold build, CASEBOOK_WORKERS=1': () => (cold(dir), run(dir, ['build'], { CASEBOOK_WORKERS: '1' })),
-  'cold build': () => (cold(dir), run(dir, ['build'])),
+  'cold build, CASEBOOK_WORKERS=1': () => {
+    cold(dir);
+    return run(dir, ['build'], { CASEBOOK_WORKERS: '1' });
+  },
+  'cold build': () => {
+    cold(dir);
+    return run(dir, ['build']);
+  },
   'first no-change build': () => run(dir, ['build']),
   'no-change build': () => run(dir, ['build']),
   check: () => run(dir, ['check']),
@@ -85,4 +91,4 @@ for (const [name, xs] of samples) {
   console.log(`  ${name.padEnd(32)} ${wall.toFixed(2)} s${cpu !== null ? `   CPU ${cpu.toFixed(2)} s` : ''}`);
 }
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'cli.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(join(ROOT, 'bench', 'results', 'cli.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -36,13 +36,15 @@ const groups: Record<string, string[]> = {
 const rules: { name: string; re: RegExp }[] = [];
 for (const [name, value] of Object.entries(phrases)) {
   if (value instanceof RegExp) rules.push({ name, re: value });
-  else if (Array.isArray(value)) value.forEach((re, i) => re instanceof RegExp && rules.push({ name: `${name}[${i}]`, re }));
+  else if (Array.isArray(value)) {
+    for (const [i, re] of value.entries()) if (re instanceof RegExp) rules.push({ name: `${name}[${i}]`, re });
+  }
 }
 
 const hits = new Map<string, Record<string, Set<string>>>(rules.map((r) => [r.name, { seeds: new Set(), judged: new Set(), corpus: new Set() }]));
 for (const [group, paths] of Object.entries(groups)) {
   for (const path of paths) {
-    let t;
+    let t: Awaited<ReturnType<typeof inspectSource>>;
     try {
       t = await inspectSource(path);
     } catch {

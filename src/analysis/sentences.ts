@@ -33,7 +33,7 @@ function splitParagraph(paragraph: string): string[] {
   // "e.g." and version numbers ("2.6.25") do not end one. The lookbehind tries a run of terminators only from
   // its first character (the only place a match can start): without it a megabyte of dots was rescanned
   // from each dot, quadratic.
-  const re = /(?<![.!?])[.!?]+["')\]]?(?=\s+["'(\[]?[A-Z0-9])/g;
+  const re = /(?<![.!?])[.!?]+["')\]]?(?=\s+["'([]?[A-Z0-9])/g;
   let start = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {

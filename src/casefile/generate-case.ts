@@ -117,13 +117,11 @@ function symptom(t: AnalyzedThread): Block[] {
       type: 'list',
       ordered: false,
       spread: false,
-      children: rest
-        .slice(0, 12)
-        .map((s) => ({
-          type: 'listItem',
-          spread: false,
-          children: [para(code(s.title), text(` — ${who(t.messages[s.messageIndex])}, `), messageLink(t.messages[s.messageIndex]))],
-        })),
+      children: rest.slice(0, 12).map((s) => ({
+        type: 'listItem',
+        spread: false,
+        children: [para(code(s.title), text(` — ${who(t.messages[s.messageIndex])}, `), messageLink(t.messages[s.messageIndex]))],
+      })),
     });
   }
   return blocks;

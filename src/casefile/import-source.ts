@@ -125,7 +125,7 @@ export async function importSource(path: string, opts: ImportOptions, stored?: M
   let text: string;
   let created = false;
   let mergeWarnings: MergeWarning[] = [];
-  let caseError: CaseFileError | null = null;
+  const caseError: CaseFileError | null = null;
   const existing = await readFile(caseFile, 'utf8').catch(() => null);
   if (existing === null) {
     text = newCaseFile(generated);

@@ -27,5 +27,5 @@ const processor = unified()
 
 export function toMarkdown(children: Block[]): string {
   const root: Root = { type: 'root', children };
-  return String(processor.stringify(root)).trimEnd() + '\n';
+  return `${String(processor.stringify(root)).trimEnd()}\n`;
 }

@@ -80,5 +80,5 @@ export function joinCase(parts: { frontmatter: string; preamble: string; section
   const pre = parts.preamble.replace(/^\n+|\n+$/g, '');
   if (pre) out.push(pre);
   for (const s of parts.sections) out.push(`${s.heading}\n\n${s.body.replace(/^\n+|\n+$/g, '')}`);
-  return out.join('\n\n') + '\n';
+  return `${out.join('\n\n')}\n`;
 }

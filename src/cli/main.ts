@@ -48,9 +48,9 @@ function commandHelp(c: Command): string {
   for (const [name, f] of Object.entries(c.flags)) {
     lines.push(`  --${name}${f.value ? ` ${f.placeholder ?? 'VALUE'}` : ''}`.padEnd(24) + f.description);
   }
-  lines.push('  --quiet'.padEnd(24) + 'print errors only');
-  lines.push('  --verbose'.padEnd(24) + 'print every warning (not only the first 20 per source)');
-  lines.push('  --help'.padEnd(24) + 'show this help');
+  lines.push(`${'  --quiet'.padEnd(24)}print errors only`);
+  lines.push(`${'  --verbose'.padEnd(24)}print every warning (not only the first 20 per source)`);
+  lines.push(`${'  --help'.padEnd(24)}show this help`);
   if (c.env) {
     lines.push('', 'Environment:');
     for (const [name, what] of Object.entries(c.env)) lines.push(`  ${name}`.padEnd(24) + what);
@@ -122,21 +122,21 @@ export async function main(argvIn: string[], io: Partial<CommandContext> = {}): 
     if (name === 'help' && rest[0] !== undefined) {
       const about = COMMANDS.find((c) => c.name === rest[0]);
       if (!about) throw unknownCommand(rest[0]);
-      stdout.write(commandHelp(about) + '\n');
+      stdout.write(`${commandHelp(about)}\n`);
       return 0;
     }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      stdout.write(helpText() + '\n');
+      stdout.write(`${helpText()}\n`);
       return name === undefined ? 2 : 0;
     }
     if (name === '--version' || name === '-v') {
-      stdout.write(version() + '\n');
+      stdout.write(`${version()}\n`);
       return 0;
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw unknownCommand(name);
     if (rest.includes('--help') || rest.includes('-h')) {
-      stdout.write(commandHelp(command) + '\n');
+      stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
     const code = await command.run(parseArgs(rest, command.flags, command.name), ctx);

@@ -43,7 +43,7 @@ function cacheKey(code: string, lang: HighlightLang, opts: HighlightOptions): st
 export async function highlight(code: string, lang: HighlightLang, opts: HighlightOptions = {}): Promise<string> {
   if (!HIGHLIGHT_LANGS.includes(lang)) {
     throw new Error(
-      `Cannot highlight as \`${String(lang)}\`: expected one of ${HIGHLIGHT_LANGS.join(', ')}.\n` + 'Hint: use `text` for a block that is none of these.',
+      `Cannot highlight as \`${String(lang)}\`: expected one of ${HIGHLIGHT_LANGS.join(', ')}.\nHint: use \`text\` for a block that is none of these.`,
     );
   }
   const key = cacheKey(code, lang, opts);

@@ -40,9 +40,9 @@ function dateParts(raw: string): DateParts {
     if (ampm?.startsWith('a') && hour === 12) hour = 0;
     parts.hour = hour;
     parts.minute = Number(time[2]);
-    rest = raw.slice(0, time.index) + ' ' + raw.slice(time.index + time[0].length);
+    rest = `${raw.slice(0, time.index)} ${raw.slice(time.index + time[0].length)}`;
   }
-  for (const token of rest.split(/[\s,.\-]+/)) {
+  for (const token of rest.split(/[\s,.-]+/)) {
     const t = token.toLowerCase();
     if (!t) continue;
     if (/^\d{4}$/.test(t)) parts.year ??= Number(t);
@@ -112,7 +112,7 @@ export function readArchivePage(text: string, file: string): IngestResult {
     const line = i + 1;
     i++;
     // A wrapped header continues on indented lines.
-    while (i < lines.length && /^[ \t]+\S/.test(lines[i])) value += ' ' + lines[i++].trim();
+    while (i < lines.length && /^[ \t]+\S/.test(lines[i])) value += ` ${lines[i++].trim()}`;
     headers.set(h[1], { value: value.trim(), line });
   }
   const headerEnd = i; // exclusive

@@ -208,7 +208,7 @@ export function cutBlankRuns(bytes: Buffer): { bytes: Buffer; runs: number } {
  * cuts at MAX_HEADER_BYTES ran on unbounded in mailparser.
  */
 function mimeView(bytes: Buffer, bodyOffset: number, kept: readonly string[]): Buffer {
-  return Buffer.concat([Buffer.from(kept.map((l) => `${l}\n`).join('') + '\n', 'latin1'), bytes.subarray(bodyOffset)]);
+  return Buffer.concat([Buffer.from(`${kept.map((l) => `${l}\n`).join('')}\n`, 'latin1'), bytes.subarray(bodyOffset)]);
 }
 
 const REPLACEMENT_UTF8 = Buffer.from([0xef, 0xbf, 0xbd]);

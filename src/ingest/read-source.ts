@@ -334,7 +334,7 @@ export async function readSource(path: string, opts: ReadOptions = {}): Promise<
     const { sha256, bytes, ...r } = await readFileSource(bufferBytes(raw), '-', opts, MAX_MESSAGES_PER_THREAD);
     return { ...r, path: '-', sha256, bytes };
   }
-  let st;
+  let st: ReturnType<typeof lstatSync>;
   try {
     // Synchronous, like the read of a small file after it (byte-stream.ts sourceBytes): no thread-pool wait.
     st = lstatSync(path);

@@ -95,7 +95,7 @@ export function simpleMime(lines: readonly string[]): SimpleMime | null {
   const params = new Map<string, string>();
   if (type !== null) {
     const m = CONTENT_TYPE.exec(type);
-    if (!m || m[1].toLowerCase() !== 'text/plain') return null;
+    if (m?.[1].toLowerCase() !== 'text/plain') return null;
     for (const p of m[2].matchAll(PARAM)) {
       const name = p[1].toLowerCase();
       if (params.has(name)) return null;

@@ -162,7 +162,7 @@ export function splitMbox(data: Buffer, forceVariant?: MboxVariant): MboxSplit {
     let last = begin + body.length;
     if (last < begin) last = begin;
     messages.push({
-      bytes: Buffer.from(body.join('\n') + '\n', 'latin1'),
+      bytes: Buffer.from(`${body.join('\n')}\n`, 'latin1'),
       fromLine: fromLines[k],
       lines: [begin + 1, last + 1],
     });

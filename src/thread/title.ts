@@ -42,8 +42,8 @@ export function threadSlug(title: string, messages: Message[]): string {
     .filter((w) => w && !STOP.has(w));
   let slug = year;
   for (const w of words) {
-    if ((slug + '-' + w).length > 64) break;
-    slug += '-' + w;
+    if (`${slug}-${w}`.length > 64) break;
+    slug += `-${w}`;
   }
   return slug === year ? `${year}-thread` : slug;
 }

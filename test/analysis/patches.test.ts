@@ -509,7 +509,7 @@ describe('findPatches: identity and versions', () => {
 
   it('links [PATCH v2] to [PATCH] by subject, and an archive-cut repost to the whole one', () => {
     const v2 = FORMAT_PATCH.replace('list_for_each_entry_reverse(pavc', 'list_for_each_entry_safe(pavc');
-    const cut = FORMAT_PATCH.slice(0, FORMAT_PATCH.indexOf(' \t\tavc = ')) + ' \t\tavc = anon_vma_ch...';
+    const cut = `${FORMAT_PATCH.slice(0, FORMAT_PATCH.indexOf(' \t\tavc = '))} \t\tavc = anon_vma_ch...`;
     const ps = findPatches(
       thread(
         { subject: '[PATCH] mm: fix the clone order', body: FORMAT_PATCH },

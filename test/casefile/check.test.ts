@@ -91,7 +91,7 @@ beforeAll(async () => {
     },
   ]);
   // The way src/casefile/build-threads.ts writes content/threads/<slug>.json.
-  threadJson = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generator: 'test', ...toContractThread(thread) }, null, 2) + '\n';
+  threadJson = `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, generator: 'test', ...toContractThread(thread) }, null, 2)}\n`;
   ids = thread.messages.map((m) => m.id);
 });
 

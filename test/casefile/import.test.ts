@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { directive } from 'micromark-extension-directive';
 import { directiveFromMarkdown } from 'mdast-util-directive';
-import { toString } from 'mdast-util-to-string';
+import { toString as mdastText } from 'mdast-util-to-string';
 import { caseSchema } from '../../src/casefile/case-schema.ts';
 import { mbox, type Mail } from '../helpers/mbox.ts';
 import { runCli } from '../helpers/run-cli.ts';
@@ -204,7 +204,7 @@ describe('casebook import', () => {
     expect(fm.participants.map((p: { name: string }) => p.name)).toContain(nasty);
     expect(caseSchema.safeParse(fm).success).toBe(true);
     // The name comes out as the same literal text in the body, with no HTML and no directive made of mail text.
-    expect(toString(tree)).toContain(`${nasty} reported`);
+    expect(mdastText(tree)).toContain(`${nasty} reported`);
     const all = nodes(tree as Node);
     expect(all.some((n) => n.type === 'html')).toBe(false);
     expect(all.filter((n) => n.type.endsWith('Directive')).every((n) => n.name === 'cite')).toBe(true);

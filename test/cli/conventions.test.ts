@@ -102,7 +102,12 @@ describe('as a real process', () => {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // Read the first chunk, then close the pipe as `head -1` does.
-    await new Promise<void>((done) => child.stdout.once('data', () => (child.stdout.destroy(), done())));
+    await new Promise<void>((done) =>
+      child.stdout.once('data', () => {
+        child.stdout.destroy();
+        done();
+      }),
+    );
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(stderr).not.toMatch(/EPIPE|Error:|at .*\.ts:\d+/);
     expect(code).toBe(0);
@@ -127,7 +132,12 @@ describe('as a real process', () => {
 
 describe('progress', () => {
   const stream = (tty: boolean) => {
-    const w = new Writable({ write: (chunk, _e, done) => ((w.text += chunk.toString()), done()) }) as Writable & { text: string; isTTY?: boolean };
+    const w = new Writable({
+      write: (chunk, _e, done) => {
+        w.text += chunk.toString();
+        done();
+      },
+    }) as Writable & { text: string; isTTY?: boolean };
     w.text = '';
     w.isTTY = tty;
     return w;

@@ -163,10 +163,10 @@ export function writeManyAttachments(path: string, n: number, gzippedBomb: Buffe
       out.write(
         `--${boundary}\nContent-Type: application/gzip; name="dmesg${k}.log.gz"\nContent-Disposition: attachment; filename="dmesg${k}.log.gz"\nContent-Transfer-Encoding: base64\n\n`,
       );
-      out.write(gzippedBomb.toString('base64').replace(/.{76}/g, '$&\n') + '\n');
+      out.write(`${gzippedBomb.toString('base64').replace(/.{76}/g, '$&\n')}\n`);
     } else if (k % 3 === 0) {
       out.write(
-        `--${boundary}\nContent-Type: text/x-log; name="dmesg${k}.log"\nContent-Transfer-Encoding: base64\n\n${Buffer.from(OOPS + '\n').toString('base64')}\n`,
+        `--${boundary}\nContent-Type: text/x-log; name="dmesg${k}.log"\nContent-Transfer-Encoding: base64\n\n${Buffer.from(`${OOPS}\n`).toString('base64')}\n`,
       );
     } else {
       out.write(`--${boundary}\nContent-Type: text/x-patch; name="fix${k}.patch"\nContent-Disposition: attachment; filename="fix${k}.patch"\n\n${PATCH}\n`);
@@ -192,7 +192,7 @@ export function writeCollapsedMbox(path: string, bytes: number, rng: Prng): void
   while (written < bytes) {
     const r = rng.int(6);
     if (r === 0) put('> '.repeat(rng.range(1, 40)));
-    else if (r === 1) put('> '.repeat(rng.range(1, 5)) + 'the breakpoint is removed before the lock is dropped so this is fine. ');
+    else if (r === 1) put(`${'> '.repeat(rng.range(1, 5))}the breakpoint is removed before the lock is dropped so this is fine. `);
     else if (r === 2)
       put(
         'BUG: unable to handle kernel NULL pointer dereference at 0000000000000008 IP: [<ffffffff8102c5a1>] foo+0x11/0x20 Call Trace: [<ffffffff8102c5a1>] bar+0x11/0x20 [] baz+0x1/0x2 ',

@@ -118,7 +118,7 @@ const MUTATORS: Record<string, Mutator> = {
     const size = rng.range(Math.min(1 << 20, opts.maxHugeLine), opts.maxHugeLine);
     const units = [
       'a',
-      'x'.repeat(63) + ' ',
+      `${'x'.repeat(63)} `,
       '> ',
       'BUG: ',
       '[<ffffffff81000000>] ',
@@ -178,7 +178,7 @@ const MUTATORS: Record<string, Mutator> = {
   },
   'hostile-line': (data, rng) => {
     let out = data;
-    for (let n = rng.range(1, 6); n > 0; n--) out = insertAt(out, randomLineStart(out, rng), rng.pick(HOSTILE_LINES) + '\n');
+    for (let n = rng.range(1, 6); n > 0; n--) out = insertAt(out, randomLineStart(out, rng), `${rng.pick(HOSTILE_LINES)}\n`);
     return out;
   },
   'line-ends': (data, rng) => {

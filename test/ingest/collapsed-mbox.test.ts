@@ -224,7 +224,7 @@ describe('readCollapsedMbox: inputs written for these tests', () => {
       '(',
       ')',
     ];
-    const inputs = ['', ' ', 'From ', 'From x', '>', '> > > >', seed('004_1d703e544c995bf8.txt'), '> '.repeat(5000) + 'x'];
+    const inputs = ['', ' ', 'From ', 'From x', '>', '> > > >', seed('004_1d703e544c995bf8.txt'), `${'> '.repeat(5000)}x`];
     for (let k = 0; k < 300; k++) inputs.push(Array.from({ length: 60 }, () => bits[Math.floor(rnd() * bits.length)]).join(''));
     for (const input of inputs) {
       const r = readCollapsedMbox(input, 'g');

@@ -17,7 +17,7 @@ describe('ingest fixtures', () => {
       const input = readdirSync(folder).find((f) => f.startsWith('input'));
       expect(input, `${folder} has no input.* file or folder`).toBeTruthy();
       const thread = await inspectSource(join(folder, input!));
-      const actual = JSON.stringify(summarize(thread), null, 2) + '\n';
+      const actual = `${JSON.stringify(summarize(thread), null, 2)}\n`;
       const expectedPath = join(folder, 'expected.json');
       if (process.env.UPDATE) writeFileSync(expectedPath, actual);
       expect(existsSync(expectedPath), `${expectedPath} is missing: run UPDATE=1 npm test and review it`).toBe(true);

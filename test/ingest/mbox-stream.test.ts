@@ -184,30 +184,29 @@ describe('limits', () => {
   });
 
   it('the scanner cuts a message past the limit at a line end and keeps its line range and the next message', () => {
-    const text =
-      'From a@b Mon Jan  1 00:00:00 2001\nSubject: big\n\n' + 'line of text\n'.repeat(100) + '\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n';
+    const text = `From a@b Mon Jan  1 00:00:00 2001\nSubject: big\n\n${'line of text\n'.repeat(100)}\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n`;
     const data = Buffer.from(text, 'latin1');
     const full = whole(data).messages;
     for (const size of [1, 7, 1 << 16]) {
       const { messages } = streamed(data, size, 200);
-      expect(messages[0].bytes).toBe('Subject: big\n\n' + 'line of text\n'.repeat(14));
+      expect(messages[0].bytes).toBe(`Subject: big\n\n${'line of text\n'.repeat(14)}`);
       expect(messages[0].cutFrom).toBe(full[0].bytes.length);
       expect(messages[0].lines).toEqual(full[0].lines);
       expect(messages[1]).toEqual(full[1]);
       // A first line longer than the limit is cut inside the line; the From_ line after it is still found.
       const long = Buffer.from(
-        'From a@b Mon Jan  1 00:00:00 2001\nX-Long: ' + 'x'.repeat(1000) + '\n\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n',
+        `From a@b Mon Jan  1 00:00:00 2001\nX-Long: ${'x'.repeat(1000)}\n\nFrom c@d Mon Jan  1 00:00:01 2001\nSubject: next\n\nok\n`,
         'latin1',
       );
       const l = streamed(long, size, 100);
-      expect(l.messages[0].bytes).toBe(('X-Long: ' + 'x'.repeat(1000)).slice(0, 100));
+      expect(l.messages[0].bytes).toBe(`X-Long: ${'x'.repeat(1000)}`.slice(0, 100));
       expect(l.messages[1]).toEqual(whole(long).messages[1]);
     }
   });
 
   it(`cuts an mbox message past MAX_MESSAGE_BYTES (${MAX_MESSAGE_BYTES / 2 ** 20} MiB) with a warning naming file and line, and reads the next one`, async () => {
     const path = join(work, 'huge-message.mbox');
-    const line = 'A'.repeat(75) + '\n';
+    const line = `${'A'.repeat(75)}\n`;
     const big = line.repeat(Math.ceil((MAX_MESSAGE_BYTES + (1 << 20)) / line.length));
     writeFileSync(
       path,

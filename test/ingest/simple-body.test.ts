@@ -122,7 +122,7 @@ describe('fast path and mailparser agree', () => {
     'charset=utf-8 ',
     '\t\t',
     ' '.repeat(1003),
-    '\t'.repeat(500) + ' '.repeat(600) + 'x\n',
+    `${'\t'.repeat(500) + ' '.repeat(600)}x\n`,
     '\n\n',
     '=',
   ];

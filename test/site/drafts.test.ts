@@ -104,7 +104,7 @@ let omitted: BuiltSite;
 type Frontmatter = Record<string, unknown> & { review: string; confidence?: Record<string, string> };
 
 /** Rewrites a case file's frontmatter and body as an editor would. */
-function editCase(slug: string, edit: (fm: Frontmatter, body: string) => string | void): void {
+function editCase(slug: string, edit: (fm: Frontmatter, body: string) => string | undefined): void {
   const file = join(content, 'cases', `${slug}.md`);
   const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(file, 'utf8'))!;
   const fm = parseYaml(m[1]!) as Frontmatter;
@@ -254,7 +254,7 @@ describe('drafts published (the default), marked as drafts', () => {
     expect(card).toContain('<dt>Duplicate of</dt><dd><code>KASAN: use-after-free in corge_open &lt;b&gt;(the first report)&lt;/b&gt;</code></dd>');
     expect(card).not.toContain('<b>');
     expect(cardOf(read(published.dir, 'index.html'), slugs.duplicate)).toContain('status-duplicate');
-    expect(read(published.dir, '_astro/' + readdirSync(join(published.dir, '_astro')).find((f) => f.endsWith('.css'))!)).toMatch(/\.status-duplicate\s*\{/);
+    expect(read(published.dir, `_astro/${readdirSync(join(published.dir, '_astro')).find((f) => f.endsWith('.css'))!}`)).toMatch(/\.status-duplicate\s*\{/);
   });
 
   it('links a fix posted elsewhere only when it is http(s), with rel="nofollow noopener"', () => {

@@ -810,7 +810,7 @@ describe('linear time', () => {
   const mixedUnit = (): string => {
     const parts = [readSeedExcerpt()];
     if (haveCorpus) for (const f of readdirSync(OOPSES)) parts.push(readFileSync(join(OOPSES, f), 'utf8'));
-    return parts.join('\n\n') + '\n\n';
+    return `${parts.join('\n\n')}\n\n`;
   };
 
   it('segments a 5 MB body of real mail and oopses in under 2 s', () => {

@@ -120,7 +120,7 @@ export function buildPatch(m: Message, p: Posting, first: boolean, last: boolean
   const stat = d.diffstat;
   if (truncated && stat) {
     for (const f of stat.files) {
-      if (f.abbreviated || files.some((x) => x === f.path || x.endsWith('/' + f.path) || f.path.endsWith('/' + x))) continue;
+      if (f.abbreviated || files.some((x) => x === f.path || x.endsWith(`/${f.path}`) || f.path.endsWith(`/${x}`))) continue;
       files.push(f.path);
     }
   }

@@ -22,6 +22,7 @@ export function headerPath(rest: string): string | null {
   if (gap > 0) p = p.slice(0, gap);
   if (p.length >= 2 && p.startsWith('"') && p.endsWith('"')) p = p.slice(1, -1);
   // Control characters only appear in damaged mail: such a name is no name.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
   if (!p || DEV_NULL.test(p) || /[\x00-\x1f]/.test(p)) return null;
   return p;
 }
@@ -71,7 +72,7 @@ export function resolvePaths(oldRaw: string | null, newRaw: string | null, git =
  * a lone `+++` name.
  */
 export function resolveIndexPath(indexRaw: string, plusRaw: string | null): string | null {
-  if (plusRaw && indexRaw !== plusRaw && indexRaw.endsWith('/' + plusRaw)) return tidy(indexRaw);
+  if (plusRaw && indexRaw !== plusRaw && indexRaw.endsWith(`/${plusRaw}`)) return tidy(indexRaw);
   if (plusRaw) return null;
   return resolvePaths(indexRaw, null).oldPath;
 }

@@ -29,7 +29,7 @@ export const isChange = (l: string) => l[0] === '+' || l[0] === '-';
 type Verdict = 'same' | 'differ' | 'unknown';
 
 function samePath(a: string, b: string): boolean {
-  return a === b || a.endsWith('/' + b) || b.endsWith('/' + a);
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
 
 /** Two diffstats: the same files with the same counts, or not. */

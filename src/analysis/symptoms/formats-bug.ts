@@ -58,7 +58,7 @@ export const BUG_FAMILY: ReportFamily = {
         skip: ['slab_', 'kfree', 'vunmap', 'vfree'],
       },
     },
-    { title: /BUG: KASAN: ([a-z\-]+) on address(?:.*\n)+?.*(Read|Write) of size ([0-9]+)/, template: 'KASAN: {1} {2}' },
+    { title: /BUG: KASAN: ([a-z-]+) on address(?:.*\n)+?.*(Read|Write) of size ([0-9]+)/, template: 'KASAN: {1} {2}' },
     { title: /BUG: KASAN: (.*)/, template: 'KASAN: {1}', corrupted: true },
     {
       title: /BUG: KMSAN: kernel-usb-infoleak/,

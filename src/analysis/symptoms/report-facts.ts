@@ -3,7 +3,7 @@
 // of the register dump (each arch prints its own).
 
 // `Tainted: G   M     2.6.25 #401`, `Not tainted 4.12.0-rc3+ #3`, arm's `Not tainted  (2.6.24 #1)`.
-const TAINT_LINE = /\b(Not tainted|Tainted: ([A-Z \-]*?))\s+\(?(\d+\.\d+[^\s()]*)(?:\s+#\d+|\s*\)|\s|$)/;
+const TAINT_LINE = /\b(Not tainted|Tainted: ([A-Z -]*?))\s+\(?(\d+\.\d+[^\s()]*)(?:\s+#\d+|\s*\)|\s|$)/;
 // Old lockdep banners print the release on a line of its own under the banner: `2.6.30-rc4-tip #31`,
 // `3.5.0-rc5 #2 Not tainted`.
 const RELEASE_LINE = /^\s*(\d+\.\d+(?:\.\d+)?(?:[-.+][^\s]*)?) #\d+(?:\s+(?:Not tainted|Tainted:.*))?\s*$/;

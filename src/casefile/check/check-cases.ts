@@ -26,7 +26,7 @@ async function checkCase(file: string, slug: string, threadsDir: string): Promis
   } catch (err) {
     return [error('case-unreadable', `cannot read the case: ${(err as Error).message}`, null)];
   }
-  let split;
+  let split: ReturnType<typeof splitCase>;
   try {
     split = splitCase(text);
   } catch (err) {

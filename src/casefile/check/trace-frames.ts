@@ -2,12 +2,12 @@
 // `foo+0x1c/0x60`, `] foo+`, ` foo (`, `foo.isra.0+0x…`, syzbot's `foo mm/x.c:12 [inline]`.
 import type { ThreadFile, ThreadSymptom } from './thread-file.ts';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function frameRe(name: string): RegExp {
   // Before: line start, blank, `]`, `>`, `(`, `:` (`RIP: 0010:foo+0x…`). After: an offset, a compiler suffix,
   // a blank, `(`, `)` or the line's end.
-  return new RegExp(`(?:^|[\\s\\]>(:])${escape(name)}(?=\\+0x|/0x|\\.(?:isra|constprop|part|cold|llvm)\\b|[\\s()]|$)`, 'm');
+  return new RegExp(`(?:^|[\\s\\]>(:])${escapeRegExp(name)}(?=\\+0x|/0x|\\.(?:isra|constprop|part|cold|llvm)\\b|[\\s()]|$)`, 'm');
 }
 
 /** The trace text of a symptom's message: its own `trace` segments. */

@@ -35,7 +35,7 @@ export const check: Command = {
     const { checkCases } = await import('../../casefile/check/index.ts');
     const report = await checkCases(content);
     if (args.flags.has('json')) {
-      ctx.stdout.write(JSON.stringify({ schemaVersion: CHECK_SCHEMA_VERSION, ...report }, null, 2) + '\n');
+      ctx.stdout.write(`${JSON.stringify({ schemaVersion: CHECK_SCHEMA_VERSION, ...report }, null, 2)}\n`);
     } else {
       printProblems(report, ctx);
     }

@@ -68,7 +68,7 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
         ...r.schemaProblems.map((p) => ({ code: 'frontmatter-schema', message: p })),
       ],
     }));
-    ctx.stdout.write(JSON.stringify({ schemaVersion: 1, imported }, null, 2) + '\n');
+    ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, imported }, null, 2)}\n`);
   } else if (single && results[0] && !results[0].caseError) {
     ctx.stdout.write(`${results[0].caseFile}\n`);
   }

@@ -89,7 +89,7 @@ const SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d
 const LOGLEVEL = /^<\d>/;
 // `[   12.345678]`, optionally with the caller id (`[   12.345678][  T123]`), or the caller id alone. Serial
 // consoles leave a stray byte or two before the timestamp (`B[   67.487529] …`).
-const PRINTK_TS = /^(?:[^\s\[]{1,2}(?=\[ *\d+\.\d{6}\]))?(?:\[ *\d+\.\d+\](?: ?\[ *[TC]\d+\])?|\[ *[TC]\d+\])/;
+const PRINTK_TS = /^(?:[^\s[]{1,2}(?=\[ *\d+\.\d{6}\]))?(?:\[ *\d+\.\d+\](?: ?\[ *[TC]\d+\])?|\[ *[TC]\d+\])/;
 const DMESG_T = /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]/;
 
 /** Line i without its console prefix, left-trimmed. */

@@ -169,7 +169,7 @@ const NOT: Record<string, string[]> = {
 const rules: [string, RegExp][] = [];
 for (const [name, value] of Object.entries(phrases)) {
   if (value instanceof RegExp) rules.push([name, value]);
-  else if (Array.isArray(value)) value.forEach((re, i) => rules.push([`${name}[${i}]`, re as RegExp]));
+  else if (Array.isArray(value)) for (const [i, re] of value.entries()) rules.push([`${name}[${i}]`, re as RegExp]);
 }
 
 describe('phrase rules', () => {

@@ -177,7 +177,7 @@ describe('a revert agreed on', () => {
   });
 
   it("is no fix when only the reporter asks for it, or when it is someone's test", async () => {
-    const asked = await thread({ from: RITA, body: BISECTED + '\nPlease revert it.' });
+    const asked = await thread({ from: RITA, body: `${BISECTED}\nPlease revert it.` });
     expect(asked.analysis.fix).toBeNull();
     const tried = await thread({ from: RITA, body: BISECTED }, { from: OTTO, body: 'I reverted it here and the hang is gone.' });
     expect(tried.analysis.fix).toBeNull();
