@@ -11,6 +11,8 @@ import { GENERATED_SECTIONS, type GeneratedCase } from './generate-case.ts';
 import { CaseFileError, joinCase, splitCase } from './split-case.ts';
 
 /** The frontmatter keys the machine writes and refreshes, in the order a new file lists them. */
+import type { CaseFileWarningCode } from '../vocabulary/index.ts';
+
 export const MACHINE_KEYS = [
   'title',
   'status',
@@ -29,7 +31,8 @@ export const MACHINE_KEYS = [
 ] as const;
 
 export interface MergeWarning {
-  code: 'key-kept' | 'key-deleted-kept' | 'section-kept' | 'section-deleted-kept' | 'untracked';
+  /** What re-importing did to an editor's change (src/vocabulary/warning-codes.ts). */
+  code: Exclude<CaseFileWarningCode, 'frontmatter-schema'>;
   message: string;
 }
 

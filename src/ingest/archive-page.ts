@@ -4,7 +4,8 @@
 // `Subject, Author, (Sun Mar 9, 10:40 am)` entries. The page's own message comes back whole; every other
 // entry of the list comes back as a ghost that only names its subject, author and date.
 import { parseAddress, parseAddressList } from './address.ts';
-import { emptyMessage, type Address, type IngestedMessage, type IngestResult, type Warning } from './types.ts';
+import type { SourceWarningCode } from '../vocabulary/index.ts';
+import { emptyMessage, type Address, type IngestedMessage, type IngestResult, type Warning, warning } from './types.ts';
 
 const NAV = /^(?:Previous|Next) message:/;
 const THREAD_LIST = /^Messages in current thread:\s*$/;
@@ -94,7 +95,7 @@ export function looksLikeArchivePage(text: string): boolean {
 export function readArchivePage(text: string, file: string): IngestResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null) => warnings.push({ code, message, line, messageIndex: null, file });
+  const warn = (code: SourceWarningCode, message: string, line: number | null) => warnings.push(warning(code, message, line, file));
 
   const title = lines[0]?.trim() || null;
   if (!title) warn('title-missing', 'The page does not start with a subject line.', 1);

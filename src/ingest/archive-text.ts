@@ -1,7 +1,8 @@
 // A text scrape of a web mail archive's thread view: a title line, "Previous thread/Next thread" lines,
 // then messages as `From: Name` (optional `Subject:`) `Date: Saturday, April 19, 2008 - 6:22 am` blocks in
 // thread order, quotes removed, long messages cut with `...`, each ended by a `--` (or `-`) line.
-import { emptyMessage, type IngestedMessage, type IngestResult, type Warning } from './types.ts';
+import type { SourceWarningCode } from '../vocabulary/index.ts';
+import { emptyMessage, type IngestedMessage, type IngestResult, type Warning, warning } from './types.ts';
 
 const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -47,7 +48,7 @@ export function looksLikeArchiveText(text: string): boolean {
 export function readArchiveText(text: string, file: string): IngestResult {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null) => warnings.push({ code, message, line, messageIndex: null, file });
+  const warn = (code: SourceWarningCode, message: string, line: number | null) => warnings.push(warning(code, message, line, file));
 
   const headers: HeaderAt[] = [];
   for (let i = 0; i < lines.length; i++) {

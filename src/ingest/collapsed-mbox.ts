@@ -5,7 +5,8 @@
 // the result says so in its warnings.
 import { normalizeMessageId, parseAddress, parseAddressList, parseMessageIdList } from './address.ts';
 import { rebuildCollapsedBody } from './collapsed-body.ts';
-import { emptyMessage, type IngestResult, type Warning } from './types.ts';
+import type { SourceWarningCode } from '../vocabulary/index.ts';
+import { emptyMessage, type IngestResult, type Warning, warning } from './types.ts';
 
 /** Header names a collapsed message is walked by; any `X-Name:` is accepted too. Lower-case for lookup. */
 const KNOWN_HEADERS = new Set(
@@ -264,7 +265,7 @@ function recoverHeaders(text: string): RecoveredHeaders {
 
 export function readCollapsedMbox(text: string, file: string): IngestResult {
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null) => warnings.push({ code, message, line, messageIndex: null, file });
+  const warn = (code: SourceWarningCode, message: string, line: number | null) => warnings.push(warning(code, message, line, file));
   // trimEnd() and a whitespace-run callback, not /\s+$/ and /\s*\r?\n\s*/g: those regexes rescan a long run
   // of blanks from each of its characters (quadratic; a megabyte of tabs took minutes).
   const lineCount = Math.max(1, text.trimEnd().split('\n').length);

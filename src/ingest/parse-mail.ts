@@ -9,7 +9,8 @@ import { useRfcFlowedDecoding } from './mailparser-flowed.ts';
 import { getHeader, readHeaderBlock, type HeaderBlock } from './raw-headers.ts';
 import { decodeSimpleBody, mimeHeaderLines, simpleMime } from './simple-body.ts';
 import { readSimpleMultipart, type MimeAttachment } from './simple-multipart.ts';
-import { emptyMessage, type IngestedMessage, type TextAttachment, type Warning } from './types.ts';
+import type { SourceWarningCode } from '../vocabulary/index.ts';
+import { emptyMessage, type IngestedMessage, type TextAttachment, type Warning, warning } from './types.ts';
 
 /** A gzip attachment is inflated up to this size: it stops a gzip bomb from filling memory. */
 export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
@@ -66,7 +67,11 @@ function mimeAttachment(att: Attachment): MimeAttachment {
   return { filename: att.filename ?? null, contentType: att.contentType, content: att.content, charset: ct?.params?.charset ?? null };
 }
 
-async function textOfAttachment(att: MimeAttachment, ctx: MailContext, warn: (code: string, message: string) => void): Promise<TextAttachment | null> {
+async function textOfAttachment(
+  att: MimeAttachment,
+  ctx: MailContext,
+  warn: (code: SourceWarningCode, message: string) => void,
+): Promise<TextAttachment | null> {
   const name = att.filename;
   const type = (att.contentType || 'application/octet-stream').toLowerCase();
   const label = name ?? type;
@@ -260,8 +265,7 @@ function simpleBody(bytes: Buffer, bodyOffset: number, mimeLines: readonly strin
 
 export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<ParsedMailMessage> {
   const warnings: Warning[] = [];
-  const warn = (code: string, message: string, line: number | null = ctx.firstLine) =>
-    warnings.push({ code, message, line, messageIndex: null, file: ctx.file });
+  const warn = (code: SourceWarningCode, message: string, line: number | null = ctx.firstLine) => warnings.push(warning(code, message, line, ctx.file));
   const block: HeaderBlock = readHeaderBlock(bytes);
   const h = (k: string) => getHeader(block, k);
   for (const i of block.malformed.slice(0, 5)) warn('header-malformed', 'a header line is not `Name: value`: skipped', ctx.firstLine + i);

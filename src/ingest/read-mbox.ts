@@ -7,7 +7,7 @@ import { MboxScanner, type ScannedMessage } from './mbox-scanner.ts';
 import { parseMail } from './parse-mail.ts';
 import { SourceError } from './source-error.ts';
 import { variantOf } from './split-mbox.ts';
-import type { IngestedMessage, IngestResult, Warning } from './types.ts';
+import { type IngestedMessage, type IngestResult, type Warning, warning } from './types.ts';
 
 /**
  * One message's size in bytes (an mbox message, an .eml, a maildir file). Parsing takes about twenty times a
@@ -56,24 +56,17 @@ function isBlankBytes(bytes: Buffer): boolean {
 }
 
 export function tooManyMessages(file: string, line: number | null): Warning {
-  return {
-    code: 'too-many-messages',
-    message: `more than ${MAX_MESSAGES_PER_THREAD} messages (MAX_MESSAGES_PER_THREAD): the rest were not read`,
-    line,
-    messageIndex: null,
-    file,
-  };
+  return warning('too-many-messages', `more than ${MAX_MESSAGES_PER_THREAD} messages (MAX_MESSAGES_PER_THREAD): the rest were not read`, line, file);
 }
 
 export function messageCut(file: string, line: number | null, size: number): Warning {
   const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
-  return {
-    code: 'message-too-large',
-    message: `the message holds ${mib(size)}, more than ${mib(MAX_MESSAGE_BYTES)} (MAX_MESSAGE_BYTES): only its first ${MAX_MESSAGE_BYTES} bytes were read`,
+  return warning(
+    'message-too-large',
+    `the message holds ${mib(size)}, more than ${mib(MAX_MESSAGE_BYTES)} (MAX_MESSAGE_BYTES): only its first ${MAX_MESSAGE_BYTES} bytes were read`,
     line,
-    messageIndex: null,
     file,
-  };
+  );
 }
 
 export interface MboxReadOptions {
@@ -87,22 +80,10 @@ export interface MboxReadOptions {
 export async function readMbox(src: RawSource, file: string, probe: Probe, warnings: Warning[], opts: MboxReadOptions): Promise<IngestResult> {
   const { scan } = probe;
   if (scan.preambleLines > 0) {
-    warnings.push({
-      code: 'mbox-preamble',
-      message: `${scan.preambleLines} non-blank line(s) before the first From_ line were ignored`,
-      line: 1,
-      messageIndex: null,
-      file,
-    });
+    warnings.push(warning('mbox-preamble', `${scan.preambleLines} non-blank line(s) before the first From_ line were ignored`, 1, file));
   }
   for (const line of scan.malformedFromLines) {
-    warnings.push({
-      code: 'from-line-malformed',
-      message: 'the From_ separator line has no sender and date; read as a message start anyway',
-      line,
-      messageIndex: null,
-      file,
-    });
+    warnings.push(warning('from-line-malformed', 'the From_ separator line has no sender and date; read as a message start anyway', line, file));
   }
   const messages: IngestedMessage[] = [];
   const queue: ScannedMessage[] = [];
@@ -111,7 +92,7 @@ export async function readMbox(src: RawSource, file: string, probe: Probe, warni
   let stopped = false;
   const take = async (m: ScannedMessage): Promise<void> => {
     if (isBlankBytes(m.bytes)) {
-      warnings.push({ code: 'empty-message', message: 'a From_ line with no message after it: skipped', line: m.lines[0], messageIndex: null, file });
+      warnings.push(warning('empty-message', 'a From_ line with no message after it: skipped', m.lines[0], file));
       return;
     }
     if (messages.length >= opts.budget) {

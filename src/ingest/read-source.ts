@@ -14,7 +14,7 @@ import { detectTextFormat, looksBinary } from './detect-format.ts';
 import { MboxScanner } from './mbox-scanner.ts';
 import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, messageCut, readMailBytes, readMbox, tooManyMessages, type Probe } from './read-mbox.ts';
 import { SourceError } from './source-error.ts';
-import { SOURCE_FORMATS, type IngestedMessage, type IngestResult, type SourceFormat, type Warning } from './types.ts';
+import { SOURCE_FORMATS, type IngestedMessage, type IngestResult, type SourceFormat, type Warning, warning } from './types.ts';
 
 export { SourceError } from './source-error.ts';
 export { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD } from './read-mbox.ts';
@@ -114,13 +114,7 @@ export async function probeSource(src: RawSource, file: string, warnings: Warnin
     // A truncated gzip still holds everything before the cut: keep it and say so.
     try {
       const p = await probeWith(src, file, zlibConstants.Z_SYNC_FLUSH);
-      warnings.push({
-        code: 'gzip-truncated',
-        message: `gzip data is incomplete (${(err as Error).message}); read what it holds`,
-        line: null,
-        messageIndex: null,
-        file,
-      });
+      warnings.push(warning('gzip-truncated', `gzip data is incomplete (${(err as Error).message}); read what it holds`, null, file));
       return p;
     } catch (err2) {
       if (!isZlibError(err2)) throw err2;
@@ -223,13 +217,7 @@ interface FolderEntry {
 
 async function walk(root: string, dir: string, depth: number, out: FolderEntry[], warnings: Warning[]): Promise<void> {
   if (depth > MAX_FOLDER_DEPTH) {
-    warnings.push({
-      code: 'folder-too-deep',
-      message: `${relative(root, dir)} is nested deeper than ${MAX_FOLDER_DEPTH} levels: not read`,
-      line: null,
-      messageIndex: null,
-      file: dir,
-    });
+    warnings.push(warning('folder-too-deep', `${relative(root, dir)} is nested deeper than ${MAX_FOLDER_DEPTH} levels: not read`, null, dir));
     return;
   }
   const names = (await readdir(dir)).sort();
@@ -239,19 +227,13 @@ async function walk(root: string, dir: string, depth: number, out: FolderEntry[]
     const st = await lstat(p);
     if (st.isSymbolicLink()) {
       // A link may point outside the source: it is never followed.
-      warnings.push({ code: 'symlink-skipped', message: `${relative(root, p)} is a symbolic link: not followed`, line: null, messageIndex: null, file: p });
+      warnings.push(warning('symlink-skipped', `${relative(root, p)} is a symbolic link: not followed`, null, p));
       continue;
     }
     if (st.isDirectory()) await walk(root, p, depth + 1, out, warnings);
     else if (st.isFile()) {
       if (out.length >= MAX_FOLDER_FILES) {
-        warnings.push({
-          code: 'folder-too-large',
-          message: `more than ${MAX_FOLDER_FILES} files: the rest were not read`,
-          line: null,
-          messageIndex: null,
-          file: root,
-        });
+        warnings.push(warning('folder-too-large', `more than ${MAX_FOLDER_FILES} files: the rest were not read`, null, root));
         return;
       }
       out.push({ path: p, rel: relative(root, p) });
@@ -284,13 +266,14 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
     // The folder's files together are one source: the limit on a source's size holds for their sum.
     const size = (await stat(e.path)).size;
     if (bytes + size > MAX_SOURCE_BYTES) {
-      warnings.push({
-        code: 'folder-too-large',
-        message: `the files hold more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES): the rest were not read`,
-        line: null,
-        messageIndex: null,
-        file: e.path,
-      });
+      warnings.push(
+        warning(
+          'folder-too-large',
+          `the files hold more than ${MAX_SOURCE_BYTES / (1024 * 1024)} MiB (MAX_SOURCE_BYTES): the rest were not read`,
+          null,
+          e.path,
+        ),
+      );
       break;
     }
     // The folder's messages together are one thread: the limit on a thread's messages holds for their sum.
@@ -313,7 +296,7 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
       if (!(err instanceof SourceError)) throw err;
       // A skipped file is still part of the source: a change to it changes the source's hash.
       hashes.push(`${e.rel}\0${await hashFile(e.path)}`);
-      warnings.push({ code: 'file-skipped', message: err.message, line: null, messageIndex: null, file: e.path });
+      warnings.push(warning('file-skipped', err.message, null, e.path));
     }
   }
   if (messages.length === 0) {

@@ -1,4 +1,5 @@
 // The shapes every ingest adapter produces: raw messages, not yet ordered, threaded or segmented.
+import type { SourceWarningCode } from '../vocabulary/index.ts';
 
 /** The source formats casebook can read; `--format` takes one of these names. */
 export const SOURCE_FORMATS = ['mbox', 'eml', 'maildir', 'folder', 'archive-text', 'archive-page', 'collapsed-mbox'] as const;
@@ -15,7 +16,8 @@ export interface Address {
 
 /** A problem in the content: never stops an import, always carries where it was found. */
 export interface Warning {
-  code: string;
+  /** What kind of problem (src/vocabulary/warning-codes.ts). */
+  code: SourceWarningCode;
   message: string;
   /** 1-based line in the source file, when the source has lines. */
   line: number | null;
@@ -87,4 +89,9 @@ export function emptyMessage(overrides: Partial<IngestedMessage> = {}): Ingested
     lines: null,
     ...overrides,
   };
+}
+
+/** A warning about `file` (or the source being read), at a line when the source has lines. */
+export function warning(code: SourceWarningCode, message: string, line: number | null, file?: string, messageIndex: number | null = null): Warning {
+  return file === undefined ? { code, message, line, messageIndex } : { code, message, line, messageIndex, file };
 }

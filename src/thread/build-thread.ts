@@ -2,7 +2,7 @@
 // from Message-ID/In-Reply-To/References with ghosts for missing parents, parents inferred from quoting
 // when headers are gone, and every body cut into segments.
 import { createHash } from 'node:crypto';
-import type { IngestedMessage, IngestResult, Warning } from '../ingest/types.ts';
+import { type IngestedMessage, type IngestResult, type Warning, warning } from '../ingest/types.ts';
 import { normalizeMessageId } from '../ingest/address.ts';
 import { inferParentsFromQuotes } from './infer-parents.ts';
 import { parseDate } from './parse-date.ts';
@@ -68,15 +68,14 @@ function mergeDuplicates(list: Work[], warnings: Warning[]): Work[] {
       continue;
     }
     if (!m.ghost) {
-      warnings.push({
-        code: 'duplicate-merged',
-        message: m.messageId
-          ? `message <${m.messageId}> appears more than once; kept the first copy`
-          : 'the same message appears in two files; kept the first copy',
-        line: m.lines?.[0] ?? null,
-        messageIndex: null,
-        file: m.file,
-      });
+      warnings.push(
+        warning(
+          'duplicate-merged',
+          m.messageId ? `message <${m.messageId}> appears more than once; kept the first copy` : 'the same message appears in two files; kept the first copy',
+          m.lines?.[0] ?? null,
+          m.file,
+        ),
+      );
     }
   }
   return out;
@@ -112,13 +111,7 @@ export function buildThread(ingest: IngestResult, source: ThreadSource): Thread 
   let work: Work[] = ingest.messages.map((src, sourceOrder) => {
     const d = parseDate(src.dateRaw, { yearHint: src.yearHint ?? null });
     if (src.dateRaw !== null && d.iso === null) {
-      warnings.push({
-        code: 'date-unparsed',
-        message: `cannot parse the date "${src.dateRaw.slice(0, 120)}"; kept as raw text`,
-        line: src.lines?.[0] ?? null,
-        messageIndex: null,
-        file: src.file,
-      });
+      warnings.push(warning('date-unparsed', `cannot parse the date "${src.dateRaw.slice(0, 120)}"; kept as raw text`, src.lines?.[0] ?? null, src.file));
     }
     return { src, sourceOrder, epoch: d.epoch, iso: d.iso };
   });
@@ -195,7 +188,7 @@ export function buildThread(ingest: IngestResult, source: ThreadSource): Thread 
     return msg;
   });
   if (missing.size > 0) {
-    warnings.push({ code: 'missing-parent', message: `${missing.size} message(s) named as parents are not in the source`, line: null, messageIndex: null });
+    warnings.push(warning('missing-parent', `${missing.size} message(s) named as parents are not in the source`, null));
   }
   inferParentsFromQuotes(messages);
   breakCycles(messages, warnings);
@@ -231,12 +224,7 @@ function breakCycles(messages: Message[], warnings: Warning[]): void {
       let cut = i;
       for (let k = path.indexOf(i); k < path.length; k++) cut = Math.min(cut, path[k]);
       const m = messages[cut];
-      warnings.push({
-        code: 'reply-loop',
-        message: `the reply headers form a loop; message ${m.index} is shown as a root`,
-        line: m.lines?.[0] ?? null,
-        messageIndex: m.index,
-      });
+      warnings.push(warning('reply-loop', `the reply headers form a loop; message ${m.index} is shown as a root`, m.lines?.[0] ?? null, undefined, m.index));
       m.parentIndex = null;
       delete m.parentBy;
     }
