@@ -39,11 +39,25 @@ export interface MailContext {
    * message's lines are then not counted again.
    */
   lines?: [number, number];
+  /** How the MIME body may be decoded (tests compare the fast paths with mailparser through it). */
+  mime?: MimeOptions;
+}
+
+/** Which reader decoded a message's body: simple-body.ts, simple-multipart.ts, or mailparser. */
+export type MimePath = 'simple' | 'multipart' | 'mailparser';
+
+export interface MimeOptions {
+  /** False: every body goes to mailparser, as if the fast paths did not exist (default true). */
+  fastPath?: boolean;
+  /** Called with the reader that decoded each message's body. */
+  onPath?: (path: MimePath) => void;
 }
 
 export interface ParsedMailMessage {
   message: IngestedMessage;
   warnings: Warning[];
+  /** The reader that decoded the body. */
+  path: MimePath;
 }
 
 const TEXTUAL_NAME = /\.(patch|diff|txt|log|dmesg|config|c|h|sh|py|out|trace|report)$/i;
@@ -231,22 +245,6 @@ function countReplacementChars(s: string): number {
   return n;
 }
 
-/** Off only in tests that compare the fast paths with mailparser (test/ingest/simple-body.test.ts, simple-multipart.test.ts). */
-let useFastPath = true;
-let fastPathCount = 0;
-let multipartCount = 0;
-
-/** Turns the fast paths (simple-body.ts, simple-multipart.ts) on or off; returns how many messages took one so far. */
-export function setMimeFastPath(on: boolean): number {
-  useFastPath = on;
-  return fastPathCount + multipartCount;
-}
-
-/** How many messages took the multipart fast path (simple-multipart.ts) so far. */
-export function multipartFastPathCount(): number {
-  return multipartCount;
-}
-
 /**
  * The body of a simple message (one text/plain part, see simple-body.ts) as mailparser would give it, with
  * the blank-run cut; null when mailparser must read the message. A body where decoding made U+FFFD goes to
@@ -274,19 +272,21 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
   // What the MIME tree holds: the text parts joined, whether one was HTML, the attachments. Null when
   // it could not be decoded.
   let tree: { text: string | undefined; html: boolean; attachments: MimeAttachment[] } | null = null;
-  const body = useFastPath ? simpleBody(bytes, block.bodyOffset, mimeLines) : null;
+  const fastPath = ctx.mime?.fastPath !== false;
+  let path: MimePath = 'mailparser';
+  const body = fastPath ? simpleBody(bytes, block.bodyOffset, mimeLines) : null;
   if (body !== null) {
-    fastPathCount++;
+    path = 'simple';
     if (body.runs > 0) warn('blank-run-cut', `${body.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
   } else {
     const mime = cutBlankRuns(mimeView(bytes, block.bodyOffset, mimeLines));
     if (mime.runs > 0) warn('blank-run-cut', `${mime.runs} run(s) of more than ${MAX_BLANK_RUN} spaces or tabs were cut to ${MAX_BLANK_RUN}`);
     // Only U+FFFD that decoding made counts, not one the sender really wrote (bytes EF BF BD).
     const rawFffd = countBytes(mime.bytes, REPLACEMENT_UTF8);
-    const quick = useFastPath ? readSimpleMultipart(mime.bytes) : null;
+    const quick = fastPath ? readSimpleMultipart(mime.bytes) : null;
     // Text where decoding made U+FFFD goes to mailparser: its second pass with the charset relabelled decides.
     if (quick && !(quick.text && countReplacementChars(quick.text) > rawFffd)) {
-      multipartCount++;
+      path = 'multipart';
       tree = { ...quick, html: false };
     } else {
       // Counted on the raw bytes: quoted-printable keeps `<` as it is (a base64 part is not counted).
@@ -348,7 +348,8 @@ export async function parseMail(bytes: Buffer, ctx: MailContext): Promise<Parsed
     lines: ctx.lines ? [ctx.lines[0], ctx.lines[1]] : [ctx.firstLine, ctx.firstLine + Math.max(0, countLines(bytes) - 1)],
     file: ctx.file,
   });
-  return { message, warnings };
+  ctx.mime?.onPath?.(path);
+  return { message, warnings, path };
 }
 
 function countLines(bytes: Buffer): number {

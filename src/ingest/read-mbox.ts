@@ -4,7 +4,7 @@
 import { passChunks, newPassStats, type PassOptions, type RawSource } from './byte-stream.ts';
 import { extractMarcInfoQuote } from './marc-info.ts';
 import { MboxScanner, type ScannedMessage } from './mbox-scanner.ts';
-import { parseMail } from './parse-mail.ts';
+import { type MimeOptions, parseMail } from './parse-mail.ts';
 import { SourceError } from './source-error.ts';
 import { variantOf } from './split-mbox.ts';
 import { type IngestedMessage, type IngestResult, type Warning, warning } from './types.ts';
@@ -36,8 +36,9 @@ export async function readMailBytes(
   file: string,
   firstLine: number,
   lines?: [number, number],
+  mime?: MimeOptions,
 ): Promise<{ messages: IngestedMessage[]; warnings: Warning[] }> {
-  const parsed = await parseMail(bytes, { file, firstLine, lines });
+  const parsed = await parseMail(bytes, { file, firstLine, lines, mime });
   const marc = extractMarcInfoQuote(parsed.message);
   if (!marc) return { messages: [parsed.message], warnings: parsed.warnings };
   return { messages: [marc.quoted, marc.outer], warnings: parsed.warnings };
@@ -74,6 +75,7 @@ export interface MboxReadOptions {
   /** How many more messages the thread may take (a folder's earlier files count too). */
   budget: number;
   onProgress?: (done: number, total: number) => void;
+  mime?: MimeOptions;
 }
 
 /** The second pass: every message of the mbox the probe found, parsed one at a time. */
@@ -102,7 +104,7 @@ export async function readMbox(src: RawSource, file: string, probe: Probe, warni
     }
     if (m.cutFrom !== null) warnings.push(messageCut(file, m.lines[0], m.cutFrom));
     // A message's lines run from its From_ line to its last line (the scanner counted them).
-    const r = await readMailBytes(m.bytes, file, m.lines[0] + 1, [m.lines[0], m.lines[1]]);
+    const r = await readMailBytes(m.bytes, file, m.lines[0] + 1, [m.lines[0], m.lines[1]], opts.mime);
     for (const msg of r.messages) {
       msg.lines = [m.lines[0], m.lines[1]];
       if (m.cutFrom !== null) msg.truncated = true;

@@ -13,6 +13,7 @@ import { readCollapsedMbox } from './collapsed-mbox.ts';
 import { detectTextFormat, looksBinary } from './detect-format.ts';
 import { MboxScanner } from './mbox-scanner.ts';
 import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, messageCut, readMailBytes, readMbox, tooManyMessages, type Probe } from './read-mbox.ts';
+import type { MimeOptions } from './parse-mail.ts';
 import { SourceError } from './source-error.ts';
 import { SOURCE_FORMATS, type IngestedMessage, type IngestResult, type SourceFormat, type Warning, warning } from './types.ts';
 
@@ -45,6 +46,8 @@ export interface ReadOptions {
   stdin?: () => Promise<Buffer>;
   /** Called with (done, total) bytes or messages while a large source is read. */
   onProgress?: (done: number, total: number) => void;
+  /** How MIME bodies are decoded (tests compare the fast paths with mailparser through it). */
+  mime?: MimeOptions;
 }
 
 export interface SourceRead extends IngestResult {
@@ -139,10 +142,10 @@ async function readWhole(src: RawSource, file: string, p: Probe): Promise<Buffer
   return data;
 }
 
-async function readMailFile(bytes: Buffer, file: string, firstLine: number, warnings: Warning[]): Promise<IngestedMessage[]> {
+async function readMailFile(bytes: Buffer, file: string, firstLine: number, warnings: Warning[], mime?: MimeOptions): Promise<IngestedMessage[]> {
   const cut = bytes.length > MAX_MESSAGE_BYTES;
   if (cut) warnings.push(messageCut(file, firstLine, bytes.length));
-  const r = await readMailBytes(cut ? bytes.subarray(0, MAX_MESSAGE_BYTES) : bytes, file, firstLine);
+  const r = await readMailBytes(cut ? bytes.subarray(0, MAX_MESSAGE_BYTES) : bytes, file, firstLine, undefined, mime);
   if (cut) for (const m of r.messages) m.truncated = true;
   warnings.push(...r.warnings);
   return r.messages;
@@ -187,7 +190,8 @@ async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p
       'Expected an mbox, .eml, maildir or archive text; force one with --format NAME if detection is wrong.',
     );
   }
-  if (format === 'mbox') return readMbox(src, file, p, warnings, { pass: passOptions(file, p.finishFlush), budget, onProgress: opts.onProgress });
+  if (format === 'mbox')
+    return readMbox(src, file, p, warnings, { pass: passOptions(file, p.finishFlush), budget, onProgress: opts.onProgress, mime: opts.mime });
   const data = await readWhole(src, file, p);
   const utf8 = () => data.toString('utf8');
   switch (format) {
@@ -204,7 +208,7 @@ async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p
       return { ...r, warnings: [...warnings, ...r.warnings] };
     }
     case 'eml': {
-      const messages = await readMailFile(data, file, 1, warnings);
+      const messages = await readMailFile(data, file, 1, warnings, opts.mime);
       return { format: 'eml', messages, warnings };
     }
   }

@@ -7,32 +7,26 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSource, SourceError } from '../../src/ingest/index.ts';
-import { cutBlankRuns, MAX_BLANK_RUN, parseMail, setMimeFastPath } from '../../src/ingest/parse-mail.ts';
+import { cutBlankRuns, MAX_BLANK_RUN, type MimeOptions, parseMail } from '../../src/ingest/parse-mail.ts';
 import { decodeQuotedPrintable, mimeHeaderLines, simpleMime } from '../../src/ingest/simple-body.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
 import { prng } from '../hardening/fuzz-prng.ts';
 import { filesUnder } from '../helpers/files.ts';
 
-afterEach(() => {
-  setMimeFastPath(true);
-});
-
 async function readBothWays(file: string): Promise<{ fast: unknown; slow: unknown; took: number }> {
-  const read = async () => {
+  const read = async (mime: MimeOptions) => {
     try {
-      return await readSource(file);
+      return await readSource(file, { mime });
     } catch (err) {
       if (err instanceof SourceError) return { error: err.message };
       throw err;
     }
   };
-  const before = setMimeFastPath(true);
-  const fast = await read();
-  const took = setMimeFastPath(false) - before;
-  const slow = await read();
-  setMimeFastPath(true);
+  let took = 0;
+  const fast = await read({ onPath: (p) => (took += p === 'mailparser' ? 0 : 1) });
+  const slow = await read({ fastPath: false });
   return { fast, slow, took };
 }
 
@@ -171,11 +165,9 @@ describe('fast path and mailparser agree', () => {
     for (let seed = 1; seed <= 2000; seed++) {
       const bytes = generate(seed);
       const ctx = { file: `seed-${seed}.eml`, firstLine: 1 };
-      const before = setMimeFastPath(true);
-      const fast = await parseMail(bytes, ctx);
-      took += setMimeFastPath(false) - before;
-      const slow = await parseMail(bytes, ctx);
-      setMimeFastPath(true);
+      const { path, ...fast } = await parseMail(bytes, ctx);
+      if (path !== 'mailparser') took++;
+      const { path: _, ...slow } = await parseMail(bytes, { ...ctx, mime: { fastPath: false } });
       expect(fast, `seed ${seed}: ${JSON.stringify(bytes.toString('latin1').slice(0, 600))}`).toEqual(slow);
     }
     expect(took).toBeGreaterThan(400);
@@ -201,10 +193,9 @@ describe('fast path and mailparser agree', () => {
           Buffer.from(`From: a@example.org\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: ${enc}\n\n`),
           body,
         ]);
-        const before = setMimeFastPath(true);
-        const fast = await parseMail(bytes, { file: 'x.eml', firstLine: 1 });
-        expect(setMimeFastPath(false) - before, `${charset} ${enc} takes the fast path`).toBe(1);
-        const slow = await parseMail(bytes, { file: 'x.eml', firstLine: 1 });
+        const { path, ...fast } = await parseMail(bytes, { file: 'x.eml', firstLine: 1 });
+        expect(path, `${charset} ${enc} takes the fast path`).toBe('simple');
+        const { path: _, ...slow } = await parseMail(bytes, { file: 'x.eml', firstLine: 1, mime: { fastPath: false } });
         expect(fast, `${charset} ${enc}`).toEqual(slow);
       }
     }

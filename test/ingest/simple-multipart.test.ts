@@ -8,49 +8,36 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readSource, SourceError } from '../../src/ingest/index.ts';
-import { multipartFastPathCount, parseMail, setMimeFastPath } from '../../src/ingest/parse-mail.ts';
+import { type MimeOptions, type MimePath, parseMail } from '../../src/ingest/parse-mail.ts';
 import { decodeBase64Body } from '../../src/ingest/base64-body.ts';
 import { readSimpleMultipart } from '../../src/ingest/simple-multipart.ts';
 import { CORPUS, FIXTURES, SEEDS, hasShared } from '../helpers/paths.ts';
 import { prng } from '../hardening/fuzz-prng.ts';
 import { filesUnder } from '../helpers/files.ts';
 
-afterEach(() => {
-  setMimeFastPath(true);
-});
-
 async function readBothWays(file: string): Promise<{ fast: unknown; slow: unknown; took: number }> {
-  const read = async () => {
+  const read = async (mime: MimeOptions) => {
     try {
-      return await readSource(file);
+      return await readSource(file, { mime });
     } catch (err) {
       if (err instanceof SourceError) return { error: err.message };
       throw err;
     }
   };
-  setMimeFastPath(true);
-  const before = multipartFastPathCount();
-  const fast = await read();
-  const took = multipartFastPathCount() - before;
-  setMimeFastPath(false);
-  const slow = await read();
-  setMimeFastPath(true);
-  return { fast, slow, took };
+  const paths: MimePath[] = [];
+  const fast = await read({ onPath: (p) => paths.push(p) });
+  const slow = await read({ fastPath: false });
+  return { fast, slow, took: paths.filter((p) => p === 'multipart').length };
 }
 
 /** parseMail with the fast paths and without; `took` says whether the multipart one read it. */
 async function parseBothWays(bytes: Buffer): Promise<{ fast: unknown; slow: unknown; took: boolean }> {
   const ctx = { file: 'x.eml', firstLine: 1 };
-  setMimeFastPath(true);
-  const before = multipartFastPathCount();
-  const fast = await parseMail(bytes, ctx);
-  const took = multipartFastPathCount() > before;
-  setMimeFastPath(false);
-  const slow = await parseMail(bytes, ctx);
-  setMimeFastPath(true);
-  return { fast, slow, took };
+  const { path, ...fast } = await parseMail(bytes, ctx);
+  const { path: _, ...slow } = await parseMail(bytes, { ...ctx, mime: { fastPath: false } });
+  return { fast, slow, took: path === 'multipart' };
 }
 
 describe.skipIf(!hasShared)('multipart fast path and mailparser agree on real mail', () => {
