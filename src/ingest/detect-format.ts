@@ -1,9 +1,5 @@
-// Decides which adapter reads a file's text. Order matters: the most specific shapes are tried first.
-import { looksLikeArchivePage } from './archive-page.ts';
-import { looksLikeArchiveText } from './archive-text.ts';
-import { looksLikeCollapsedMbox } from './collapsed-mbox.ts';
-import { looksLikeMbox } from './split-mbox.ts';
-import type { SourceFormat } from './types.ts';
+// What a file's first bytes say about it: a single RFC 822 message, or binary data that is no mail at all. The
+// detection order of the formats is the adapters' (adapters.ts).
 
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:[ \t]?/;
 const KNOWN_HEADER =
@@ -31,17 +27,6 @@ export function looksLikeEml(head: string): boolean {
   }
   if (other === 0) return headers > 0 && known > 0;
   return known >= 2 && headers >= 3 * other;
-}
-
-/** Detects the format of a file's text (already inflated); null when it is not a mail source. */
-export function detectTextFormat(text: string): Exclude<SourceFormat, 'maildir' | 'folder'> | null {
-  const head = text.slice(0, 256 * 1024);
-  if (looksLikeCollapsedMbox(head)) return 'collapsed-mbox';
-  if (looksLikeMbox(head)) return 'mbox';
-  if (looksLikeArchivePage(head)) return 'archive-page';
-  if (looksLikeEml(head)) return 'eml';
-  if (looksLikeArchiveText(head)) return 'archive-text';
-  return null;
 }
 
 /** Binary data (images, archives, executables): many NULs or control bytes in the first block. */

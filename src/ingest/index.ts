@@ -17,5 +17,5 @@ export { parseMail } from './parse-mail.ts';
 export { readArchiveText } from './archive-text.ts';
 export { readArchivePage } from './archive-page.ts';
 export { readCollapsedMbox } from './collapsed-mbox.ts';
-export { detectTextFormat } from './detect-format.ts';
+export { detectTextFormat, FILE_ADAPTERS, type FileAdapter, type FileFormat } from './adapters.ts';
 export * from './types.ts';

@@ -6,13 +6,11 @@ import { lstatSync, statSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
-import { readArchivePage } from './archive-page.ts';
-import { readArchiveText } from './archive-text.ts';
 import { bufferBytes, fileBytes, isZlibError, sourceBytes, newPassStats, passChunks, type PassOptions, type RawSource } from './byte-stream.ts';
-import { readCollapsedMbox } from './collapsed-mbox.ts';
-import { detectTextFormat, looksBinary } from './detect-format.ts';
+import { adapterOf, detectTextFormat } from './adapters.ts';
+import { looksBinary } from './detect-format.ts';
 import { MboxScanner } from './mbox-scanner.ts';
-import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, messageCut, readMailBytes, readMbox, tooManyMessages, type Probe } from './read-mbox.ts';
+import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_THREAD, tooManyMessages, type Probe } from './read-mbox.ts';
 import type { MimeOptions } from './parse-mail.ts';
 import { SourceError } from './source-error.ts';
 import { SOURCE_FORMATS, type IngestedMessage, type IngestResult, type SourceFormat, type Warning, warning } from './types.ts';
@@ -142,15 +140,6 @@ async function readWhole(src: RawSource, file: string, p: Probe): Promise<Buffer
   return data;
 }
 
-async function readMailFile(bytes: Buffer, file: string, firstLine: number, warnings: Warning[], mime?: MimeOptions): Promise<IngestedMessage[]> {
-  const cut = bytes.length > MAX_MESSAGE_BYTES;
-  if (cut) warnings.push(messageCut(file, firstLine, bytes.length));
-  const r = await readMailBytes(cut ? bytes.subarray(0, MAX_MESSAGE_BYTES) : bytes, file, firstLine, undefined, mime);
-  if (cut) for (const m of r.messages) m.truncated = true;
-  warnings.push(...r.warnings);
-  return r.messages;
-}
-
 /** Reads one file in the given or detected format; a file with no message is an error. */
 async function readFileSource(src: RawSource, file: string, opts: ReadOptions, budget: number): Promise<IngestResult & { sha256: string; bytes: number }> {
   const warnings: Warning[] = [];
@@ -190,28 +179,17 @@ async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p
       'Expected an mbox, .eml, maildir or archive text; force one with --format NAME if detection is wrong.',
     );
   }
-  if (format === 'mbox')
-    return readMbox(src, file, p, warnings, { pass: passOptions(file, p.finishFlush), budget, onProgress: opts.onProgress, mime: opts.mime });
-  const data = await readWhole(src, file, p);
-  const utf8 = () => data.toString('utf8');
-  switch (format) {
-    case 'archive-text': {
-      const r = readArchiveText(utf8(), file);
-      return { ...r, warnings: [...warnings, ...r.warnings] };
-    }
-    case 'archive-page': {
-      const r = readArchivePage(utf8(), file);
-      return { ...r, warnings: [...warnings, ...r.warnings] };
-    }
-    case 'collapsed-mbox': {
-      const r = readCollapsedMbox(utf8(), file);
-      return { ...r, warnings: [...warnings, ...r.warnings] };
-    }
-    case 'eml': {
-      const messages = await readMailFile(data, file, 1, warnings, opts.mime);
-      return { format: 'eml', messages, warnings };
-    }
-  }
+  return adapterOf(format).read({
+    src,
+    file,
+    probe: p,
+    warnings,
+    budget,
+    pass: passOptions(file, p.finishFlush),
+    whole: () => readWhole(src, file, p),
+    onProgress: opts.onProgress,
+    mime: opts.mime,
+  });
 }
 
 interface FolderEntry {
