@@ -22,6 +22,10 @@ describe('the adapter registry', () => {
     expect(detectTextFormat('From: Alice <alice@example.org>\nSubject: oops\nDate: Mon, 21 Apr 2008 06:00:00 +0200\n\nbody\n')).toBe('eml');
     expect(detectTextFormat('just some notes\n')).toBeNull();
     // Each adapter is reachable: none is shadowed by one before it that accepts everything.
-    for (const [i, a] of FILE_ADAPTERS.entries()) expect(FILE_ADAPTERS.slice(0, i).some((b) => b.looksLike('')), a.name).toBe(false);
+    for (const [i, a] of FILE_ADAPTERS.entries())
+      expect(
+        FILE_ADAPTERS.slice(0, i).some((b) => b.looksLike('')),
+        a.name,
+      ).toBe(false);
   });
 });
