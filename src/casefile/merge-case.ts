@@ -30,6 +30,24 @@ export const MACHINE_KEYS = [
   'sources',
 ] as const;
 
+/**
+ * What re-importing does to one unit the machine writes (a frontmatter key, a section), from the hash the
+ * machine recorded when it last wrote it (`base`), the hash of what the file holds now (`ours`, null when the
+ * unit is gone) and the hash of the new machine version (`theirs`):
+ * - insert: the machine never wrote it and the file lacks it;
+ * - deleted-kept: the machine wrote it and an editor removed it: it stays removed;
+ * - refresh: the file still holds what the machine wrote: replaced by the new version;
+ * - edited-kept: an editor changed it and the machine's version moved on: the editor's stays, with a warning;
+ * - unchanged: an editor's version that the machine's agrees with, or nothing new.
+ */
+export type MergeDecision = 'insert' | 'deleted-kept' | 'refresh' | 'edited-kept' | 'unchanged';
+
+export function decide(base: string | undefined, ours: string | null, theirs: string): MergeDecision {
+  if (ours === null) return base ? 'deleted-kept' : 'insert';
+  if (base && ours === base) return 'refresh';
+  return theirs !== (base ?? ours) ? 'edited-kept' : 'unchanged';
+}
+
 export interface MergeWarning {
   /** What re-importing did to an editor's change (src/vocabulary/warning-codes.ts). */
   code: Exclude<CaseFileWarningCode, 'frontmatter-schema'>;
@@ -98,25 +116,17 @@ export function mergeCaseFile(existing: string, g: GeneratedCase): MergeResult {
   for (const k of MACHINE_KEYS) {
     const unit = `key:${k}`;
     const theirs = g.facts[k as keyof CaseFacts];
-    const has = doc.has(k);
-    const ours = has ? (doc.get(k, true) as Scalar | { toJSON(): unknown } | undefined) : undefined;
+    const ours = doc.has(k) ? (doc.get(k, true) as Scalar | { toJSON(): unknown } | undefined) : undefined;
     const oursValue =
       ours && typeof (ours as { toJSON?: unknown }).toJSON === 'function' ? (ours as { toJSON(): unknown }).toJSON() : (ours as Scalar | undefined)?.value;
-    if (!has) {
-      if (base[unit]) {
-        warnings.push({ code: 'key-deleted-kept', message: `an editor removed \`${k}\`; it stays removed (the machine's value is ${JSON.stringify(theirs)})` });
-      } else {
-        doc.set(k, theirs);
-        next[unit] = hashOf(theirs);
-        refreshed.push(unit);
-      }
-      continue;
-    }
-    if (base[unit] && hashOf(oursValue) === base[unit]) {
+    const decision = decide(base[unit], doc.has(k) ? hashOf(oursValue) : null, hashOf(theirs));
+    if (decision === 'insert' || decision === 'refresh') {
       doc.set(k, theirs);
       next[unit] = hashOf(theirs);
-      if (hashOf(theirs) !== base[unit]) refreshed.push(unit);
-    } else if (hashOf(theirs) !== (base[unit] ?? hashOf(oursValue))) {
+      if (decision === 'insert' || hashOf(theirs) !== base[unit]) refreshed.push(unit);
+    } else if (decision === 'deleted-kept') {
+      warnings.push({ code: 'key-deleted-kept', message: `an editor removed \`${k}\`; it stays removed (the machine's value is ${JSON.stringify(theirs)})` });
+    } else if (decision === 'edited-kept') {
       warnings.push({ code: 'key-kept', message: `\`${k}\` was changed by an editor and is kept; the machine now says ${JSON.stringify(theirs)}` });
     }
   }
@@ -127,31 +137,27 @@ export function mergeCaseFile(existing: string, g: GeneratedCase): MergeResult {
     const unit = `section:${name}`;
     const theirs = g.sections.get(name)!;
     const at = sections.findIndex((s) => s.name === name);
-    if (at < 0) {
-      if (base[unit]) {
-        warnings.push({ code: 'section-deleted-kept', message: `an editor removed the section "${name}"; it stays removed` });
-        continue;
-      }
+    const decision = decide(base[unit], at < 0 ? null : hashOf(sections[at].body), hashOf(theirs));
+    if (decision === 'insert') {
       // A section the machine did not write before: after the generated section that precedes it.
       const before = GENERATED_SECTIONS.slice(0, i)
         .map((n) => sections.findIndex((s) => s.name === n))
         .filter((x) => x >= 0);
       const insertAt = before.length ? Math.max(...before) + 1 : 0;
       sections.splice(insertAt, 0, { name, heading: sectionHeading(name), body: theirs, line: 0 });
-      next[unit] = hashOf(theirs);
-      refreshed.push(unit);
-      continue;
-    }
-    const ours = sections[at];
-    if (base[unit] && hashOf(ours.body) === base[unit]) {
-      if (hashOf(theirs) !== base[unit]) refreshed.push(unit);
-      sections[at] = { ...ours, body: theirs };
-      next[unit] = hashOf(theirs);
-    } else if (hashOf(theirs) !== (base[unit] ?? hashOf(ours.body))) {
+    } else if (decision === 'refresh') {
+      sections[at] = { ...sections[at], body: theirs };
+    } else if (decision === 'deleted-kept') {
+      warnings.push({ code: 'section-deleted-kept', message: `an editor removed the section "${name}"; it stays removed` });
+    } else if (decision === 'edited-kept') {
       warnings.push({
         code: 'section-kept',
         message: `the section "${name}" was edited and is kept; the machine's version changed (the new draft is not shown)`,
       });
+    }
+    if (decision === 'insert' || decision === 'refresh') {
+      next[unit] = hashOf(theirs);
+      if (decision === 'insert' || hashOf(theirs) !== base[unit]) refreshed.push(unit);
     }
   }
 
