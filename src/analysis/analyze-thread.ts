@@ -96,9 +96,8 @@ export function analyzeThread(thread: Thread): Analysis & { rootCause: (Analysis
   const refs = patches.filter((p) => !readings[p.messageIndex].offTopic).map(patchRef);
   const ctx: SignalContext = { thread, readings, patches: refs };
   // Fixes named in the thread first: a test that answers one is about it, not about an older patch.
-  // A revert agreed on names the commit the thread blames; the culprit is decided again below, with the fix.
-  const named = namedFixes(ctx, findCulprit(readings, null));
-  ctx.namedAt = new Set(named.filter((n) => n.strength === 'statement' || n.strength === 'offered').map((n) => n.messageIndex));
+  const named = namedFixes(ctx);
+  ctx.namedAt = new Set(named.filter((n) => n.strength === 'statement').map((n) => n.messageIndex));
   const evidence = [...collectStatements(ctx), ...syzbotTestSignals(ctx), ...botNoticeSignals(ctx), ...counterPatchSignals(ctx)].sort(
     (a, b) => a.messageIndex - b.messageIndex,
   );

@@ -19,7 +19,6 @@ export interface PatchFacts extends Patch {
   commitMessage?: string | null;
   quotedFrom?: string | null;
   previousVersion?: string | null;
-  buildsOn?: string | null;
   version?: number;
   subjectSource?: string | null;
 }
@@ -185,9 +184,7 @@ export function decideFix(input: FixInput): FixDecision {
   const groupKey = new Map<string, string>();
   for (const p of patches) {
     const prev = p.previousVersion ? byId.get(p.previousVersion) : undefined;
-    // A correction applied on top of an earlier diff is part of that change.
-    const base = p.buildsOn ? byId.get(p.buildsOn) : undefined;
-    groupKey.set(p.id, base ? groupKey.get(base.id)! : p.files.length === 0 && prev ? groupKey.get(prev.id)! : p.identity);
+    groupKey.set(p.id, p.files.length === 0 && prev ? groupKey.get(prev.id)! : p.identity);
   }
   const groups = new Map<string, Group>();
   for (const p of patches) {
@@ -329,7 +326,7 @@ export function decideFix(input: FixInput): FixDecision {
     how = 'confirmed';
   }
   // A fix named in a statement earns what the replies to it say ("works for me" under "the fix is posted here").
-  const statements = named.filter((n) => n.strength === 'statement' || n.strength === 'offered');
+  const statements = named.filter((n) => n.strength === 'statement');
   const namedScore = (n: NamedFix) => {
     const said = evidence.filter((e) => e.patchId === namedFixId(n.messageIndex));
     const testers = new Set<string>();
@@ -349,14 +346,11 @@ export function decideFix(input: FixInput): FixDecision {
   const testedStatement = scoredStatements.filter((x) => x.confirmed).sort((a, b) => b.score - a.score || b.n.messageIndex - a.n.messageIndex)[0];
   // A tested fix named by link or commit outranks a patch of the thread that earned less.
   if (!commandGroup && !command && testedStatement && (!chosen || testedStatement.score >= (ranked[0]?.score ?? 0))) chosen = null;
-  // A posting only offered for a test stands for the fix once a test confirms it.
-  const statement = testedStatement?.n ?? statements.filter((n) => n.strength === 'statement').at(-1);
-  // A revert agreed on after every proposal on the table supersedes them.
-  const revert = named.filter((n) => n.strength === 'decision').at(-1);
+  const statement = testedStatement?.n ?? statements.at(-1);
   if (!chosen && !command && !statement) {
     // Nothing confirmed and nothing named: the most plausible proposal, if any is on the table.
     const proposal = ranked.find((x) => x.score >= 0 && x.gs.some((g) => g.role === null && g.score > -1 && touchesKernel(g.head)));
-    if (proposal && !(revert && revert.messageIndex > lastIndex(proposal.gs))) {
+    if (proposal) {
       chosen = standIn(proposal.gs.filter((g) => g.role === null && g.score > -1));
       how = 'proposed';
     }
@@ -378,8 +372,7 @@ export function decideFix(input: FixInput): FixDecision {
   }
 
   if (!chosen) {
-    // A revert agreed on is the fix of last resort: nothing confirmed or named, no later proposal.
-    const byName = command ?? statement ?? revert;
+    const byName = command ?? statement;
     if (!byName) return { roles, fix: null, fixPatch: null, confirmed: false, fixGroup: new Set(), confidence: 'low', reasons: [], how: null };
     // A commit exists in some tree; a link to a posting names a patch that may yet change or be dropped, unless
     // someone other than its author tested it.

@@ -44,8 +44,7 @@ const BISECTED_TO_SUBJECT = /\bbisected\b[^\n]{0,80}\bdown to\s*\n?\s*([^\n]{8,1
  * A bisection's result pasted as git prints it, below the sentence that tells of the bisection: `git show`'s
  * `commit <sha>` line (then Author:, Date: and the indented subject) or `git bisect`'s `[<sha>] subject` line.
  */
-const BISECT_DONE =
-  /\b(?:bisect(?:ed|ing|ion)|(?:a|the|my|git) bisect|bisect(?:ion)? (?:shows|showed|says|said|points|pointed|found|finds|identified|indicates))\b/gi;
+const BISECT_DONE = /\b(?:bisect(?:ed|ing|ion)|(?:a|the|my|git) bisect)\b/gi;
 const GIT_SHOW_COMMIT = /^[ \t]*commit ([0-9a-f]{12,40})\b[^\n]*\n(?:[ \t]*\S[^\n]*\n){1,5}?[ \t]*\n[ \t]{2,}(\S[^\n]*)/m;
 const GIT_BISECT_LINE = /^[ \t]*\[([0-9a-f]{12,40})\][ \t]+(\S[^\n]*)/m;
 /** A request or a plan ("could you bisect?", "I will bisect tonight") tells of no bisection done. */
@@ -84,12 +83,6 @@ const REVERT_TEST = new RegExp(
   'i',
 );
 
-/** The same with the commit named after a colon: "with this commit reverted it works fine:\n\n  1234567 ("title")". */
-const REVERT_TEST_BELOW =
-  /\b(?:with (?:this|that|the) (?:commit|patch|change) reverted|reverting (?:this|that|the) (?:commit|patch|change))\b([^:]{0,160}):[ \t]*\n[ \t]*\n?[ \t]*(?:commit[ \t]+)?([0-9a-f]{12,40})\b(?:[ \t]*\([ \t]*["“]([^"”\n]{3,200})["”][ \t]*\))?/i;
-const GOOD_RESULT =
-  /\b(?:works?|fine|ok|succeeds?|passes|without (?:any )?(?:failures?|problems?|issues?|errors?|crash(?:es)?|corruption|hangs?)|no (?:hangs?|crash(?:es)?|problems?|issues?|failures?|errors?)|(?:goes away|disappears|is gone)|fix(?:es)? (?:it|the \w+))\b/i;
-
 function lineAt(text: string, index: number): string {
   const start = text.lastIndexOf('\n', index) + 1;
   const end = text.indexOf('\n', index);
@@ -126,7 +119,6 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   if ((r = SYZBOT_BISECTED.exec(text) ?? LKP_COMMIT.exec(text))) add('bisected', r[1], r[2] ?? null, r.index);
   if ((r = REGZBOT_INTRODUCED.exec(text))) add('regzbot', r[1], null, r.index);
   if (!postsPatch && (r = REVERT_TEST.exec(text))) add('revert', r[1] ?? r[2], null, r.index);
-  else if (!postsPatch && (r = REVERT_TEST_BELOW.exec(text)) && GOOD_RESULT.test(r[1])) add('revert', r[2], r[3] ?? null, r.index);
   if ((r = REVERTS.exec(text))) add('revert', r[1], REVERT_SUBJECT.exec(text)?.[1] ?? null, r.index);
   const firstBad = MAY_FIRST_BAD.test(text);
   if (firstBad && (r = FIRST_BAD.exec(text))) {
@@ -162,22 +154,6 @@ export function findCulprit(readings: readonly MessageReading[], fixMessageIndex
   // Each on-topic message's own text, as read once: a patch message's is its whole diff.
   const own = new Map(readings.filter((r) => !r.message.ghost && !r.offTopic).map((r) => [r.message, r.own]));
   let all = [...own].flatMap(([m, text]) => culpritStatements(m, text));
-  // A message the archive lacks survives only in the quotes of its replies ("> Bisect shows it was introduced
-  // with the below commit:"): a quote that names a culprit and is in no message's own text is its only copy.
-  const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-  let owned: string | null = null;
-  for (const r of readings) {
-    if (r.message.ghost || r.offTopic) continue;
-    for (const seg of r.message.segments) {
-      if (seg.kind !== 'quote' || (seg.quoteDepth ?? 1) !== 1) continue;
-      const quoted = seg.text.replace(/^[ \t]*> ?/gm, '');
-      if (!MAY_NAME_CULPRIT.test(quoted)) continue;
-      const found = culpritStatements(r.message, quoted).filter((c) => c.how !== 'fixes-tag');
-      if (found.length === 0) continue;
-      owned ??= flat([...own.values()].join('\n'));
-      all.push(...found.filter((c) => !owned!.includes(flat(c.quote))));
-    }
-  }
   // A report's subject can name the commit it blames ("commit 1234567 breaks suspend"); replies only repeat it.
   const root = [...own.keys()][0];
   if (root?.subject) all.push(...culpritStatements(root, root.subject.replace(/^(?:\s*(?:re|fwd?):\s*)+/i, '')).filter((c) => c.how === 'introduced'));

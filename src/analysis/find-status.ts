@@ -35,8 +35,8 @@ export function findStatus(fix: FixDecision, verdicts: Verdict[]): StatusDecisio
   if (invalid && !botConfirmed) return { status: 'not-a-bug', confidence: 'high', reasons: [reason(invalid)], duplicateOf: null };
   if (fix.fix && fix.confirmed) return { status: 'fixed', confidence: fix.confidence, reasons: fixReasons, duplicateOf: null };
   const said = last('not-a-bug', 'statement');
-  // A verdict said before the fix was posted, or named, was overturned by it.
-  const fixAt = fix.fixPatch?.messageIndex ?? (fix.how === 'named' ? (fix.reasons[0]?.messageIndex ?? -1) : -1);
+  // A verdict said before the fix was posted was overturned by it.
+  const fixAt = fix.fixPatch?.messageIndex ?? -1;
   if (said && said.messageIndex > fixAt) return { status: 'not-a-bug', confidence: 'medium', reasons: [reason(said)], duplicateOf: null };
   const dupSaid = last('duplicate', 'statement');
   if (dupSaid && !fix.fix)

@@ -97,38 +97,6 @@ describe('mainSymptomFirst', () => {
     expect(main[0]).toMatchObject({ function: 'frob_start', messageIndex: 2 });
   });
 
-  it("a report in words: someone else's crash in a reply that shares no word with the subject is not it", async () => {
-    const hijacked = await ordered([
-      mail(0, '[REGRESSION] 6.9: gadget controller not detected on Foo X1', 'Since 6.9 the gadget controller is not detected at boot; no stack dump.\n'),
-      mail(1, 'Re: [REGRESSION] 6.9: gadget controller not detected on Foo X1', 'Which commit? Can you bisect?\n', 0),
-      mail(2, 'Re: [REGRESSION] 6.9: gadget controller not detected on Foo X1', `My machine shows this since 6.9 too:\n\n${KASAN}`, 0),
-    ]);
-    expect(hijacked.main[0]).toMatchObject({ kind: 'other', messageIndex: 0 });
-    // A crash that names what the subject names is the thread's, whoever posts it.
-    const same = await ordered([
-      mail(0, 'frob_put stopped working', 'Since yesterday frob_put does not work.\n'),
-      mail(2, 'Re: frob_put stopped working', `Here:\n\n${KASAN}`, 0),
-    ]);
-    expect(same.main[0]).toMatchObject({ function: 'frob_put', messageIndex: 1 });
-  });
-
-  it('the report whose header the subject quotes, though a WARNING is printed before it', async () => {
-    const BUG = lines(
-      '[  21.000001] ------------[ cut here ]------------',
-      '[  21.000002] kernel BUG at drivers/misc/frob.c:300!',
-      '[  21.000003] Oops: invalid opcode: 0000 [#1] SMP',
-      '[  21.000004] CPU: 1 PID: 42 Comm: frobd Not tainted 6.9.0 #1',
-      '[  21.000005] RIP: 0010:frob_alloc_tables+0x20/0x90',
-      '[  21.000006] Call Trace:',
-      '[  21.000007]  frob_queue+0x1/0x2',
-      '[  21.000008] ---[ end trace 0000000000000000 ]---',
-    );
-    const { main } = await ordered([mail(0, '[next-20240101] kernel BUG at drivers/misc/frob.c:300', `On next:\n\n${WARN('frob_map_sg')}${BUG}`)]);
-    expect(main[0]).toMatchObject({ kind: 'bug', function: 'frob_alloc_tables' });
-    const { main: plain } = await ordered([mail(0, 'frob crashes on next', `On next:\n\n${WARN('frob_map_sg')}${BUG}`)]);
-    expect(plain[0]).toMatchObject({ kind: 'warning', function: 'frob_map_sg' });
-  });
-
   it('between two full reports of the same standing, the one replies talk about', async () => {
     const { main } = await ordered([
       mail(0, 'two warnings on suspend', `Both appear on every suspend:\n\n${WARN('frob_suspend')}${WARN('frob_irq_off')}`),

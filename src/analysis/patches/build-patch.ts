@@ -166,7 +166,6 @@ export function buildPatch(m: Message, p: Posting, first: boolean, last: boolean
       quotedFrom: null,
       seriesKey,
       previousVersion: null,
-      buildsOn: null,
       fromAttachment: p.diffs.find((s) => s.attachment)?.attachment ?? null,
     },
     summary: {

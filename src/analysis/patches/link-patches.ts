@@ -46,25 +46,7 @@ function takeSize(b: ParsedPatch, sb: ChangeSummary, a: ParsedPatch, sa: ChangeS
   if (b.files.every((f) => files.has(f))) b.files = [...a.files];
 }
 
-/** A removed line this short (`}`, `return 0;`) is in every file: it says nothing about what a diff builds on. */
-const MIN_TELLING_LINE = 10;
-
-/**
- * Does `b` apply on top of `a`: the same author's, to files `a` touches, with at least half of its telling
- * removed lines being lines `a` adds?
- */
-function buildsOn(a: ParsedPatch, sa: ChangeSummary, b: ParsedPatch, sb: ChangeSummary): boolean {
-  if (personKey(a.author) !== personKey(b.author) || b.files.length === 0 || !b.files.every((f) => a.files.includes(f))) return false;
-  const removed = sb.changes.filter((l) => l.startsWith('-') && l.trim().length > MIN_TELLING_LINE);
-  if (removed.length === 0) return false;
-  const added = new Set(sa.changes.filter((l) => l.startsWith('+')).map((l) => l.slice(1)));
-  return removed.filter((l) => added.has(l.slice(1))).length * 2 >= removed.length;
-}
-
-/**
- * Mutates `identity`, `quotedFrom`, `previousVersion`, `buildsOn` (and a cut repost's size); `summaries`
- * parallels `patches`.
- */
+/** Mutates `identity`, `quotedFrom`, `previousVersion` (and a cut repost's size); `summaries` parallels `patches`. */
 export function linkPatches(patches: ParsedPatch[], summaries: ChangeSummary[]): void {
   for (let j = 0; j < patches.length; j++) {
     const b = patches[j]!;
@@ -80,11 +62,6 @@ export function linkPatches(patches: ParsedPatch[], summaries: ChangeSummary[]):
   for (let j = 0; j < patches.length; j++) {
     const b = patches[j]!;
     if (b.quotedFrom) continue;
-    for (let i = j - 1; i >= 0; i--) {
-      if (patches[i]!.messageIndex === b.messageIndex || !buildsOn(patches[i]!, summaries[i]!, b, summaries[j]!)) continue;
-      b.buildsOn = patches[i]!.buildsOn ?? patches[i]!.id;
-      break;
-    }
     for (let i = j - 1; i >= 0; i--) {
       const a = patches[i]!;
       if (a.identity === b.identity || a.messageIndex === b.messageIndex) continue;

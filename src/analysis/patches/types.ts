@@ -31,11 +31,6 @@ export interface ParsedPatch extends Patch {
   seriesKey: string | null;
   /** The id of the latest earlier version of this change. */
   previousVersion: string | null;
-  /**
-   * The id of an earlier diff of the same author that this one applies on top of (it removes lines that one
-   * adds: "Duh. Make that: -foo +bar"): a correction of that change, not a change of its own.
-   */
-  buildsOn: string | null;
   /** The attachment's name when the diff came from one. */
   fromAttachment: string | null;
 }

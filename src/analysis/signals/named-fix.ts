@@ -4,7 +4,7 @@
 // ("syzbot suspects this issue was fixed by commit:"), the weakest: it is often wrong.
 import type { MessageReading } from '../read/read-message.ts';
 import { commitRefs, type CommitRef } from '../read/commit-refs.ts';
-import { NAMES_CAUSE, NAMES_FIX, OFFERED_FOR_TEST, QUESTION, REVERT_DECIDED } from './phrases.ts';
+import { NAMES_CAUSE, NAMES_FIX } from './phrases.ts';
 import type { SignalContext } from './types.ts';
 
 export interface NamedFix {
@@ -13,14 +13,9 @@ export interface NamedFix {
   link: string | null;
   messageIndex: number;
   quote: string;
-  /**
-   * command: a `#syz fix:`/`#regzbot fix:` line; statement: a sentence naming it; offered: a posting offered
-   * for a test ("Please try this: <link>"), the fix only once someone else's test confirms it; decision: a
-   * revert of the culprit agreed on, the fix of last resort when nothing else is on the table; bisection:
-   * syzbot's guess.
-   */
-  strength: 'command' | 'statement' | 'offered' | 'decision' | 'bisection';
-  signal: 'syz-fix' | 'regzbot-fix' | 'fixed-by' | 'revert-agreed' | 'syz-fix-bisection';
+  /** command: a `#syz fix:`/`#regzbot fix:` line; statement: a sentence naming it; bisection: syzbot's guess. */
+  strength: 'command' | 'statement' | 'bisection';
+  signal: 'syz-fix' | 'regzbot-fix' | 'fixed-by' | 'syz-fix-bisection';
 }
 
 function fromCommand(r: MessageReading): NamedFix[] {
@@ -42,11 +37,6 @@ function fromCommand(r: MessageReading): NamedFix[] {
   return out;
 }
 
-/** A sentence of courtesy between a statement and the link it introduces. */
-const COURTESY = /^(?:thanks|thank you|many thanks|regards|best regards|cheers|best)\b[^.!]{0,30}[.!]?$/i;
-/** A sentence that points at what follows it: "I have sent the below", "This is the fix patch." */
-const POINTS_AHEAD = /\b(?:below|following|this is the|here is the|here's the)\b/i;
-
 /** A sentence whose subject is the commit just named. */
 const REFERS_BACK =
   /^(?:(?:and|so|but)\s+)?(?:it|this|that|which|this one|that one|the (?:commit|patch|fix|change)|(?:I|we) (?:think|believe|hope) (?:it|this|that))\b/i;
@@ -66,12 +56,8 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
     const rest = r.sentences[at].text.replace(/https?:\/\/\S+|\b[0-9a-f]{7,40}\b|\(\s*["“][^"”]*["”]\s*\)/g, '').trim();
     if (rest.length < 24) {
       // … and by the sentence that introduces it: "The fix is submitted here:", "It's this one:".
-      // (A courtesy between them — "Thanks." — is skipped; a sentence that points ahead, "I have sent the below",
-      // "This is the fix patch.", introduces it as a colon does.)
-      let b = at - 1;
-      while (b >= 0 && COURTESY.test(r.sentences[b].text)) b--;
-      const before = b >= 0 ? r.sentences[b].text : null;
-      if (before && (/:\s*$/.test(before) || POINTS_AHEAD.test(before)) && !r.commits.some((x) => x !== ref && names(before, x))) window.push(before);
+      const before = at > 0 ? r.sentences[at - 1].text : null;
+      if (before && /:\s*$/.test(before) && !r.commits.some((x) => x !== ref && names(before, x))) window.push(before);
       for (let i = at + 1; i <= Math.min(r.sentences.length - 1, at + 2); i++) {
         const next = r.sentences[i].text;
         if (r.commits.some((x) => x !== ref && names(next, x))) break;
@@ -86,20 +72,7 @@ function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
     window[0] = clauses.find((c) => names(c, ref)) ?? window[0];
   }
   const context = window.length ? window.join(' ') : ref.context;
-  if (NAMES_CAUSE.test(context)) return null;
-  if (!NAMES_FIX.test(context)) {
-    // A link (not a bare commit id) offered for a test: what the replies find decides whether it is the fix.
-    if (!ref.url || !OFFERED_FOR_TEST.test(context)) return null;
-    return {
-      commit: ref.sha,
-      subject: ref.title,
-      link: ref.url,
-      messageIndex: r.index,
-      quote: window.find((t) => OFFERED_FOR_TEST.test(t)) ?? ref.line,
-      strength: 'offered',
-      signal: 'fixed-by',
-    };
-  }
+  if (NAMES_CAUSE.test(context) || !NAMES_FIX.test(context)) return null;
   const quote = at >= 0 ? (window.find((t) => NAMES_FIX.test(t)) ?? r.sentences[at].text) : ref.line;
   return { commit: ref.sha, subject: ref.title, link: ref.url, messageIndex: r.index, quote, strength: 'statement', signal: 'fixed-by' };
 }
@@ -121,32 +94,7 @@ function titlesInThread(ctx: SignalContext): Map<string, string> {
   return titles;
 }
 
-/** The commit the thread blames, as a revert would name it: `Revert "<title>"`, or the id alone. */
-export interface RevertTarget {
-  commit: string | null;
-  subject: string | null;
-}
-
-/**
- * A revert decided by someone other than the reporter ("please revert this one ASAP"): of the commit the
- * sentence names, else of the thread's culprit. The revert commit does not exist yet, so it names no id.
- */
-function fromRevertDecision(r: MessageReading, culprit: RevertTarget | null, reporter: string | null): NamedFix | null {
-  if (!REVERT_DECIDED.test(r.own) || r.who === reporter) return null;
-  const s = r.sentences.find((x) => REVERT_DECIDED.test(x.text) && !QUESTION.test(x.text) && !/\?\s*$/.test(x.text));
-  if (!s) return null;
-  const sha = /\b[0-9a-f]{12,40}\b/.exec(s.text)?.[0] ?? null;
-  // The title the sentence gives the commit, else the culprit's when it is the same commit.
-  const title = sha
-    ? (r.commits.find((c) => c.sha?.startsWith(sha.slice(0, 12)))?.title ?? (culprit?.commit?.startsWith(sha.slice(0, 12)) ? culprit.subject : null))
-    : null;
-  const target = sha ? { commit: sha, subject: title } : culprit;
-  if (!target || (!target.commit && !target.subject)) return null;
-  const subject = target.subject ? `Revert "${target.subject}"` : `Revert ${target.commit!.slice(0, 12)}`;
-  return { commit: null, subject, link: null, messageIndex: r.index, quote: s.text, strength: 'decision', signal: 'revert-agreed' };
-}
-
-export function namedFixes(ctx: SignalContext, culprit: RevertTarget | null = null): NamedFix[] {
+export function namedFixes(ctx: SignalContext): NamedFix[] {
   const out: NamedFix[] = [];
   let titles: Map<string, string> | null = null;
   const titled = (n: NamedFix): NamedFix => {
@@ -177,8 +125,6 @@ export function namedFixes(ctx: SignalContext, culprit: RevertTarget | null = nu
       const named = fromStatement(r, ref);
       if (named) out.push(titled(named));
     }
-    const revert = fromRevertDecision(r, culprit, ctx.readings.find((x) => !x.message.ghost)?.who ?? null);
-    if (revert) out.push(revert);
   }
   return out;
 }

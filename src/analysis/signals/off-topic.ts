@@ -26,15 +26,6 @@ export function markOffTopic(readings: MessageReading[], symptoms: readonly Symp
   );
   const real = readings.filter((r) => !r.message.ghost);
   if (real.length < 3) return [];
-  // A bot's test of a proposed fix that hit another crash (syzbot: "still triggering an issue: WARNING in
-  // get_data" under a report of a BUG in folio_end_read): a newcomer answering below it debugs that crash.
-  const sideCrash = new Set(
-    [...otherCrash].filter((i) => readings[i]?.bot && main && symptoms.some((x) => x.messageIndex === i && x.function !== main.function)),
-  );
-  const under = (r: MessageReading, set: Set<number>) => {
-    for (let up = r.message.parentIndex, n = 0; up !== null && n < 50; up = readings[up]?.message.parentIndex ?? null, n++) if (set.has(up)) return true;
-    return false;
-  };
   const seen = new Set<string>();
   const roots = new Set<number>();
   let last: number | null = null;
@@ -51,7 +42,7 @@ export function markOffTopic(readings: MessageReading[], symptoms: readonly Symp
       !r.sentences.some((s) => matchesAny(POSITIVE_TEST, s.text) || matchesAny(NEGATIVE_TEST, s.text))
     ) {
       roots.add(r.index);
-    } else if (newcomer && under(r, sideCrash)) roots.add(r.index);
+    }
     if (r.who) seen.add(r.who);
     if (t !== null) last = Math.max(last ?? t, t);
   }

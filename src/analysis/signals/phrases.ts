@@ -34,10 +34,6 @@ export const POSITIVE_TEST = [
   /\btested (?:it|this|that|the (?:patch|fix|change|series)|your (?:patch|fix|change|series))\b[^.?!]{0,60}\b(?:works?|fine|good|gone|fixed|solves|resolves|fixes|passes|ok)\b/i,
   // syzbot's answer to `#syz test`.
   /\breproducer did not trigger\b/i,
-  // "This fixes xfs/049 for me": whatever it names, "for me" makes it a result.
-  /\b(?:this|that|it|the (?:patch|fix|change|diff)|your (?:patch|fix|change|diff)) (?:also |indeed |really )?(?:fixes|fixed|solves|solved|resolves|resolved|cures|cured) [^.?!]{1,40}? for (?:me|us)\b/i,
-  // "Managed to reproduce locally and my suggested fix works."
-  /\b(?:my|your|the|this|that) (?:suggested |proposed |quick |earlier )?(?:fix|patch|change|diff) (?:indeed |really |also )?works\b/i,
 ];
 
 /** "doesn't fix it", "still oopses", "the same crash again": checked first, it overrides a positive match. */
@@ -65,8 +61,6 @@ export const APPLIED = [
 /** A maintainer saying they will take it: weaker than done, stronger than a review. */
 export const WILL_APPLY = [
   /\bI(?:'ll| will| shall| can| plan to| am going to|'m going to) (?:go ahead and )?(?:apply|queue|take|merge|pick (?:it|this|that|them|v\d+) up|pick up|send (?:it|this|that|them) (?:to Linus|upstream|on))\b/i,
-  // A maintainer squashing a fix into the commit it repairs, in their tree: "I'm going to fold it".
-  /\bI(?:'ll| will| shall| plan to| am going to|'m going to) (?:go ahead and )?fold (?:it|this|that|them|the (?:fix|patch|change))\b/i,
   /\bwill (?:push|send|forward) (?:it|this|that) (?:to Linus|upstream)\b/i,
 ];
 
@@ -128,8 +122,7 @@ export const CAUSE = [
 ];
 
 /** The thread's thanks to whoever found it: "nice catch", "good find". */
-export const PRAISE =
-  /\b(?:(?:good|nice|great|excellent) (?:catch|find|work|job|detective work|debugging)|well done|kudos|thanks for the (?:quick |fast )?fix)\b/i;
+export const PRAISE = /\b(?:(?:good|nice|great|excellent) (?:catch|find|work|job|detective work|debugging)|well done|kudos)\b/i;
 
 export const HYPOTHESIS =
   /\b(?:I (?:suspect|think|guess|bet|believe|wonder if|assume)|(?:it )?(?:looks|seems|smells|sounds) (?:like|as if)|probably|maybe|might be|could be|my (?:guess|theory|suspicion)|hypothes[ie]s|suspicious)\b/i;
@@ -139,7 +132,7 @@ export const BISECT =
   /\bbisected\b|\bran (?:a )?(?:quick |git )?bisect(?:ion)?\b|\bbisect(?:ion)? (?:said|says|shows|showed|pointed|points|lands?|landed|found|identified)\b|\bfirst bad commit\b|\bbisection (?:result|log|points|shows|says|ended|lands?)\b|\bI(?:'m| am|'ll| will| have)? (?:going to |try(?:ing)? to |started to |now )?bisect(?:ing)?\b|\bgit bisect\b|\bbisected to\b/i;
 /** The thread rejects a bisection: "the bisection is bogus", "bisected to an unrelated commit". */
 export const BISECTION_REJECTED =
-  /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confused|is (?:obviously |clearly |completely |probably |likely |just )?(?:wrong|bogus|incorrect|unreliable|off|flawed)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated|incorrect)|(?:to|at) (?:an? )?(?:unrelated|innocent|wrong) commit|not (?:the|a) (?:real |actual )?culprit)\b|\b(?:wrong|bogus|incorrect|unrelated|confused|misleading|flawed|mis-?)(?:bisection|bisect(?:ed)?)\b/i;
+  /\bbisect(?:ion|ed)?\b[^.]{0,60}\b(?:got confused|is (?:wrong|bogus|incorrect|unreliable|off|flawed)|went wrong|(?:looks|seems) (?:wrong|bogus|unrelated|incorrect)|(?:to|at) (?:an? )?(?:unrelated|innocent|wrong) commit|not (?:the|a) (?:real |actual )?culprit)\b|\b(?:wrong|bogus|incorrect|unrelated|confused|misleading|flawed|mis-?)(?:bisection|bisect(?:ed)?)\b/i;
 /** A verdict that there is nothing to fix in the kernel. */
 export const NOT_A_BUG =
   /\b(?:not (?:really |actually )?a (?:kernel |real )?(?:bug|issue|problem|regression)|(?:is |was )?expected behaviou?r|works as (?:intended|designed|expected)|working as (?:intended|designed|expected)|user(?:space)? error|(?:a )?(?:userspace|user space|application|firmware|BIOS) (?:bug|issue|problem)|(?:faulty|bad|broken|defective) (?:ram|memory|hardware|dimm|cpu|disk)|memtest(?:86)? (?:found|shows|reports)|hardware (?:problem|issue|fault|failure|bug)|(?:a )?false positive|(?:bad|broken|bogus|wrong|invalid) test(?:case)?\b|the test is (?:wrong|broken|bogus|invalid)|(?:wrong|problem|bug|issue)\b[^.]{0,40}\b(?:out-of-tree|proprietary|third-party|binary-only) (?:kernel )?(?:modules?|drivers?))\b/i;
@@ -169,12 +162,6 @@ export const ATTACHED_LOG =
 export const WEIGHS_IN =
   /^(?:(?:oh|ah|ok|okay|well|hmm+),?\s+)?(?:yes|yep|yeah|no|nope|agreed|right|exactly|indeed|correct|true|makes sense|sounds (?:good|right|reasonable)|fair enough|good point|I (?:see|agree|disagree|concur)|I(?:'m| am) not (?:sure|convinced)|I (?:don't|do not) (?:think|agree|see|buy)|not (?:sure|really|quite)|that(?:'s| is) (?:not|wrong|right|correct|true)|this (?:still )?doesn't|sorry, but)\b|^why\?/i;
 
-/**
- * A decision to revert, said by someone who can make it: "please revert this one", "we need to revert or fix
- * it", "it should be reverted". (Not "I reverted it", which a reporter says of a test.)
- */
-export const REVERT_DECIDED =
-  /\b(?:please|let's|let us|(?:I|we)(?:'ll| will| should| need to| have to| must| can just))\s+(?:just |simply |go ahead and |now )?revert\b|\b(?:should|must|needs? to|has to|will) be reverted\b/i;
 /** What a person does when they revert or drop a commit themselves. */
 export const REVERTED =
   /\b(?:I(?:'ve| have|'ll| will)?|we(?:'ve| have|'ll| will)?|let's|please) (?:just |now |go ahead and )?(?:revert(?:ed)?|drop(?:ped)?|remove[ds]?) (?:it|this|that|the (?:patch|commit|change)|commit\b|[0-9a-f]{7,})/i;
@@ -194,20 +181,10 @@ export const NAMES_FIX = new RegExp(
     String.raw`\bshould (?:be )?(?:fix(?:ed)?|address(?:ed)?|resolve[sd]?) (?:this|it|that|by)\b`,
     String.raw`\bfix (?:for (?:this|it) )?(?:is|was) (?:queued|merged|applied|in)\b`,
     String.raw`\b(?:needs?|requires?|lacks?) (?:the )?(?:upstream )?(?:commit |fix |patch )?[0-9a-f]{7,40}\b`,
-    String.raw`\b(?:fix|patch|v\d+|series)\b[^.]{0,30}\b(?:submitted|posted|sent|prepared|available|proposed)\b[^.]{0,20}\b(?:here|at|to|as|in)\b|^(?:submitted|posted|sent)(?: (?:it|this|the (?:fix|patch)))?(?: for review| upstream| officially)?:`,
-    // "I've pushed out a WIP to: <branch>", "FWIW I have an updated version at: <branch>"
-    String.raw`\b(?:pushed|put|uploaded)(?: out| up)? (?:a |an |the |my )?(?:WIP|fix|fixes|patch|patches|branch|series|version|rework)\b[^.]{0,30}\b(?:to|at|here|in)\b|\b(?:an? )?(?:updated|new|fixed|reworked) version (?:is )?(?:at|here|in)\b`,
-    // "This is the fix patch. <link>", "I have sent the below for feedback. <link>"
-    String.raw`\b(?:this|that|here) is the (?:proper |real |upstream |right |actual )?fix(?: patch)?\b|\bI(?:'ve| have)? (?:just |now )?(?:sent|posted|submitted) (?:the |a |my )?(?:below|following|patch|fix|v\d+)\b`,
-    // "there's a fix from Thomas at: <link>", "there is a patch for it here"
-    String.raw`\bthere(?:'s| is| was) (?:already )?(?:a|an|the) (?:\w+ )?(?:fix|patch)\b(?: for (?:this|it|that))?(?: (?:from|by) [^.,:;]{1,40}?)?\s+(?:at|here|in)\b`,
+    String.raw`\b(?:fix|patch|v\d+|series)\b[^.]{0,30}\b(?:submitted|posted|sent)\b[^.]{0,20}\b(?:here|at|to|as)\b|^(?:submitted|posted|sent)(?: (?:it|this|the (?:fix|patch)))?(?: for review| upstream| officially)?:`,
   ].join('|'),
   'i',
 );
-
-/** A posting offered for a test: "Please try this:", "Could you test the following?", "Does this help?". */
-export const OFFERED_FOR_TEST =
-  /\b(?:please |can you |could you |would you (?:mind )?|you (?:could|can|might) )?(?:try|test)(?:ing)? (?:out )?(?:this|that|the (?:patch|fix|following|series|change))\b|\bdoes (?:this|the following) (?:help|fix it|work)\b/i;
 
 /** Words that make a named commit the cause, not the fix. */
 export const NAMES_CAUSE =

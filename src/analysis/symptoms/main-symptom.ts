@@ -35,14 +35,6 @@ export function mainSymptomFirst(thread: Thread, found: Symptom[]): Symptom[] {
   const byName = symptoms.map((s) => subjectNames(subject, s));
   const best = Math.max(...byName);
   // The report the subject names, wherever it is; else every report counts.
-  // A report in words whose reporter never pastes a crash: a crash someone else posts in a reply, sharing no
-  // word with the subject, is their own problem (a hijacked thread), not the report's.
-  const rootMessage = root === null ? undefined : thread.messages[root];
-  const theirs = (x: Symptom) => !sameAuthor(thread.messages[x.messageIndex], rootMessage) && !sharesWord(subject, x);
-  if (best === 0 && root !== null && symptoms.every(theirs)) {
-    const fallback = subjectSymptom(thread);
-    if (fallback && !thread.messages[root].segments.some((x) => x.kind === 'diff')) return [fallback, ...symptoms];
-  }
   const candidates = symptoms.filter((_, i) => byName[i] === best);
   const first = Math.min(...candidates.map((s) => s.messageIndex));
   const inMessage = candidates.filter((s) => s.messageIndex === first);
@@ -50,45 +42,12 @@ export function mainSymptomFirst(thread: Thread, found: Symptom[]): Symptom[] {
   return [main, ...symptoms.filter((s) => s !== main)];
 }
 
-/** Words of a subject or a report that say what is broken: not "regression", "bisected", a version. */
-const GENERIC_WORD =
-  /^(?:regression|bisected|broken|bug|kernel|linux|report|issue|problem|warning|error|crash|hang|boot|fails?|failed|since|after|with|from|the|and|for)$/;
-function tokens(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length >= 3 && /[a-z]/.test(w) && !GENERIC_WORD.test(w)),
-  );
-}
-function sharesWord(subject: string, s: Symptom): boolean {
-  const said = tokens(subject);
-  return [...tokens(`${s.title} ${s.function ?? ''}`)].some((w) => said.has(w));
-}
-
-function sameAuthor(a: Message | undefined, b: Message | undefined): boolean {
-  const key = (m: Message | undefined) => (m?.author?.email ?? m?.author?.name ?? '').toLowerCase();
-  return !!key(a) && key(a) === key(b);
-}
-
-/**
- * The kind of report a subject names by the header the kernel prints ("kernel BUG at drivers/scsi/…:1173",
- * "WARNING: at …", "general protection fault …"), whose function it does not give.
- */
-const SUBJECT_HEADER: [RegExp, SymptomKind][] = [
-  [/\bkernel bug at\b/, 'bug'],
-  [/\bwarning (?:at|cpu)\b/, 'warning'],
-  [/\bgeneral protection fault\b/, 'gpf'],
-  [/\bunable to handle (?:kernel )?(?:paging request|null pointer)|\bnull pointer dereference\b/, 'oops'],
-];
-
-/** 2: the subject is the title (or holds it); 1: it names the report's function or header; 0: neither. */
+/** 2: the subject is the title (or holds it); 1: it names the report's function; 0: neither. */
 function subjectNames(subject: string, s: Symptom): number {
   if (!subject) return 0;
   const title = words(s.title);
   if (title && (contains(subject, title) || (contains(title, subject) && subject.length >= 12))) return 2;
-  if (named(subject, s.function)) return 1;
-  return SUBJECT_HEADER.some(([header, kind]) => kind === s.kind && header.test(subject)) ? 1 : 0;
+  return named(subject, s.function) ? 1 : 0;
 }
 
 function mainOfMessage(thread: Thread, symptoms: Symptom[]): Symptom {

@@ -46,53 +46,6 @@ describe('a hijacked side thread', () => {
   });
 });
 
-describe('another crash hit while syzbot tested the fix', () => {
-  const otherCrash = [
-    'syzbot has tested the proposed patch but the reproducer is still triggering an issue:',
-    'WARNING in ring_get_data',
-    '',
-    '------------[ cut here ]------------',
-    'WARNING: CPU: 1 PID: 42 at kernel/printk/ring.c:120 ring_get_data+0x10/0x80',
-    'Call Trace:',
-    ' <TASK>',
-    ' ring_get_data+0x10/0x80',
-    ' ring_read+0x1/0x2',
-    ' </TASK>',
-    '',
-    'Tested on:',
-    '',
-    "commit:         1111111111aa Merge tag 'gadget-fixes'",
-  ].join('\n');
-  const ringPatch = gadgetPatch('ring->len = 0;').replaceAll('drivers/misc/gadget.c', 'kernel/printk/ring.c');
-
-  it('is debugged by newcomers below that result: a side thread, its patch no fix of this report', async () => {
-    const t = await analyze(
-      conversation([
-        { from: SYZBOT, body: KASAN_REPORT },
-        { from: PAT, body: `#syz test\n\n${gadgetPatch()}` },
-        { from: SYZBOT, body: otherCrash, re: 'm1@example.org' },
-        { from: 'Rita Ring <rita@example.org>', body: `This looks like a bug in the ring buffer code itself.\n\n${ringPatch}`, re: 'm2@example.org' },
-        { from: 'Rob Ring <rob@example.org>', body: 'And with your patch applied, the warning is gone.', re: 'm3@example.org' },
-      ]),
-    );
-    expect(t.analysis.timeline.map((e) => e.messageIndex).filter((i) => i >= 3)).toEqual([]);
-    expect(t.analysis.fix?.patchId ?? null).not.toBe('p2');
-    expect(t.analysis.status).not.toBe('fixed');
-  });
-
-  it("the patch's author answering that result is no newcomer: still the hunt", async () => {
-    const t = await analyze(
-      conversation([
-        { from: SYZBOT, body: KASAN_REPORT },
-        { from: PAT, body: `#syz test\n\n${gadgetPatch()}` },
-        { from: SYZBOT, body: otherCrash, re: 'm1@example.org' },
-        { from: PAT, body: 'That warning is in the ring buffer, not in the gadget code: my patch fixed the reported crash.', re: 'm2@example.org' },
-      ]),
-    );
-    expect(t.analysis.timeline.some((e) => e.messageIndex === 3)).toBe(true);
-  });
-});
-
 describe('timeline', () => {
   it('gives each step its kind and a whole sentence of its own words', async () => {
     const t = await analyze(

@@ -63,22 +63,6 @@ describe('culprit', () => {
     expect(t.analysis.culprit).toMatchObject({ commit: '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', subject: 'gadget: free the buffer early' });
   });
 
-  it('a bisection result the archive lost, read from the quote of the reply that answers it', async () => {
-    const quoted =
-      '> Bisect shows it was introduced with the below commit:\n>\n> commit 3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e\n> Author: Sam Someone <sam@example.org>\n> Date:   Mon Aug 1 13:40:02 2022 +0900\n>\n>      gadget: free the buffer early\n\nThank you for having bisected this issue.';
-    // The reply answers the bisection mail, which is not in the source (no such Message-ID).
-    const t = await analyze(
-      conversation([
-        { from: RITA, body: REPORT, subject: 'gadget: hang on second close' },
-        { from: MAINT, body: quoted, re: 'lost@example.org' },
-      ]),
-    );
-    expect(t.analysis.culprit).toMatchObject({ commit: '3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e', subject: 'gadget: free the buffer early' });
-    // The same words quoted from a message that is in the thread are counted once, from that message.
-    const both = await thread({ from: OTTO, body: quoted.split('\n\n')[0]!.replace(/^> ?/gm, '') }, { from: MAINT, body: quoted });
-    expect(both.analysis.culprit?.messageIndex).toBe(1);
-  });
-
   it("the kernel test robot's report: the commit it blames under 'noticed … on:'", async () => {
     const lkp =
       'Hello,\n\nkernel test robot noticed "BUG:kernel_NULL_pointer_dereference,address" on:\n\ncommit: 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a ("gadget: free the buffer early")\nhttps://git.kernel.org/cgit/linux/kernel/git/next/linux-next.git master\n\nin testcase: boot\n';
@@ -102,14 +86,6 @@ describe('culprit', () => {
     expect(byRevert.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
     const byRegzbot = await thread({ from: 'Thor Tracker <thor@example.org>', body: '#regzbot introduced: 9c9c9c9c9c9c' });
     expect(byRegzbot.analysis.culprit?.commit).toBe('9c9c9c9c9c9c');
-    // The commit named below the sentence that tells of the revert.
-    const below = await thread({
-      from: RITA,
-      body: 'With this commit reverted I can reboot as many\ntimes as I want without any failure:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n',
-    });
-    expect(below.analysis.culprit).toMatchObject({ commit: '9c9c9c9c9c9c', subject: 'gadget: keep the device awake' });
-    const stillFails = await thread({ from: RITA, body: 'With this commit reverted it still hangs:\n\n 9c9c9c9c9c9c ("gadget: keep the device awake")\n' });
-    expect(stillFails.analysis.culprit).toBeNull();
     // `^introduced`: the report is the parent of regzbot's message.
     const byCaret = await thread({
       from: 'Thor Tracker <thor@example.org>',
@@ -158,39 +134,5 @@ describe('culprit', () => {
       body: gadgetPatch().replace('Signed-off-by:', 'Fixes: 1a2b3c4d5e6f ("gadget: release the buffer on close")\nSigned-off-by:'),
     });
     expect(t.analysis.culprit).toMatchObject({ commit: '1a2b3c4d5e6f', subject: 'gadget: release the buffer on close' });
-  });
-});
-
-describe('a revert agreed on', () => {
-  const BISECTED =
-    'I bisected it:\n\n5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a is the first bad commit\ncommit 5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\nAuthor: Sam Someone <sam@example.org>\nDate:   Mon Jan 1 00:00:00 2024 +0000\n\n    gadget: wait for pending I/O on close\n';
-
-  it('is the fix when nothing else is on the table, and overturns an earlier "sounds like firmware"', async () => {
-    const t = await thread(
-      { from: RITA, body: BISECTED },
-      { from: OTTO, body: "I haven't looked closely, but it sounds like a firmware issue." },
-      { from: MAINT, body: 'The commit went into 6.8-rc1, so I think we need to revert it before 6.8 is released.' },
-    );
-    expect(t.analysis.fix).toMatchObject({ patchId: null, commit: null, subject: 'Revert "gadget: wait for pending I/O on close"' });
-    expect(t.analysis.status).toBe('fix-proposed');
-    expect(t.analysis.decisions.fix.reasons[0]).toMatchObject({ signal: 'revert-agreed', messageIndex: 3 });
-  });
-
-  it("is no fix when only the reporter asks for it, or when it is someone's test", async () => {
-    const asked = await thread({ from: RITA, body: `${BISECTED}\nPlease revert it.` });
-    expect(asked.analysis.fix).toBeNull();
-    const tried = await thread({ from: RITA, body: BISECTED }, { from: OTTO, body: 'I reverted it here and the hang is gone.' });
-    expect(tried.analysis.fix).toBeNull();
-    const question = await thread({ from: RITA, body: BISECTED }, { from: MAINT, body: 'Should we just revert it?' });
-    expect(question.analysis.fix).toBeNull();
-  });
-
-  it('gives way to a patch posted after it', async () => {
-    const t = await thread(
-      { from: RITA, body: BISECTED },
-      { from: MAINT, body: 'Let us revert it for now.' },
-      { from: 'Pat Patcher <pat@example.org>', body: gadgetPatch() },
-    );
-    expect(t.analysis.fix?.patchId).not.toBeNull();
   });
 });
