@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as api from '../../src/thread/segment-body.ts';
 import { segmentBody } from '../../src/thread/segment-body.ts';
 import type { Segment } from '../../src/thread/types.ts';
+import { budget } from '../helpers/budget.ts';
 
 const body = (...lines: string[]): string => lines.join('\n');
 const kinds = (segs: Segment[]): string[] => segs.map((s) => (s.kind === 'quote' ? `quote${s.quoteDepth}` : s.kind));
@@ -813,13 +814,13 @@ describe('linear time', () => {
     return `${parts.join('\n\n')}\n\n`;
   };
 
-  it('segments a 5 MB body of real mail and oopses in under 2 s', () => {
+  it('segments a 5 MB body of real mail and oopses in linear time', () => {
     const text = repeat(mixedUnit());
     const t0 = performance.now();
     const segs = segmentBody(text);
     const ms = performance.now() - t0;
     expect(segs.length).toBeGreaterThan(100);
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(budget(2000));
   });
 
   it.each([
@@ -830,11 +831,11 @@ describe('linear time', () => {
     ['a hunk whose counts never end', '@@ -1,99999999 +1,99999999 @@\n-a\ngarbage line\n'],
     ['indented prose', '    just some prose here, nothing else\n'],
     ['frames', ' [<ffffffff81656735>] dump_stack+0x19/0x1b\n'],
-  ])('stays linear on %s (5 MB, < 2 s)', (_name, unit) => {
+  ])('stays linear on %s (5 MB)', (_name, unit) => {
     const text = repeat(unit);
     const t0 = performance.now();
     segmentBody(text);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(budget(2000));
   });
 
   // Over a million tiny lines cost a few hundred ns each (every detector looks at every line), about a second
@@ -844,10 +845,10 @@ describe('linear time', () => {
     ['lone minus signs', '-\n'],
     ['header-like lines', 'X-Foo: bar\n'],
     ['blank lines', '\n'],
-  ])('stays linear on a million lines of %s (5 MB, < 5 s)', (_name, unit) => {
+  ])('stays linear on a million lines of %s (5 MB)', (_name, unit) => {
     const text = repeat(unit);
     const t0 = performance.now();
     segmentBody(text);
-    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(performance.now() - t0).toBeLessThan(budget(5000));
   });
 });
