@@ -89,12 +89,12 @@ const DEBUG_LINE =
  * printk), without blank lines, comments, braces and plain declarations (`bool flushed;` serves the printk
  * after it). A mail client that shifted a `+` behind a space (` +\tline`) still adds the line.
  */
-function addedStatements(diff: string, sign: '+' | '-' = '+'): string[] {
+function addedStatements(diff: string): string[] {
   const out: string[] = [];
   let open = '';
   for (const raw of diff.split('\n')) {
-    const line = sign === '+' && /^ \+\t/.test(raw) ? raw.slice(1) : raw;
-    if (!line.startsWith(sign) || line.startsWith(sign.repeat(3))) continue;
+    const line = /^ \+\t/.test(raw) ? raw.slice(1) : raw;
+    if (!line.startsWith('+') || line.startsWith('+++')) continue;
     const body = line.slice(1).trim();
     if (!body || /^(?:\/\/|\/\*|\*|}|{|else\b)/.test(body)) continue;
     open = open ? `${open} ${body}` : `+\t${body}`;
@@ -107,28 +107,11 @@ function addedStatements(diff: string, sign: '+' | '-' = '+'): string[] {
   return out;
 }
 
-/** The call a debug statement makes (`VM_WARN_ON_ONCE`, `pr_info`). */
-const debugCall = (statement: string) => /^[+-]\s*(\w+)/.exec(statement)?.[1] ?? '';
-
-/**
- * A change that only adds printks and checks is there to learn something, not to fix it. A check the diff
- * rewrites (a WARN_ON whose condition changes: one removed, one added) is part of the change, not added.
- */
+/** A change that only adds printks and checks is there to learn something, not to fix it. */
 export function isDebugDiff(diff: string): boolean {
   const added = addedStatements(diff);
   if (added.length === 0) return false;
-  const rewritten = new Map<string, number>();
-  for (const l of addedStatements(diff, '-')) {
-    const removed = l.replace(/^\+/, '-');
-    if (DEBUG_LINE.test(removed.replace(/^-/, '+'))) rewritten.set(debugCall(removed), (rewritten.get(debugCall(removed)) ?? 0) + 1);
-  }
-  let debug = 0;
-  for (const l of added) {
-    if (!DEBUG_LINE.test(l)) continue;
-    const left = rewritten.get(debugCall(l)) ?? 0;
-    if (left > 0) rewritten.set(debugCall(l), left - 1);
-    else debug++;
-  }
+  const debug = added.filter((l) => DEBUG_LINE.test(l)).length;
   return debug / added.length >= 0.5;
 }
 
@@ -309,15 +292,7 @@ export function decideFix(input: FixInput): FixDecision {
   let how: FixDecision['how'] = null;
   const command = named.filter((n) => n.strength === 'command').at(-1);
   const commandGroup = command ? list.find((g) => g.members.some((p) => sameSubject(command.subject, p.subject))) : undefined;
-  // Between equals, a change posted as a patch of its own outranks a diff someone else sent in reply to it
-  // ("something like below"): that is a suggestion for its next version.
-  const inReply = (g: Group) => g.head.subjectSource === 'reply' && g.head.messageIndex > 0;
-  const answers = (gs: Group[], o: Group[]) =>
-    o.some((g) => !inReply(g) && gs.some((h) => g.head.messageIndex < h.head.messageIndex && personKey(g.head.author) !== personKey(h.head.author)));
-  const suggestion = (gs: Group[]) => (gs.every(inReply) && eligible.some((o) => o !== gs && answers(gs, o)) ? 1 : 0);
-  const ranked = eligible
-    .map((gs) => ({ gs, score: chainScore(gs) }))
-    .sort((a, b) => b.score - a.score || suggestion(a.gs) - suggestion(b.gs) || lastIndex(b.gs) - lastIndex(a.gs));
+  const ranked = eligible.map((gs) => ({ gs, score: chainScore(gs) })).sort((a, b) => b.score - a.score || lastIndex(b.gs) - lastIndex(a.gs));
   if (commandGroup) {
     chosen = commandGroup;
     how = 'confirmed';

@@ -29,11 +29,6 @@ const CAUSED_BY_COMMIT = new RegExp(
   `\\b(?:caused|introduced|broken|triggered) by (?:my |the |this |that |upstream )?(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?|\\b(?:happens|happening|broken|started|starts|regressed|appeared|present) (?:since|after|with) (?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`,
   'i',
 );
-/** The active voice a report's subject uses: "commit 1234567 causes suspend regression", "commit 1234567 breaks boot". */
-const COMMIT_CAUSES = new RegExp(
-  `\\bcommit\\s+(${SHA})\\b(?:\\s*${SUBJECT})?\\s+(?:causes|caused|breaks|broke|introduces|introduced|triggers|triggered)\\b`,
-  'i',
-);
 const BISECTED_TO_SHA = new RegExp(
   `\\bbisect(?:ed|ion|ing)?\\b[^\\n]{0,80}?\\b(?:to|down to|points? to|lands? on)\\s+(?:commit\\s+)?(${SHA})\\b(?:\\s*${SUBJECT})?`,
   'i',
@@ -62,21 +57,12 @@ const MAY_BISECT = /bisect/i;
  * "reverts commit"): one scan of a message instead of five, most messages holding none.
  */
 const MAY_NAME_CULPRIT =
-  /noticed|bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
+  /bisect|first bad commit|(?:introduced|caused|broken|triggered) (?:in|by)|reverts commit|revert|#regzbot|\b(?:since|after|with) (?:commit\s+)?[0-9a-f]{7}|\bcommit\s+[0-9a-f]{7}/i;
 /** syzbot's report: "The bug (issue) was bisected to:" then `git show`-style commit, author, date and subject. */
 const SYZBOT_BISECTED =
   /(?:The (?:bug|issue) was|syzbot has) bisected (?:this (?:bug|issue) )?to:\s*\n\s*commit ([0-9a-f]{12,40})[^\n]*\n(?:[^\n]*\n){0,3}?\s*\n\s{2,}(\S[^\n]*)/;
-/**
- * The kernel test robot's report names the commit its bisection blamed: "kernel test robot noticed … on:" (older:
- * "FYI, we noticed the following commit …:") then `commit: <sha> ("subject")`.
- */
-const LKP_COMMIT =
-  /\b(?:kernel test robot noticed|we noticed)\b[^\n]*\n(?:[ \t]*\n)?[ \t]*commit:[ \t]*([0-9a-f]{12,40})\b(?:[ \t]*\(\s*"([^"\n]{3,200})"\s*\))?/i;
-/**
- * regzbot's bookkeeping: `#regzbot introduced: <sha>`, or `^introduced` when the report is the parent message
- * (a range names no one commit).
- */
-const REGZBOT_INTRODUCED = /^[ \t]*#regzbot[ \t\u00a0]+\^?introduced[ \t\u00a0]*:?[ \t\u00a0]*([0-9a-f]{7,40})\b(?!\.\.)[^\n]*$/im;
+/** regzbot's bookkeeping: `#regzbot introduced: <sha>` (or a range, which names no one commit). */
+const REGZBOT_INTRODUCED = /^[ \t]*#regzbot[ \t\u00a0]+introduced[ \t\u00a0]*:?[ \t\u00a0]*([0-9a-f]{7,40})\b(?!\.\.)[^\n]*$/im;
 /** "with 1234567 reverted it works", "reverting 1234567 fixes it": a revert test names the commit that broke it. */
 const REVERT_TEST = new RegExp(
   `\\brevert(?:ing|ed)?\\s+(?:commit\\s+)?(${SHA})\\b[^\\n.]{0,80}\\b(?:fix(?:es|ed)?|solves?|resolves?|works?|succeeds?|helps?|makes? (?:it|the \\w+) go away|(?:the )?(?:problem|issue|hang|crash) (?:goes away|disappears|is gone))\\b|\\(?with (?:commit\\s+)?(${SHA}) reverted\\)?[^\\n.]{0,40}?\\b(?:works?|succeeds?|fine|ok|passes|no (?:hang|crash|problem|issue))\\b`,
@@ -116,7 +102,7 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   const postsPatch = m.segments.some((seg) => seg.kind === 'diff' && !seg.attachment);
   if (postsPatch && (r = FIXES_TAG.exec(text))) add('fixes-tag', r[1], r[2] ?? null, r.index);
   if (!MAY_NAME_CULPRIT.test(text)) return out;
-  if ((r = SYZBOT_BISECTED.exec(text) ?? LKP_COMMIT.exec(text))) add('bisected', r[1], r[2] ?? null, r.index);
+  if ((r = SYZBOT_BISECTED.exec(text))) add('bisected', r[1], r[2], r.index);
   if ((r = REGZBOT_INTRODUCED.exec(text))) add('regzbot', r[1], null, r.index);
   if (!postsPatch && (r = REVERT_TEST.exec(text))) add('revert', r[1] ?? r[2], null, r.index);
   if ((r = REVERTS.exec(text))) add('revert', r[1], REVERT_SUBJECT.exec(text)?.[1] ?? null, r.index);
@@ -132,7 +118,6 @@ export function culpritStatements(m: Message, text: string): CulpritCandidate[] 
   const introduced = MAY_INTRODUCED.test(text);
   if (introduced && (r = INTRODUCED.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
   else if ((r = CAUSED_BY_COMMIT.exec(text))) add('introduced', r[1] ?? r[3], r[2] ?? r[4] ?? null, r.index);
-  else if ((r = COMMIT_CAUSES.exec(text))) add('introduced', r[1], r[2] ?? null, r.index);
   const bisect = MAY_BISECT.test(text);
   if (out.some((c) => c.how === 'bisected')) {
     // syzbot's bisection already read
@@ -154,9 +139,6 @@ export function findCulprit(readings: readonly MessageReading[], fixMessageIndex
   // Each on-topic message's own text, as read once: a patch message's is its whole diff.
   const own = new Map(readings.filter((r) => !r.message.ghost && !r.offTopic).map((r) => [r.message, r.own]));
   let all = [...own].flatMap(([m, text]) => culpritStatements(m, text));
-  // A report's subject can name the commit it blames ("commit 1234567 breaks suspend"); replies only repeat it.
-  const root = [...own.keys()][0];
-  if (root?.subject) all.push(...culpritStatements(root, root.subject.replace(/^(?:\s*(?:re|fwd?):\s*)+/i, '')).filter((c) => c.how === 'introduced'));
   // A bisection the thread itself rejects names no culprit.
   const rejects = (text: string) => MAY_BISECT.test(text) && BISECTION_REJECTED.test(text.replace(/\s+/g, ' '));
   if ([...own.values()].some(rejects)) {

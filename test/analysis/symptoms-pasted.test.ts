@@ -10,7 +10,7 @@ const NBSP = '\u00a0';
 describe('no-break spaces a mail client wrote into the console prefix', () => {
   it('are the kernel padding: the line keeps its timestamp and its frame', () => {
     expect(parseConsoleLine(`[${NBSP} 101.000001] BUG: frob`)).toMatchObject({ text: 'BUG: frob', context: 'console' });
-    expect(parseConsoleLine(`[${NBSP}  12.5][${NBSP} T42]${NBSP} frob_read+0x1/0x2`)).toMatchObject({ text: ' frob_read+0x1/0x2', context: '[T42]' });
+    expect(parseConsoleLine(`[${NBSP}  12.5][${NBSP} T42]${NBSP} frob_read+0x1/0x2`)).toMatchObject({ text: ' frob_read+0x1/0x2', context: '[  T42]' });
     // Only the prefix and the indent: a no-break space in the message is the mail's, not the kernel's.
     expect(parseConsoleLine(`[ 1.0] frob:${NBSP}gone`).text).toBe(`frob:${NBSP}gone`);
   });

@@ -25,31 +25,6 @@ describe('stacks decoded by decode_stacktrace.sh', () => {
     expect(r.frames).toEqual(['widget_put', 'widget_work', 'start_kernel']);
   });
 
-  it("a decoded line whose caller id the script re-padded (`[ T0]` for `[    T0]`) is still the same task's", () => {
-    const r = first(`
-      [    7.101117][    T0] BUG: kernel NULL pointer dereference, address: 00000010
-      [    7.105726][    T0] Oops: Oops: 0000 [#1]
-      [    7.106410][    T0] CPU: 0 UID: 0 PID: 0 Comm: swapper Not tainted 6.17.0-rc3 #1
-      [ 7.110952][ T0] EIP: frob_decode_table (drivers/misc/frob.c:5607)
-      [ 7.112838][ T0] Code: 90 90 90 90 90 89 45 bc
-    `);
-    expect(r).toMatchObject({ title: 'BUG: unable to handle kernel NULL pointer dereference in frob_decode_table', function: 'frob_decode_table' });
-  });
-
-  it("syz-manager's `Syzkaller hit '<title>' bug.` line above a pasted report is that title, not prose", () => {
-    const reports = findCrashReports(
-      log(`
-      Syzkaller hit 'general protection fault in frob_get_objcg' bug.
-
-      Oops: general protection fault, probably for non-canonical address
-      0xdffffc000000000a: 0000 [#1] PREEMPT SMP KASAN PTI
-      RIP: 0010:frob_get_objcg+0xb1/0x150 include/linux/frob.h:536
-    `),
-    );
-    expect(reports[0]).toMatchObject({ title: 'general protection fault in frob_get_objcg', function: 'frob_get_objcg' });
-    expect(parseConsoleLine("Syzkaller hit 'WARNING in frob_put' bug.").text).toBe('WARNING in frob_put');
-  });
-
   it("arm64's pc line with a module name after the position", () => {
     const r = first(`
       [  42.000001] Unable to handle kernel NULL pointer dereference at virtual address 0000000000000008

@@ -13,26 +13,6 @@ describe('plainTitle', () => {
     expect(symptomTitle(report('WARNING in corrupted/usb_submit_urb'))).toBe('WARNING in usb_submit_urb (caller unknown)');
   });
 
-  it('"in corrupted" names the faulting function when all the report shows is a generic one (kmalloc …)', () => {
-    expect(plainTitle({ ...report('BUG: unable to handle kernel NULL pointer dereference in corrupted'), firstSkipped: 'kmalloc_nolock_noprof' })).toEqual({
-      title: 'BUG: unable to handle kernel NULL pointer dereference in kmalloc_nolock_noprof',
-      function: 'kmalloc_nolock_noprof',
-    });
-  });
-
-  it('a report whose only frame is a generic one is titled with it, not "unknown"', async () => {
-    const t = await analyze([
-      {
-        from: 'Robot <lkp@example.org>',
-        date: 'Mon, 1 Jan 2024 10:00:00 +0000',
-        subject: 'crash at boot',
-        id: 'r@example.org',
-        body: 'BUG: kernel NULL pointer dereference, address: 00000010\nOops: 0000 [#1]\nEIP: kmalloc_trace+0x10/0x80\nCode: 90 90 90\n',
-      },
-    ]);
-    expect(findSymptoms(t)[0]).toMatchObject({ title: 'BUG: unable to handle kernel NULL pointer dereference in kmalloc_trace', function: 'kmalloc_trace' });
-  });
-
   it('a title is cut before its first NUM or ADDR, with the words left dangling', () => {
     expect(symptomTitle(report('KASAN: slab-out-of-bounds in frob_map at addr ADDR', 'frob_map'))).toBe('KASAN: slab-out-of-bounds in frob_map');
     expect(symptomTitle(report('INFO: Freed in frob_free_rcu age=NUM cpu=NUM pid=NUM'))).toBe('INFO: Freed in frob_free_rcu');

@@ -1,6 +1,6 @@
 // The commits a message names in its own text: `commit <sha>` blocks as git log prints them (the title
-// indented under Author and Date), `<sha> ("title")` as in a Fixes: tag, git.kernel.org commit URLs,
-// lore.kernel.org links to a posting, and links to a branch pushed for testing. Each with the paragraph around it, so a rule can ask what is said of it
+// indented under Author and Date), `<sha> ("title")` as in a Fixes: tag, git.kernel.org commit URLs, and
+// lore.kernel.org links to a posting. Each with the paragraph around it, so a rule can ask what is said of it
 // ("fixed by", "introduced by", "reverting … fixes it").
 //
 //   commitRefs('Fixed by 1234567890ab ("foo: bar").') → [{ sha: '1234567890ab', title: 'foo: bar', url: null, … }]
@@ -13,11 +13,6 @@ export interface CommitRef {
   context: string;
   /** The line that names it, trimmed: the evidence. */
   line: string;
-  /**
-   * The footnote mark a reference list gives it (`[1] https://…` at the end, "prepared in [1]" in the text),
-   * or null: the sentence that carries the mark is what the message says of it.
-   */
-  marker: string | null;
 }
 
 const SHA = '[0-9a-f]{7,40}';
@@ -30,17 +25,8 @@ const LOG_BLOCK = new RegExp(
 );
 /** git.kernel.org (cgit) and GitHub commit URLs. */
 const COMMIT_URL = new RegExp(`https?://[^\\s<>"]*?(?:/commit/?\\?(?:[^\\s<>"]*&)?id=|/c/|/commit/)(${SHA})\\b[^\\s<>"]*`, 'gi');
-/**
- * A branch of a kernel tree in a git web view (cgit under /pub/scm/linux/kernel/ `log/?h=branch`; a GitHub or
- * GitLab repository named for linux or the kernel, `/tree/branch`): work pushed for testing. A userspace
- * tool's branch (btrfs-progs, a repair tool) is no kernel fix.
- */
-const BRANCH_URL =
-  /https?:\/\/[^\s<>"]*?\/pub\/scm\/linux\/kernel\/[^\s<>"]*?\/(?:log|shortlog|tree)\/?\?(?:[^\s<>"]*&)?h=[\w./+-]+|https?:\/\/(?:github\.com|gitlab\.[\w.]+)\/[\w.-]+\/[\w.-]*(?:linux|kernel)[\w.-]*\/(?:-\/)?(?:tree|commits)\/[\w./+-]+/gi;
 /** A posting on lore (or the older marc/lkml archives): names a patch by its Message-ID. */
 const LORE_URL = /https?:\/\/(?:lore\.kernel\.org|lkml\.kernel\.org|patch\.msgid\.link)\/[^\s<>")\]]+/gi;
-/** A reference-list line: `[1] https://…`, `[1]: https://…`. */
-const FOOTNOTE_LINE = /^[ \t]*(\[\d{1,2}\]):?[ \t]+https?:/;
 /** A bare commit id in prose: 12 or more hex digits with at least one letter and one digit. */
 const BARE_SHA = /(?<![\w/.=-])([0-9a-f]{12,40})(?![\w/-]|\.\.)/g;
 
@@ -75,26 +61,12 @@ function lineAround(text: string, index: number): string {
   return window.slice(window.lastIndexOf('\n', at) + 1, end < 0 ? undefined : end).trim();
 }
 
-/** Where the text uses a footnote mark before its reference list (not at the start of a line), or -1. */
-function markUse(text: string, marker: string, listAt: number): number {
-  let i = text.indexOf(marker);
-  while (i >= 0 && i < listAt) {
-    const lineStart = text.lastIndexOf('\n', i) + 1;
-    if (text.slice(lineStart, i).trim() !== '') return i;
-    i = text.indexOf(marker, i + 1);
-  }
-  return -1;
-}
-
 /** Every commit reference in `text` (a message's own text), in order of appearance, each sha once. */
 export function commitRefs(text: string): CommitRef[] {
   if (!/[0-9a-f]{7}|https?:/i.test(text)) return [];
   const found: (CommitRef & { at: number })[] = [];
   const seen = new Set<string>();
   const add = (at: number, sha: string | null, title: string | null, url: string | null) => {
-    // A footnoted link is explained where its mark is used, not in the reference list.
-    const marker = url ? (FOOTNOTE_LINE.exec(lineAround(text, at))?.[1] ?? null) : null;
-    const use = marker ? markUse(text, marker, at) : -1;
     const key = sha ? `s:${sha.toLowerCase().slice(0, 12)}` : `u:${url}`;
     const prior = found.find((f) => (sha && f.sha?.startsWith(sha.toLowerCase().slice(0, 12))) || (url && f.url === url));
     if (prior) {
@@ -104,24 +76,12 @@ export function commitRefs(text: string): CommitRef[] {
     }
     if (seen.has(key) || found.length >= MAX_REFS_PER_MESSAGE) return;
     seen.add(key);
-    const context = paragraphAround(text, use >= 0 ? use : at);
-    found.push({
-      at,
-      sha: sha?.toLowerCase() ?? null,
-      title: title?.trim() ?? null,
-      url,
-      context,
-      line: lineAround(text, at),
-      marker: use >= 0 ? marker : null,
-    });
+    found.push({ at, sha: sha?.toLowerCase() ?? null, title: title?.trim() ?? null, url, context: paragraphAround(text, at), line: lineAround(text, at) });
   };
   for (const m of text.matchAll(LOG_BLOCK)) add(m.index, m[1], m[2], null);
   for (const m of text.matchAll(SHA_TITLE)) add(m.index, m[1], m[2], null);
   for (const m of text.matchAll(COMMIT_URL)) add(m.index, m[1], null, m[0]);
   for (const m of text.matchAll(LORE_URL)) add(m.index, null, null, m[0].replace(/[.,;:]+$/, ''));
-  if (text.includes('h=') || text.includes('/tree/') || text.includes('/commits/')) {
-    for (const m of text.matchAll(BRANCH_URL)) add(m.index, null, null, m[0].replace(/[.,;:]+$/, ''));
-  }
   for (const m of text.matchAll(BARE_SHA)) {
     // An id of digits alone is a commit only where the words around it say so.
     const hex = /[a-f]/.test(m[1]) && /\d/.test(m[1]);

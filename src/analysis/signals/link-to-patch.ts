@@ -51,8 +51,7 @@ export function linkToPatch(ctx: SignalContext, r: MessageReading, sentence: str
   const owner = sentence ? namedOwner(ctx, r, sentence) : null;
   if (owner) return owner;
   const before = ctx.patches.filter((p) => p.messageIndex < r.index || (p.messageIndex === r.index && sentence === null));
-  // With no patch before it, only a fix named up the reply chain can be what it is about.
-  if (before.length === 0 && !ctx.namedAt?.size) return null;
+  if (before.length === 0) return null;
   if (r.quotesPatches.length) return r.quotesPatches[r.quotesPatches.length - 1];
   // Up the reply chain: the message answered first, then its parents. A message on the way that names a fix
   // posted elsewhere ("the fix is submitted here: <link>") is what a "works for me" under it is about.

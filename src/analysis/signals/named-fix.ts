@@ -44,10 +44,7 @@ const REFERS_BACK =
 function fromStatement(r: MessageReading, ref: CommitRef): NamedFix | null {
   // The sentence that names the commit and the ones around it ("This: <url> is in the -rc pile. We think it
   // addresses this crasher."), up to a sentence that names another commit.
-  const names = (text: string, x: CommitRef) =>
-    (x.sha && text.includes(x.sha.slice(0, 7))) ||
-    (x.url && text.includes(x.url.slice(0, 40))) ||
-    (x.marker && text.includes(x.marker) && !text.trimStart().startsWith(x.marker));
+  const names = (text: string, x: CommitRef) => (x.sha && text.includes(x.sha.slice(0, 7))) || (x.url && text.includes(x.url.slice(0, 40)));
   const at = r.sentences.findIndex((s) => names(s.text, ref));
   const window: string[] = [];
   if (at >= 0) {

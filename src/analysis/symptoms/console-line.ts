@@ -1,7 +1,6 @@
 // One line of kernel console output, with the prefixes the kernel and log collectors put in front of it
 // split off: the printk timestamp `[  12.345678]`, the caller id `[ T123]` / `[ C1]`, the `<4>` log level
-// and a syslog `Apr 20 12:04:00 host kernel: ` prefix (or its bare `kernel: ` tag); and syz-manager's
-// `Syzkaller hit '<title>' bug.` line, which people paste above the report, read as the title it quotes.
+// and a syslog `Apr 20 12:04:00 host kernel: ` prefix (or its bare `kernel: ` tag).
 //
 // The caller id matters: with CONFIG_PRINTK_CALLER two tasks' reports interleave line by line, and the
 // only way to read one report back is to keep the lines of the task that printed its header. Lines
@@ -37,12 +36,8 @@ const QUESTIONABLE_FRAME = /(?:\[<[0-9a-f]+>\])? \? /;
 // there: a header's own words must stay as the raw text has them, which the quick reject reads.)
 const NBSP_LEAD = /^[\s\u00a0]*(?:<\d>)?(?:\[[\s\u00a0]*\d+\.\d+\](?:\[[\s\u00a0]*[CT]\d+\])?)?[\s\u00a0]*/;
 
-/** syz-manager's line for a crash it saw: `Syzkaller hit 'general protection fault in foo' bug.` — the title is quoted. */
-const SYZKALLER_HIT = /^Syzkaller hit '(.+)' bug\.?\s*$/;
-
 export function parseConsoleLine(raw: string): ConsoleLine {
   let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  if (line.startsWith('Syzkaller hit ')) line = SYZKALLER_HIT.exec(line)?.[1] ?? line;
   if (line.includes('\u00a0')) line = line.replace(NBSP_LEAD, (lead) => lead.replaceAll('\u00a0', ' '));
   const syslog = SYSLOG_PREFIX.exec(line);
   if (syslog) line = line.slice(syslog[0].length);
@@ -53,8 +48,7 @@ export function parseConsoleLine(raw: string): ConsoleLine {
     const level = LEVEL_ONLY.exec(line);
     return { text: level ? line.slice(level[0].length) : line, context: '', questionable: false, family: undefined };
   }
-  // `[    T0]` as printed and `[ T0]` as decode_stacktrace.sh rewrites the lines it decodes are one caller.
-  const context = m[1] ? m[1].replace(/^\[ +/, '[') : 'console';
+  const context = m[1] ?? 'console';
   // Everything after the first `] ` is the message (the caller id is glued to the timestamp).
   let text = line.slice(line.indexOf('] ') + 2);
   let questionable = false;

@@ -14,8 +14,6 @@ export interface Description {
   /** A function the report's words name (see ReportFormat.names), for reports without a stack walk. */
   named: string | null;
   corrupted: boolean;
-  /** The first frame the walk passed over as generic (see WalkResult). */
-  firstSkipped: string | null;
 }
 
 /** A literal every match of a title pattern holds (report-families.ts literalNeedle), by pattern. */
@@ -62,23 +60,21 @@ export function describeReport(text: string, family: ReportFamily): Description 
     const args: string[] = match.slice(1).map((g) => g ?? '');
     let guilty: WalkedFrame | null = null;
     let corrupted = false;
-    let firstSkipped: string | null = null;
     if (format.frames) {
       const walked = walkFrames(text.slice(match.index), format.frames);
       corrupted = !walked.ok;
-      firstSkipped = walked.firstSkipped;
       guilty = walked.groups[0] ?? null;
       for (const group of walked.groups) args.push(group?.name ?? 'corrupted');
     }
     const named = format.names ? args[format.names - 1] || null : null;
-    best = { title: fill(format.template, args), format, guilty, named, corrupted: corrupted || !!format.corrupted, firstSkipped };
+    best = { title: fill(format.template, args), format, guilty, named, corrupted: corrupted || !!format.corrupted };
   }
   if (best) return best;
   // No format applies: the header line is all we can say, and the report is likely damaged.
   const at = Math.max(0, headerIndex(family, text));
   const end = text.indexOf('\n', at);
   const title = text.slice(at, end < 0 ? undefined : end);
-  return { title, format: null, guilty: null, named: null, corrupted: matchedTitle, firstSkipped: null };
+  return { title, format: null, guilty: null, named: null, corrupted: matchedTitle };
 }
 
 function fill(template: string, args: string[]): string {

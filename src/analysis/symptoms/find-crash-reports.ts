@@ -37,8 +37,6 @@ export interface CrashReport {
   guiltyFrame: string | null;
   /** The report's call trace, function names from the top (the unwinder's `?` guesses left out). */
   frames: string[];
-  /** The first frame the title's walk passed over as generic: the function to name when the walk found none. */
-  firstSkipped: string | null;
   /** The header line carries a console timestamp: it is kernel output, not a person quoting a title. */
   timestamped: boolean;
 }
@@ -109,7 +107,6 @@ export function findCrashReports(text: string, memo?: DescriptionMemo): CrashRep
       endLine: last + 1,
       guiltyFrame: description.guilty ? printedFrame(description.guilty.line, description.guilty.raw) : null,
       frames: stackOf(region),
-      firstSkipped: description.firstSkipped,
       timestamped: lines[start.header].context !== '',
     });
     from = collected.next;

@@ -20,7 +20,7 @@ export interface PlainTitle {
   function: string | null;
 }
 
-export function plainTitle(report: Pick<CrashReport, 'title' | 'function' | 'frames'> & { firstSkipped?: string | null }): PlainTitle {
+export function plainTitle(report: Pick<CrashReport, 'title' | 'function' | 'frames'>): PlainTitle {
   let { title } = report;
   let fn = report.function;
   if (HUNG_TASK_HEADER.test(title)) {
@@ -30,12 +30,6 @@ export function plainTitle(report: Pick<CrashReport, 'title' | 'function' | 'fra
   }
   // "WARNING in corrupted/usb_submit_urb": the caller of the named helper is unknown.
   title = title.replace(/ in corrupted\/(\S+)$/, ' in $1 (caller unknown)');
-  // syzbot passes over generic frames (kmalloc, memcpy, mutex_lock); when they are all the report shows — a
-  // faulting line in the allocator and no readable stack — the place it faulted says more than "unknown".
-  if (/ in corrupted$/.test(title) && report.firstSkipped) {
-    fn = report.firstSkipped;
-    title = title.replace(/ in corrupted$/, ` in ${fn}`);
-  }
   title = title.replace(/ in corrupted$/, ` in ${UNKNOWN_FUNCTION}`);
   const at = PLACEHOLDER.exec(title);
   if (at) {

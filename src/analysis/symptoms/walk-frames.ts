@@ -18,8 +18,6 @@ export interface WalkResult {
   groups: (WalkedFrame | null)[];
   /** False when a group came out empty or the walk ran into a foreign (fault-injection) stack. */
   ok: boolean;
-  /** The first frame the walk passed over as generic (kmalloc, memcpy …): all there is when nothing else is. */
-  firstSkipped: string | null;
 }
 
 interface Candidate {
@@ -73,13 +71,11 @@ function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: Frame
   let ok = true;
   let stacks = 0;
   let at = 0;
-  let firstSkipped: string | null = null;
   const take = (m: RegExpExecArray, line: string) => {
     for (let g = 1; g < m.length; g++) {
       if (m[g] === undefined || m[g] === '') continue;
       const name = demangleRust(m[g]);
       if (!skip.test(name)) candidates.push({ raw: name, line });
-      else firstSkipped ??= stripSyscallPrefix(name);
     }
   };
   const close = () => {
@@ -131,7 +127,7 @@ function walkSteps(lines: string[], steps: WalkStep[], skip: RegExp, walk: Frame
       }
     }
   }
-  return { groups, ok, firstSkipped };
+  return { groups, ok };
 }
 
 function choose(candidates: Candidate[], walk: FrameWalk): WalkedFrame | null {
