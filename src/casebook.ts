@@ -23,15 +23,34 @@ export function loadStages(): Promise<Stages> {
 }
 
 export interface InspectOptions extends ReadOptions {
-  /** Called when reading is done and the analysis of the thread's messages starts (progress shows it). */
+  /** Called when reading is done and the analysis of the source's messages starts (progress shows it). */
   onAnalysing?: (messages: number) => void;
+  /**
+   * Read the source as one conversation, whatever its threading headers say: a bug hunt collected by hand from
+   * several threads (the report, then the patch posted as a thread of its own). By default a source is split.
+   */
+  oneThread?: boolean;
 }
 
-/** Reads, threads and analyses one source. Throws SourceError when nothing usable is in it. */
-export async function inspectSource(path: string, options: InspectOptions = {}): Promise<AnalyzedThread> {
-  const [{ readSource }, { buildThread }, { analyzeThread }] = await loadStages();
+/**
+ * Reads a source, splits it into its conversations (src/thread/split-threads.ts) and analyses each: a list
+ * mbox, a maildir or a folder gives one thread per conversation, in the order they start in the source.
+ * Throws SourceError when nothing usable is in it.
+ */
+export async function inspectThreads(path: string, options: InspectOptions = {}): Promise<AnalyzedThread[]> {
+  const [{ readSource }, { buildThread, splitSource }, { analyzeThread }] = await loadStages();
   const read = await readSource(path, options);
-  const thread = buildThread(read, { path: read.path, format: read.format, sha256: read.sha256 });
-  options.onAnalysing?.(thread.messages.length);
-  return { ...thread, analysis: analyzeThread(thread) };
+  const source = { path: read.path, format: read.format, sha256: read.sha256, ...(options.oneThread ? { whole: true } : {}) };
+  const parts = options.oneThread ? [read] : splitSource(read);
+  options.onAnalysing?.(read.messages.length);
+  return parts.map((part) => {
+    const thread = buildThread(part, source);
+    return { ...thread, analysis: analyzeThread(thread) };
+  });
+}
+
+/** Reads and analyses a source as one thread (inspectThreads with `oneThread`). */
+export async function inspectSource(path: string, options: InspectOptions = {}): Promise<AnalyzedThread> {
+  const [thread] = await inspectThreads(path, { ...options, oneThread: true });
+  return thread;
 }

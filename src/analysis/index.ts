@@ -4,3 +4,4 @@ export type * from './types.ts';
 export { analyzeThread, reportMessage } from './analyze-thread.ts';
 export { findSymptoms, findCrashReports } from './symptoms/index.ts';
 export { findPatches } from './find-patches.ts';
+export { type BugEvidence, bugEvidence } from './bug-hunt.ts';

@@ -1,14 +1,15 @@
 // Imports every thread source under content/sources that is new or changed since it was last read (the
 // thread JSON records the source's sha256 and the parser's code hash), into content/threads and
-// content/cases. Thread files whose source is gone are removed; case files never are.
+// content/cases, a case per thread of each source. Thread files whose source (or whose thread in it) is gone are
+// removed; case files never are.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { inspectSource, SCHEMA_VERSION } from '../casebook.ts';
+import { inspectThreads, SCHEMA_VERSION } from '../casebook.ts';
 import { SourceError } from '../ingest/source-error.ts';
 import type { ImportResult } from './import-source.ts';
 import { StatCache } from './stat-cache.ts';
-import { storedThreads, threadSummary, type StoredThread } from './stored-threads.ts';
+import { type KnownThread, type StoredThreads, storedThreads, threadSummary } from './stored-threads.ts';
 
 export interface BuildOptions {
   /** The content folder (default `content`). */
@@ -55,17 +56,19 @@ async function sha256File(path: string, cache: StatCache): Promise<{ sha: string
   return { sha, bytes: st.size };
 }
 
-/** A source to read again: its path, its size, and what the casebook held of it before, if anything. */
+/** A source to read again: its path, its size, and the threads the casebook held of it before. */
 interface ChangedSource {
   rel: string;
   bytes: number;
-  prior: (StoredThread & { file: string }) | undefined;
+  priors: KnownThread[];
+  /** It was imported as one thread (`--one-thread`) and is read so again. */
+  oneThread: boolean;
 }
 
 interface BuildState {
   generator: string;
   cache: StatCache;
-  stored: Map<string, StoredThread & { file: string }>;
+  stored: StoredThreads;
   keep: Set<string>;
   result: BuildResult;
 }
@@ -78,36 +81,38 @@ async function importChanged(changed: ChangedSource[], opts: BuildOptions, { gen
   const { inspectAll } = await import('./inspect-pool.ts');
   // The workers start here and load the stages while this thread loads the case writer.
   const inspected = inspectAll(
-    changed.map((c) => c.rel),
+    changed.map((c) => ({ path: c.rel, oneThread: c.oneThread })),
     changed.reduce((n, c) => n + c.bytes, 0),
-    (p) => inspectSource(p),
+    (job) => inspectThreads(job.path, { oneThread: job.oneThread }),
   );
   try {
     const { importSource } = await import('./import-source.ts');
     let k = 0;
     for await (const one of inspected) {
-      const { rel, prior } = changed[k++]!;
+      const { rel, priors } = changed[k++]!;
       try {
         if (one.error) throw one.error;
-        const r = await importSource(rel, { content: opts.content, generator, inspected: one.thread }, stored);
-        keep.add(`${r.slug}.json`);
-        // What the next build needs from the thread and case files just written, so it does not parse them again.
-        cache.set(
-          'thread',
-          r.threadFile,
-          await stat(r.threadFile),
-          threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages),
-        );
-        if (r.caseSources) cache.set('case-sources', r.caseFile, await stat(r.caseFile), r.caseSources);
-        if (prior && prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', prior.file), { force: true });
-        result.written.push(`${r.slug}.json`);
-        if (r.caseError) result.damaged.push(r.caseFile);
-        opts.onImported?.(r);
+        const { results } = await importSource(rel, { content: opts.content, generator, inspected: one.threads }, stored);
+        for (const r of results) {
+          keep.add(`${r.slug}.json`);
+          // What the next build needs from the thread and case files just written, so it does not parse them again.
+          cache.set(
+            'thread',
+            r.threadFile,
+            await stat(r.threadFile),
+            threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages),
+          );
+          if (r.caseSources) cache.set('case-sources', r.caseFile, await stat(r.caseFile), r.caseSources);
+          if (r.prior && r.prior.file !== `${r.slug}.json`) await rm(join(opts.content, 'threads', r.prior.file), { force: true });
+          result.written.push(`${r.slug}.json`);
+          if (r.caseError) result.damaged.push(r.caseFile);
+          opts.onImported?.(r);
+        }
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
         opts.onError?.(err);
         result.failed.push(rel);
-        if (prior) keep.add(prior.file);
+        for (const p of priors) keep.add(p.file);
       }
     }
   } finally {
@@ -136,24 +141,32 @@ export async function buildCasebook(opts: BuildOptions): Promise<BuildResult> {
   for (const name of names) {
     // Paths are relative to the working folder (the project root): output does not depend on where the project lives.
     const rel = relative(process.cwd(), join(sourcesDir, name));
-    const prior = stored.get(rel);
+    const priors = stored.ofSource(rel);
     const { sha, bytes } = await sha256File(join(sourcesDir, name), cache);
-    const caseExists = prior
-      ? await stat(join(opts.content, 'cases', `${prior.slug}.md`)).then(
+    let current = priors.length > 0 && !!sha;
+    for (const p of priors) {
+      if (!current) break;
+      current =
+        p.source.sha256 === sha &&
+        p.schemaVersion === SCHEMA_VERSION &&
+        p.generator === generator &&
+        (await stat(join(opts.content, 'cases', `${p.slug}.md`)).then(
           () => true,
           () => false,
-        )
-      : false;
-    if (prior && sha && caseExists && prior.source.sha256 === sha && prior.schemaVersion === SCHEMA_VERSION && prior.generator === generator) {
-      keep.add(prior.file);
-      result.unchanged.push(prior.file);
+        ));
+    }
+    if (current) {
+      for (const p of priors) {
+        keep.add(p.file);
+        result.unchanged.push(p.file);
+      }
       continue;
     }
-    changed.push({ rel, bytes, prior });
+    changed.push({ rel, bytes, priors, oneThread: priors.some((p) => p.source.whole === true) });
   }
   // What importing needs (the case writer, the stages, zod) is loaded only when there is something to import.
   if (changed.length > 0) await importChanged(changed, opts, { generator, cache, stored, keep, result });
-  for (const [, t] of stored) {
+  for (const t of stored.all()) {
     if (!keep.has(t.file)) {
       await rm(join(opts.content, 'threads', t.file), { force: true });
       result.removed.push(t.file);

@@ -23,7 +23,8 @@ export interface CaseFacts {
   tags: string[];
   participants: { name: string; roles: string[]; messages: number }[];
   messages: number;
-  sources: { path: string; sha256: string; lore: string | null }[];
+  /** `thread`: the stable id of the thread's first message, which tells apart the threads of one source. */
+  sources: { path: string; sha256: string; lore: string | null; thread: string | null; whole?: boolean }[];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -66,6 +67,14 @@ export function caseFacts(t: AnalyzedThread): CaseFacts {
     tags: bugClasses(a, t.title),
     participants: a.participants.map((p) => ({ name: p.name, roles: p.roles, messages: p.messages })),
     messages: t.messages.filter((m) => !m.ghost).length,
-    sources: [{ path: t.source.path, sha256: t.source.sha256, lore: loreUrl(root) }],
+    sources: [
+      {
+        path: t.source.path,
+        sha256: t.source.sha256,
+        lore: loreUrl(root),
+        thread: t.messages.find((m) => !m.ghost)?.id ?? null,
+        ...(t.source.whole ? { whole: true } : {}),
+      },
+    ],
   };
 }

@@ -49,7 +49,19 @@ export const caseSchema = z
     tags: z.array(z.string()),
     participants: z.array(z.object({ name: z.string(), roles: z.array(z.enum(ROLE)), messages: z.number().int().nonnegative() })),
     messages: z.number().int().nonnegative(),
-    sources: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), lore: z.string().url().nullable() })).min(1),
+    sources: z
+      .array(
+        z.object({
+          path: z.string(),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          lore: z.string().url().nullable(),
+          /** The stable id of the thread's first message: which of the source's threads this case is. */
+          thread: z.string().nullable().optional(),
+          /** The source was read as one thread (`--one-thread`). */
+          whole: z.boolean().optional(),
+        }),
+      )
+      .min(1),
     review: z.enum(['draft', 'reviewed']),
     /** The machine's record of what it generated (hashes per key and section), for merging on re-import. */
     generated: z.record(z.string(), z.string()).optional(),

@@ -1,16 +1,19 @@
-// One source → content/threads/<slug>.json (machine-owned, rewritten) and content/cases/<slug>.md (merged
-// with an editor's work). A source outside content/sources is copied in, so the casebook can rebuild it.
+// One source → for each of its threads, content/threads/<slug>.json (machine-owned, rewritten) and
+// content/cases/<slug>.md (merged with an editor's work). A source outside content/sources is copied in (or the
+// threads taken from it, cut out), so the casebook can rebuild it.
 import { createHash } from 'node:crypto';
 import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import YAML from 'yaml';
 import { caseSchema } from './case-schema.ts';
-import { inspectSource, SCHEMA_VERSION, type AnalyzedThread, type InspectOptions } from '../casebook.ts';
+import { inspectThreads, SCHEMA_VERSION, type AnalyzedThread, type InspectOptions } from '../casebook.ts';
+import { extractThread } from './extract-thread.ts';
+import { type PickOptions, pickThreads } from './pick-threads.ts';
 import { generateCase } from './generate-case.ts';
 import { batched, jsonFileChunks } from './json-chunks.ts';
 import { mergeCaseFile, newCaseFile, type MergeWarning } from './merge-case.ts';
 import { CaseFileError } from './split-case.ts';
-import { sourcesNamed, storedThreads, type StoredThread } from './stored-threads.ts';
+import { type KnownThread, type StoredThreads, sourcesNamed, storedThreads } from './stored-threads.ts';
 import { toContractThread } from './thread-json.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
@@ -19,11 +22,13 @@ export interface ImportOptions extends InspectOptions {
   content: string;
   /** Identifies the code that parsed a thread (see generatorId); recorded in the thread JSON. */
   generator: string;
-  /** The source already read and analysed (by a build's worker): it is not read again. */
-  inspected?: AnalyzedThread;
+  /** The source's threads already read and analysed (by a build's worker): it is not read again. */
+  inspected?: AnalyzedThread[];
+  /** Which of the source's threads to take (`--thread`, `--bugs-only`); all of them by default. */
+  pick?: PickOptions;
 }
 
-export { storedThreads, threadSummary, type StoredThread } from './stored-threads.ts';
+export { StoredThreads, storedThreads, threadSummary, type KnownThread, type StoredThread } from './stored-threads.ts';
 
 export interface ImportResult {
   slug: string;
@@ -37,6 +42,17 @@ export interface ImportResult {
   /** The sources the case file names, as written; null when the case was left alone. */
   caseSources: { path: string; sha256: string }[] | null;
   thread: AnalyzedThread;
+  /** What the casebook held of this thread before (its thread file may have had another name), if anything. */
+  prior: KnownThread | null;
+}
+
+/** What importing one source did: a result per thread taken, and how many of its threads were left out. */
+export interface SourceImport {
+  results: ImportResult[];
+  /** Threads of the source not taken (`--thread`, `--bugs-only`). */
+  leftOut: number;
+  /** All the source's threads, taken or not. */
+  threads: number;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -47,15 +63,31 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * The thread already in the casebook that this import continues: the one read from the same path, else
- * the one whose first message is in the new thread (the same thread, grown since it was imported).
+ * What the casebook already holds of each thread, matched by the id of its first message: among the threads read
+ * from the same path first, then anywhere (the same thread grown, imported from a newer file). A casebook written
+ * before sources were split records no id; its one thread of a path is the source's one thread.
  */
-function sameThread(thread: AnalyzedThread, path: string, stored: Map<string, StoredThread & { file: string }>): (StoredThread & { file: string }) | null {
-  const byPath = stored.get(relative(process.cwd(), resolve(path)));
-  if (byPath) return byPath;
-  const ids = new Set(thread.messages.filter((m) => !m.ghost).map((m) => m.id));
-  for (const t of stored.values()) if (t.ids?.length && ids.has(t.ids[0])) return t;
-  return null;
+function matchPriors(threads: readonly AnalyzedThread[], path: string, stored: StoredThreads): (KnownThread | null)[] {
+  const claimed = new Set<string>();
+  const ofPath = stored.ofSource(relative(process.cwd(), resolve(path)));
+  const idsOf = threads.map((t) => new Set(t.messages.filter((m) => !m.ghost).map((m) => m.id)));
+  const pickFrom = (list: KnownThread[], i: number) => list.find((p) => !claimed.has(p.slug) && !!p.source.thread && idsOf[i].has(p.source.thread)) ?? null;
+  return threads.map((_, i) => {
+    let prior = pickFrom(ofPath, i) ?? pickFrom(stored.all(), i);
+    if (!prior && threads.length === 1 && ofPath.length === 1 && !ofPath[0].source.thread && !claimed.has(ofPath[0].slug)) prior = ofPath[0];
+    if (prior) claimed.add(prior.slug);
+    return prior;
+  });
+}
+
+/** A target path in content/sources not taken yet: `name`, else `2-name`, `3-name` … */
+async function freeTarget(sources: string, name: string, same: (target: string) => Promise<boolean>): Promise<string> {
+  let target = join(sources, name);
+  for (let n = 2; await exists(target); n++) {
+    if (await same(target)) return target;
+    target = join(sources, `${n}-${name}`);
+  }
+  return target;
 }
 
 /**
@@ -78,45 +110,99 @@ async function adoptSource(path: string, content: string, stdin: Buffer | null, 
   }
   const abs = resolve(path);
   if (abs.startsWith(sources + sep)) return relative(process.cwd(), abs);
-  let target = join(sources, basename(abs));
-  for (let n = 2; await exists(target); n++) {
-    // The same file imported again is the same source.
-    const same = (await stat(abs)).isFile() && (await stat(target)).isFile() && (await readFile(abs)).equals(await readFile(target));
-    if (same) return relative(process.cwd(), target);
-    target = join(sources, `${n}-${basename(abs)}`);
-  }
+  // The same file imported again is the same source.
+  const target = await freeTarget(
+    sources,
+    basename(abs),
+    async (t) => (await stat(abs)).isFile() && (await stat(t)).isFile() && (await readFile(abs)).equals(await readFile(t)),
+  );
   if ((await stat(abs)).isDirectory()) await cp(abs, target, { recursive: true, verbatimSymlinks: true });
-  else await copyFile(abs, target);
+  else if (!(await exists(target))) await copyFile(abs, target);
   return relative(process.cwd(), target);
 }
 
-async function chooseSlug(thread: AnalyzedThread, sourcePath: string, content: string, stored: Map<string, StoredThread & { file: string }>): Promise<string> {
-  const prior = stored.get(sourcePath);
-  // A thread keeps the slug it was first given, so its URL never moves.
-  if (prior) return prior.slug;
-  const taken = new Set([...stored.values()].map((t) => t.slug));
+/**
+ * Keeps one thread of a source that holds others too (`--thread`, `--bugs-only`): its messages, cut from the
+ * source by their lines, become an mbox of their own in content/sources, so a later build imports what was
+ * chosen and not the rest.
+ */
+async function adoptThread(
+  thread: AnalyzedThread,
+  slug: string,
+  path: string,
+  content: string,
+  stdin: Buffer | null,
+  replaces: string | null,
+): Promise<string> {
+  const sources = resolve(content, 'sources');
+  await mkdir(sources, { recursive: true });
+  const bytes = await extractThread(thread, path, stdin);
+  const target =
+    replaces && resolve(replaces).startsWith(sources + sep)
+      ? resolve(replaces)
+      : await freeTarget(sources, `${slug}.mbox`, async (t) => (await readFile(t)).equals(bytes));
+  await writeFileAtomic(target, bytes);
+  return relative(process.cwd(), target);
+}
+
+async function chooseSlug(thread: AnalyzedThread, content: string, stored: StoredThreads): Promise<string> {
+  const taken = stored.slugs();
   let slug = thread.slug;
   for (let n = 2; taken.has(slug) || (await exists(join(content, 'cases', `${slug}.md`))); n++) slug = `${thread.slug}-${n}`;
   return slug;
 }
 
-export async function importSource(path: string, opts: ImportOptions, stored?: Map<string, StoredThread & { file: string }>): Promise<ImportResult> {
+/**
+ * Imports the threads of one source: each becomes content/threads/<slug>.json and content/cases/<slug>.md.
+ * The source is kept in content/sources: whole when every thread of it was taken, else each taken thread cut
+ * out of it.
+ */
+export async function importSource(path: string, opts: ImportOptions, stored?: StoredThreads): Promise<SourceImport> {
   const stdinBytes = path === '-' && opts.stdin ? await opts.stdin() : null;
   const readOpts: InspectOptions = { ...opts, stdin: stdinBytes ? async () => stdinBytes : opts.stdin };
-  const parsed = opts.inspected ?? (await inspectSource(path, readOpts));
+  const all = opts.inspected ?? (await inspectThreads(path, readOpts));
+  const { threads } = opts.pick ? pickThreads(all, opts.pick) : { threads: all };
   const known = stored ?? (await storedThreads(opts.content));
-  const prior = sameThread(parsed, path, known);
-  const sourcePath = await adoptSource(path, opts.content, stdinBytes, prior?.source.path ?? null);
-  const slug = prior?.slug ?? (await chooseSlug(parsed, sourcePath, opts.content, known));
-  const thread: AnalyzedThread = { ...parsed, slug, source: { ...parsed.source, path: sourcePath } };
+  const priors = matchPriors(threads, path, known);
+  const results: ImportResult[] = [];
+  let wholeSource: string | null = null;
+  for (const [i, parsed] of threads.entries()) {
+    const prior = priors[i];
+    const slug = prior?.slug ?? (await chooseSlug(parsed, opts.content, known));
+    let sourcePath: string;
+    if (threads.length === all.length) {
+      // Every thread of the source is kept: the source itself is, once. The grown copy replaces the older one.
+      // It replaces the copy its threads were read from before when every thread was, or when that copy has its
+      // name (a list mbox grown by new threads); a thread cut out of another source stays where it is.
+      const paths = new Set(priors.filter((p) => p !== null).map((p) => p.source.path));
+      const [only] = paths;
+      const shared = paths.size === 1 && (priors.every((p) => p !== null) || basename(only).replace(/^\d+-/, '') === basename(path)) ? only : null;
+      wholeSource ??= await adoptSource(path, opts.content, stdinBytes, shared);
+      sourcePath = wholeSource;
+    } else {
+      sourcePath = await adoptThread(parsed, slug, path, opts.content, stdinBytes, prior?.source.path ?? null);
+    }
+    const sha256 = sourcePath === wholeSource ? parsed.source.sha256 : await sha256Of(sourcePath);
+    results.push(await writeThread({ ...parsed, slug, source: { ...parsed.source, path: sourcePath, sha256 } }, prior, opts, known));
+  }
+  return { results, leftOut: all.length - threads.length, threads: all.length };
+}
 
+async function sha256Of(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+}
+
+/** Writes one thread's JSON and merges its case file. */
+async function writeThread(thread: AnalyzedThread, prior: KnownThread | null, opts: ImportOptions, known: StoredThreads): Promise<ImportResult> {
+  const { slug } = thread;
   const threadFile = join(opts.content, 'threads', `${slug}.json`);
   const json = { schemaVersion: SCHEMA_VERSION, generator: opts.generator, ...toContractThread(thread) };
   await writeFileAtomic(threadFile, batched(jsonFileChunks(json)));
-  known.set(sourcePath, {
+  known.set({
     slug,
-    source: { path: sourcePath, sha256: thread.source.sha256 },
-    ids: thread.messages.filter((m) => !m.ghost).map((m) => m.id),
+    source: { path: thread.source.path, sha256: thread.source.sha256, thread: thread.messages.find((m) => !m.ghost)?.id ?? null, whole: thread.source.whole },
     file: `${slug}.json`,
   });
 
@@ -138,12 +224,12 @@ export async function importSource(path: string, opts: ImportOptions, stored?: M
     } catch (err) {
       if (!(err instanceof CaseFileError)) throw err;
       // A damaged or half-written case is reported and left alone: never overwritten.
-      return { slug, caseFile, threadFile, created, caseError: err, mergeWarnings, schemaProblems: [], caseSources: null, thread };
+      return { slug, caseFile, threadFile, created, caseError: err, mergeWarnings, schemaProblems: [], caseSources: null, thread, prior };
     }
   }
   if (text !== existing) await writeFileAtomic(caseFile, text);
   const { problems: schemaProblems, frontmatter } = validateFrontmatter(text);
-  return { slug, caseFile, threadFile, created, caseError, mergeWarnings, schemaProblems, caseSources: sourcesNamed(frontmatter), thread };
+  return { slug, caseFile, threadFile, created, caseError, mergeWarnings, schemaProblems, caseSources: sourcesNamed(frontmatter), thread, prior };
 }
 
 /** A case file's frontmatter, parsed, and its schema problems as `key: message` lines. */

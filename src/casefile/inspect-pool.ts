@@ -19,11 +19,17 @@ export const MAX_WORKERS = 8;
  */
 export const BYTES_PER_EXTRA_WORKER = 16 * 1024 * 1024;
 
-export type Inspected = { thread: AnalyzedThread; error?: undefined } | { thread?: undefined; error: SourceError };
+export type Inspected = { threads: AnalyzedThread[]; error?: undefined } | { threads?: undefined; error: SourceError };
+
+/** One source to read: its path, and whether it is read as one thread (`--one-thread`). */
+export interface InspectJob {
+  path: string;
+  oneThread: boolean;
+}
 
 /** What a worker sends back for one source. */
 export type WorkerReply =
-  | { index: number; thread: AnalyzedThread }
+  | { index: number; threads: AnalyzedThread[] }
   | { index: number; sourceError: { file: string; message: string; hint: string } }
   | { index: number; crash: string };
 
@@ -59,19 +65,19 @@ function deferred(): Deferred {
 }
 
 /**
- * The analysed thread (or the SourceError) of each path, in order; `bytes` is their total size. The workers
+ * The analysed threads (or the SourceError) of each source, in order; `bytes` is their total size. The workers
  * start at once, so they load the stages while the caller loads what it needs; `inspect` is the in-process
  * reader used without workers. Any other error in a worker ends the whole run, as it would in process.
  */
-export function inspectAll(paths: string[], bytes: number, inspect: (path: string) => Promise<AnalyzedThread>): AsyncIterableIterator<Inspected> {
-  const n = workerCount(paths.length, bytes);
-  return n === 0 ? inProcess(paths, inspect) : inWorkers(paths, n);
+export function inspectAll(jobs: InspectJob[], bytes: number, inspect: (job: InspectJob) => Promise<AnalyzedThread[]>): AsyncIterableIterator<Inspected> {
+  const n = workerCount(jobs.length, bytes);
+  return n === 0 ? inProcess(jobs, inspect) : inWorkers(jobs, n);
 }
 
-async function* inProcess(paths: string[], inspect: (path: string) => Promise<AnalyzedThread>): AsyncGenerator<Inspected> {
-  for (const p of paths) {
+async function* inProcess(jobs: InspectJob[], inspect: (job: InspectJob) => Promise<AnalyzedThread[]>): AsyncGenerator<Inspected> {
+  for (const job of jobs) {
     try {
-      yield { thread: await inspect(p) };
+      yield { threads: await inspect(job) };
     } catch (err) {
       if (err instanceof SourceError) yield { error: err };
       else throw err;
@@ -79,7 +85,8 @@ async function* inProcess(paths: string[], inspect: (path: string) => Promise<An
   }
 }
 
-function inWorkers(paths: string[], n: number): AsyncIterableIterator<Inspected> {
+function inWorkers(jobs: InspectJob[], n: number): AsyncIterableIterator<Inspected> {
+  const paths = jobs.map((j) => j.path);
   const results = paths.map(() => deferred());
   const ahead = n * 2;
   let next = 0;
@@ -95,7 +102,7 @@ function inWorkers(paths: string[], n: number): AsyncIterableIterator<Inspected>
     }
     const index = next++;
     busy.set(w, index);
-    w.postMessage({ index, path: paths[index] });
+    w.postMessage({ index, ...jobs[index] });
   };
 
   for (let k = 0; k < n; k++) {
@@ -104,7 +111,7 @@ function inWorkers(paths: string[], n: number): AsyncIterableIterator<Inspected>
     w.on('message', (reply: WorkerReply) => {
       busy.delete(w);
       const d = results[reply.index]!;
-      if ('thread' in reply) d.resolve({ thread: reply.thread });
+      if ('threads' in reply) d.resolve({ threads: reply.threads });
       else if ('sourceError' in reply) d.resolve({ error: new SourceError(reply.sourceError.file, reply.sourceError.message, reply.sourceError.hint) });
       else d.reject(new Error(`reading ${paths[reply.index]} failed in a worker:\n${reply.crash}`));
       feed(w);

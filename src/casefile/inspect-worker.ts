@@ -1,6 +1,6 @@
 // A worker thread of inspect-pool.ts: reads and analyses the sources it is sent, one at a time.
 import { parentPort } from 'node:worker_threads';
-import { inspectSource, loadStages } from '../casebook.ts';
+import { inspectThreads, loadStages } from '../casebook.ts';
 import { SourceError } from '../ingest/source-error.ts';
 import type { WorkerReply } from './inspect-pool.ts';
 
@@ -8,10 +8,10 @@ import type { WorkerReply } from './inspect-pool.ts';
 // reported with that source.
 loadStages().catch(() => {});
 
-parentPort!.on('message', async ({ index, path }: { index: number; path: string }) => {
+parentPort!.on('message', async ({ index, path, oneThread }: { index: number; path: string; oneThread: boolean }) => {
   let reply: WorkerReply;
   try {
-    reply = { index, thread: await inspectSource(path) };
+    reply = { index, threads: await inspectThreads(path, { oneThread }) };
   } catch (err) {
     reply =
       err instanceof SourceError

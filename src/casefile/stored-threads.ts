@@ -1,4 +1,4 @@
-// What the casebook already holds, by source path: each thread's slug, source and the code that wrote it, from
+// What the casebook already holds, by slug and by source path: each thread's slug, source and the code that wrote it, from
 // content/threads and from the cases' frontmatter. Apart from import-source.ts so that a build with nothing
 // to import reads this much and loads none of what an import needs (the case writer, zod, the stages).
 import { readFile, readdir, stat } from 'node:fs/promises';
@@ -7,25 +7,66 @@ import type { StatCache } from './stat-cache.ts';
 
 export interface StoredThread {
   slug: string;
-  source: { path: string; sha256: string };
+  /**
+   * Where it was read from. `thread` is the stable id of its first message, which tells apart the threads of one
+   * source (a list mbox gives many); `whole` says the source was read as one thread (`--one-thread`).
+   */
+  source: { path: string; sha256: string; thread?: string | null; whole?: boolean };
   generator?: string;
   schemaVersion?: number;
   /** The stable ids of its messages, to recognise the same thread when it is imported again, grown. */
   ids?: string[];
 }
 
+/** A thread the casebook holds, with the name of its thread file. */
+export type KnownThread = StoredThread & { file: string };
+
 /**
- * Threads already in the casebook, by the source path they were read from: from content/threads, and from
- * the case files' `sources`, which are committed while thread files are regenerated (a fresh clone has none).
+ * The threads a casebook holds, by slug (a slug names one case and one thread file) and by the source they were
+ * read from (a source may give many).
  */
-export async function storedThreads(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
-  const out = new Map<string, StoredThread & { file: string }>();
-  const add = (t: StoredThread & { file: string }) => {
+export class StoredThreads {
+  private readonly bySlug = new Map<string, KnownThread>();
+
+  /** Adds or updates what is known of a slug's thread: a thread file's record completes a case's. */
+  set(t: KnownThread): void {
+    const prior = this.bySlug.get(t.slug);
+    const thread = t.source.thread ?? t.ids?.[0] ?? prior?.source.thread ?? null;
+    const whole = t.source.whole ?? prior?.source.whole;
+    this.bySlug.set(t.slug, { ...prior, ...t, source: { ...t.source, thread, ...(whole ? { whole } : {}) } });
+  }
+
+  delete(slug: string): void {
+    this.bySlug.delete(slug);
+  }
+
+  /** The threads read from a source path, in slug order. */
+  ofSource(path: string): KnownThread[] {
+    return this.all().filter((t) => t.source.path === path);
+  }
+
+  /** Every thread, in slug order. */
+  all(): KnownThread[] {
+    return [...this.bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  }
+
+  slugs(): Set<string> {
+    return new Set(this.bySlug.keys());
+  }
+}
+
+/**
+ * Threads already in the casebook: from content/threads, and from the case files' `sources`, which are committed
+ * while thread files are regenerated (a fresh clone has none).
+ */
+export async function storedThreads(content: string, cache?: StatCache): Promise<StoredThreads> {
+  const out = new StoredThreads();
+  const add = (t: KnownThread) => {
     const path = relocate(t.source.path, content);
-    out.set(path, { ...t, source: { ...t.source, path } });
+    out.set({ ...t, source: { ...t.source, path } });
   };
-  for (const t of (await threadsOfCases(content, cache)).values()) add(t);
-  for (const t of (await threadFiles(content, cache)).values()) add(t);
+  for (const t of await threadsOfCases(content, cache)) add(t);
+  for (const t of await threadFiles(content, cache)) add(t);
   return out;
 }
 
@@ -42,11 +83,12 @@ function relocate(path: string, content: string): string {
   return relative(process.cwd(), join(content, posix.slice(at)));
 }
 
-type CaseSources = { sources?: { path?: string; sha256?: string }[] };
+type CaseSource = { path: string; sha256: string; thread?: string | null; whole?: boolean };
+type CaseSources = { sources?: Partial<CaseSource>[] };
 
-async function threadsOfCases(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
+async function threadsOfCases(content: string, cache?: StatCache): Promise<KnownThread[]> {
   const dir = join(content, 'cases');
-  const out = new Map<string, StoredThread & { file: string }>();
+  const out: KnownThread[] = [];
   let names: string[] = [];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
@@ -57,21 +99,21 @@ async function threadsOfCases(content: string, cache?: StatCache): Promise<Map<s
     const path = join(dir, name);
     const st = cache ? await stat(path) : null;
     // yaml is loaded only when a case is not in the stat cache.
-    let sources = st ? cache!.get<{ path: string; sha256: string }[]>('case-sources', path, st) : undefined;
+    let sources = st ? cache!.get<CaseSource[]>('case-sources', path, st) : undefined;
     if (!sources) {
       sources = caseSources(await readFile(path, 'utf8'), (await import('yaml')).default);
       if (st) cache!.set('case-sources', path, st, sources);
     }
     const slug = name.replace(/\.md$/, '');
-    for (const src of sources) {
-      out.set(src.path, { slug, source: src, file: `${slug}.json` });
-    }
+    // A case names the source of its thread first; more are an editor's.
+    const [src] = sources;
+    if (src) out.push({ slug, source: src, file: `${slug}.json` });
   }
   return out;
 }
 
 /** The sources a case file names in its frontmatter; none when it has no readable frontmatter. */
-function caseSources(text: string, YAML: { parse(text: string): unknown }): { path: string; sha256: string }[] {
+function caseSources(text: string, YAML: { parse(text: string): unknown }): CaseSource[] {
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!fm) return [];
   let data: CaseSources | null = null;
@@ -84,14 +126,21 @@ function caseSources(text: string, YAML: { parse(text: string): unknown }): { pa
 }
 
 /** The sources named by a case's parsed frontmatter (what the stat cache keeps as `case-sources`). */
-export function sourcesNamed(frontmatter: unknown): { path: string; sha256: string }[] {
+export function sourcesNamed(frontmatter: unknown): CaseSource[] {
   const data = frontmatter as CaseSources | null;
-  return (data?.sources ?? []).filter((src) => !!src?.path).map((src) => ({ path: src.path!, sha256: src.sha256 ?? '' }));
+  return (data?.sources ?? [])
+    .filter((src) => !!src?.path)
+    .map((src) => ({
+      path: src.path!,
+      sha256: src.sha256 ?? '',
+      thread: typeof src.thread === 'string' ? src.thread : null,
+      ...(src.whole === true ? { whole: true } : {}),
+    }));
 }
 
-async function threadFiles(content: string, cache?: StatCache): Promise<Map<string, StoredThread & { file: string }>> {
+async function threadFiles(content: string, cache?: StatCache): Promise<KnownThread[]> {
   const dir = join(content, 'threads');
-  const out = new Map<string, StoredThread & { file: string }>();
+  const out: KnownThread[] = [];
   let names: string[] = [];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
@@ -108,7 +157,7 @@ async function threadFiles(content: string, cache?: StatCache): Promise<Map<stri
         summary = t?.source?.path && t.slug ? threadSummary(t, t.messages ?? []) : null;
         if (st) cache!.set('thread', path, st, summary);
       }
-      if (summary) out.set(summary.source.path, { ...summary, file: name });
+      if (summary) out.push({ ...summary, file: name });
     } catch {
       // An unreadable thread file is rebuilt from its source.
     }
@@ -124,7 +173,7 @@ export function threadSummary(t: StoredThread, messages: readonly { id: string; 
   const first = messages.find((m) => !m.ghost)?.id;
   return {
     slug: t.slug,
-    source: { path: t.source.path, sha256: t.source.sha256 },
+    source: { path: t.source.path, sha256: t.source.sha256, thread: first ?? null, ...(t.source.whole ? { whole: true } : {}) },
     generator: t.generator,
     schemaVersion: t.schemaVersion,
     ids: first ? [first] : [],

@@ -37,6 +37,11 @@ export interface FileAdapter {
   name: FileFormat;
   /** Does the start of a file (up to 256 KiB, as latin1 text) look like this format? */
   looksLike: (head: string) => boolean;
+  /**
+   * True for formats whose file holds one thread (a web archive's page of one thread, a scrape of one): its
+   * messages stay one conversation. Otherwise (mbox, .eml) the threading headers split a source into threads.
+   */
+  oneThread: boolean;
   read: (input: FileInput) => Promise<IngestResult>;
 }
 
@@ -51,18 +56,20 @@ const wholeText =
 /** In detection order. */
 export const FILE_ADAPTERS: readonly FileAdapter[] = [
   // Before mbox: a collapsed mbox message also starts with a From_ line.
-  { name: 'collapsed-mbox', looksLike: looksLikeCollapsedMbox, read: wholeText(readCollapsedMbox) },
+  { name: 'collapsed-mbox', looksLike: looksLikeCollapsedMbox, oneThread: true, read: wholeText(readCollapsedMbox) },
   {
     name: 'mbox',
     looksLike: looksLikeMbox,
+    oneThread: false,
     // Streamed: an mbox can be far larger than what is held in memory at once.
     read: (input) =>
       readMbox(input.src, input.file, input.probe, input.warnings, { pass: input.pass, budget: input.budget, onProgress: input.onProgress, mime: input.mime }),
   },
-  { name: 'archive-page', looksLike: looksLikeArchivePage, read: wholeText(readArchivePage) },
+  { name: 'archive-page', looksLike: looksLikeArchivePage, oneThread: true, read: wholeText(readArchivePage) },
   {
     name: 'eml',
     looksLike: looksLikeEml,
+    oneThread: false,
     read: async (input) => {
       const bytes = await input.whole();
       const cut = bytes.length > MAX_MESSAGE_BYTES;
@@ -72,7 +79,7 @@ export const FILE_ADAPTERS: readonly FileAdapter[] = [
       return { format: 'eml', messages: r.messages, warnings: [...input.warnings, ...r.warnings] };
     },
   },
-  { name: 'archive-text', looksLike: looksLikeArchiveText, read: wholeText(readArchiveText) },
+  { name: 'archive-text', looksLike: looksLikeArchiveText, oneThread: true, read: wholeText(readArchiveText) },
 ];
 
 /** The adapter of a format name. */

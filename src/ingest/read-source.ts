@@ -179,7 +179,8 @@ async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p
       'Expected an mbox, .eml, maildir or archive text; force one with --format NAME if detection is wrong.',
     );
   }
-  return adapterOf(format).read({
+  const adapter = adapterOf(format);
+  const r = await adapter.read({
     src,
     file,
     probe: p,
@@ -190,7 +191,21 @@ async function readFileFormat(src: RawSource, file: string, opts: ReadOptions, p
     onProgress: opts.onProgress,
     mime: opts.mime,
   });
+  // A file in a one-thread format is one conversation, even where its scrape lost the headers that say so.
+  if (adapter.oneThread) {
+    for (const m of r.messages) m.conversation = file;
+    if (r.title) r.conversationTitles = { [file]: r.title };
+  }
+  return r;
 }
+
+/** Folders a source may sit beside that hold no mail, by name, with what they are. */
+const NOT_MAIL_FOLDERS = new Map([
+  ['node_modules', 'Node package'],
+  ['.svn', 'Subversion'],
+  ['.hg', 'Mercurial'],
+  ['__pycache__', 'Python cache'],
+]);
 
 interface FolderEntry {
   path: string;
@@ -206,6 +221,11 @@ async function walk(root: string, dir: string, depth: number, out: FolderEntry[]
   for (const name of names) {
     if (name === '.git') continue;
     const p = join(dir, name);
+    if (NOT_MAIL_FOLDERS.has(name)) {
+      // Thousands of files that are never mail: one warning, not one per file.
+      warnings.push(warning('file-skipped', `a ${NOT_MAIL_FOLDERS.get(name)} folder: not read as mail`, null, p));
+      continue;
+    }
     const st = await lstat(p);
     if (st.isSymbolicLink()) {
       // A link may point outside the source: it is never followed.
@@ -242,6 +262,7 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
   // In a maildir only cur/ and new/ hold messages (tmp/ holds deliveries in progress).
   const files = maildir ? entries.filter((e) => /(^|\/)(cur|new)\//.test(e.rel)) : entries;
   const messages: IngestedMessage[] = [];
+  const titles: Record<string, string> = {};
   const hashes: string[] = [];
   let bytes = 0;
   for (const e of files) {
@@ -273,6 +294,7 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
       );
       hashes.push(`${e.rel}\0${r.sha256}`);
       for (const m of r.messages) messages.push({ ...m, file: e.rel });
+      Object.assign(titles, r.conversationTitles);
       warnings.push(...r.warnings);
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
@@ -288,7 +310,7 @@ async function readFolder(dir: string, opts: ReadOptions): Promise<{ result: Ing
       'A folder source holds mbox, .eml or archive-text files, or is a maildir with cur/ and new/.',
     );
   }
-  return { result: { format: maildir ? 'maildir' : 'folder', messages, warnings }, hash: sha256(hashes.join('\n')), bytes };
+  return { result: { format: maildir ? 'maildir' : 'folder', messages, warnings, conversationTitles: titles }, hash: sha256(hashes.join('\n')), bytes };
 }
 
 /** Reads one source. Throws SourceError when nothing usable is in it. */

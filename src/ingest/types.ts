@@ -61,6 +61,12 @@ export interface IngestedMessage {
   file?: string;
   /** How the message was recovered when it was not a plain mail (e.g. `marc-info-quote`). */
   origin?: string;
+  /**
+   * Messages with the same key are one conversation whatever their headers say: read-source.ts gives the
+   * messages of a file whose format holds one thread (a web archive page, a scrape that lost its headers) the
+   * file's path. Unset: the threading headers decide (src/thread/split-threads.ts).
+   */
+  conversation?: string;
 }
 
 /** What an adapter returns for one source. */
@@ -70,6 +76,8 @@ export interface IngestResult {
   warnings: Warning[];
   /** A thread title the source states itself (the first line of an archive scrape). */
   title?: string | null;
+  /** The titles one-thread files state, by their messages' `conversation` key (a folder of archive scrapes). */
+  conversationTitles?: Record<string, string>;
 }
 
 export function emptyMessage(overrides: Partial<IngestedMessage> = {}): IngestedMessage {

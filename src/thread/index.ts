@@ -5,3 +5,4 @@ export { parseDate } from './parse-date.ts';
 export { segmentBody } from './segment-body.ts';
 export { cleanSubject, threadSlug, threadTitle } from './title.ts';
 export * from './types.ts';
+export { splitConversations, splitSource } from './split-threads.ts';

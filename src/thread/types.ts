@@ -55,6 +55,8 @@ export interface ThreadSource {
   path: string;
   format: SourceFormat;
   sha256: string;
+  /** Set when the source was read as one thread whatever its reply headers say (`--one-thread`). */
+  whole?: boolean;
 }
 
 /**

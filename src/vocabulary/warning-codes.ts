@@ -88,6 +88,8 @@ export const SOURCE_WARNING_CODES = [
   'missing-parent',
   /** Reply headers that form a loop: cut at its earliest message. */
   'reply-loop',
+  /** A message without In-Reply-To or References joined to a thread by its subject only. */
+  'thread-by-subject',
 ] as const;
 
 export type SourceWarningCode = (typeof SOURCE_WARNING_CODES)[number];

@@ -1,15 +1,17 @@
-// `casebook import <source>… [--content DIR] [--json]` and `casebook new <source>`: thread sources become
-// content/threads/<slug>.json and content/cases/<slug>.md; re-importing never loses an editor's edit.
+// `casebook import <source>… [--content DIR] [--json]` and `casebook new <source>`: each thread of each source
+// becomes content/threads/<slug>.json and content/cases/<slug>.md; re-importing never loses an editor's edit.
 import { resolve } from 'node:path';
 import type { ImportResult } from '../../casefile/import-source.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { createProgress } from '../progress.ts';
+import { pickOptions, THREAD_FLAGS } from '../thread-flags.ts';
 
 const FLAGS = {
   content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
   format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
   json: { value: false, description: 'print what was imported as JSON on stdout' },
+  ...THREAD_FLAGS,
 } as const;
 
 function report(r: ImportResult, ctx: CommandContext): void {
@@ -35,18 +37,37 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
   const generator = await generatorId();
   const stored = await storedThreads(content);
+  const choice = pickOptions(args);
   const results: ImportResult[] = [];
   let failed = 0;
+  let sources = 0;
+  let leftOut = 0;
   for (const path of args.positionals) {
     const progress = createProgress(ctx.stderr, path);
     try {
-      const r = await importSource(
+      const imported = await importSource(
         path,
-        { content, generator, format, stdin: ctx.stdin, onProgress: progress.update, onAnalysing: progress.analysing },
+        {
+          content,
+          generator,
+          format,
+          stdin: ctx.stdin,
+          oneThread: choice.oneThread,
+          pick: choice,
+          onProgress: progress.update,
+          onAnalysing: progress.analysing,
+        },
         stored,
       );
-      results.push(r);
-      report(r, ctx);
+      sources++;
+      leftOut += imported.leftOut;
+      if (choice.thread !== undefined && imported.results.length === 0) {
+        ctx.stderr.write(`${path}: no thread in it holds the message <${choice.thread.replace(/^(?:id:|mid:)?<?|>$/g, '')}> [thread-not-found]\n`);
+      }
+      for (const r of imported.results) {
+        results.push(r);
+        report(r, ctx);
+      }
     } catch (err) {
       if (!(err instanceof SourceError)) throw err;
       failed++;
@@ -69,30 +90,31 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
       ],
     }));
     ctx.stdout.write(`${JSON.stringify({ schemaVersion: 1, imported }, null, 2)}\n`);
-  } else if (single && results[0] && !results[0].caseError) {
-    ctx.stdout.write(`${results[0].caseFile}\n`);
+  } else if (single) {
+    for (const r of results) if (!r.caseError) ctx.stdout.write(`${r.caseFile}\n`);
   }
   const damaged = results.filter((r) => r.caseError).length;
   ctx.stderr.write(
-    `casebook: ${results.length} source(s) imported (${results.filter((r) => r.created).length} new case(s))` +
+    `casebook: ${results.length} thread(s) from ${sources} source(s) imported (${results.filter((r) => r.created).length} new case(s))` +
+      `${leftOut ? `, ${leftOut} thread(s) left out` : ''}` +
       `${damaged ? `, ${damaged} damaged case file(s) left alone` : ''}${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
   );
-  if (results.length === 0) return 2;
+  if (results.length === 0) return sources > 0 && choice.thread === undefined ? 0 : 2;
   return damaged || failed ? 1 : 0;
 }
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'turn thread sources into content/cases/<slug>.md and content/threads/<slug>.json',
-  usage: 'casebook import <source>… [--content DIR] [--format NAME] [--json]',
+  summary: 'turn each thread of the sources into content/cases/<slug>.md and content/threads/<slug>.json',
+  usage: 'casebook import <source>… [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread] [--json]',
   flags: FLAGS,
   run: (args, ctx) => run(args, ctx, false),
 };
 
 export const newCommand: Command = {
   name: 'new',
-  summary: 'import one source, then print the path of its case file to edit',
-  usage: 'casebook new <source> [--content DIR] [--format NAME]',
-  flags: { content: FLAGS.content, format: FLAGS.format },
+  summary: 'import one source, then print the path of its case file(s) to edit',
+  usage: 'casebook new <source> [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread]',
+  flags: { content: FLAGS.content, format: FLAGS.format, ...THREAD_FLAGS },
   run: (args, ctx) => run(args, ctx, true),
 };

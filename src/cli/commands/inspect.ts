@@ -1,33 +1,49 @@
-// `casebook inspect <source>… [--json] [--format NAME]`: parse and analyse without writing anything.
+// `casebook inspect <source>… [--json] [--format NAME] [--thread ID] [--bugs-only] [--one-thread]`: parse and
+// analyse without writing anything; a source holding several conversations prints each as a thread.
 import type { AnalyzedThread } from '../../casebook.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../args.ts';
 import { createProgress } from '../progress.ts';
+import { pickOptions, THREAD_FLAGS } from '../thread-flags.ts';
 
 export const inspect: Command = {
   name: 'inspect',
   summary: 'parse and analyse thread sources without writing anything',
-  usage: 'casebook inspect <source>… [--json] [--format NAME]',
+  usage: 'casebook inspect <source>… [--json] [--format NAME] [--thread ID] [--bugs-only] [--one-thread]',
   flags: {
     json: { value: false, description: 'print the threads as JSON (schemaVersion 1, see CONTRACT.md) on stdout' },
     format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
+    ...THREAD_FLAGS,
   },
   async run(args, ctx: CommandContext) {
     if (args.positionals.length === 0) throw new UsageError('`casebook inspect` needs at least one source', 'Example: casebook inspect thread.mbox --json');
     if (args.positionals.filter((p) => p === '-').length > 1) throw new UsageError('`-` (standard input) can be given only once');
-    const [{ inspectSource, SCHEMA_VERSION }, { assertFormat, SourceError }, { batched, jsonFileChunks }, { toContractThread }] = await Promise.all([
-      import('../../casebook.ts'),
-      import('../../ingest/index.ts'),
-      import('../../casefile/json-chunks.ts'),
-      import('../../casefile/thread-json.ts'),
-    ]);
+    const [{ inspectThreads, SCHEMA_VERSION }, { assertFormat, SourceError }, { batched, jsonFileChunks }, { toContractThread }, { pickThreads }] =
+      await Promise.all([
+        import('../../casebook.ts'),
+        import('../../ingest/index.ts'),
+        import('../../casefile/json-chunks.ts'),
+        import('../../casefile/thread-json.ts'),
+        import('../../casefile/pick-threads.ts'),
+      ]);
+    const pick = pickOptions(args);
     const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
     const threads: AnalyzedThread[] = [];
     let failed = 0;
+    let leftOut = 0;
     for (const path of args.positionals) {
       const progress = createProgress(ctx.stderr, path);
       try {
-        threads.push(await inspectSource(path, { format, stdin: ctx.stdin, onProgress: progress.update, onAnalysing: progress.analysing }));
+        const all = await inspectThreads(path, {
+          format,
+          stdin: ctx.stdin,
+          oneThread: pick.oneThread,
+          onProgress: progress.update,
+          onAnalysing: progress.analysing,
+        });
+        const picked = pickThreads(all, pick);
+        threads.push(...picked.threads);
+        leftOut += all.length - picked.threads.length;
       } catch (err) {
         if (!(err instanceof SourceError)) throw err;
         failed++;
@@ -48,10 +64,15 @@ export const inspect: Command = {
     const messages = threads.reduce((n, t) => n + t.messages.filter((m) => !m.ghost).length, 0);
     const warnings = threads.reduce((n, t) => n + t.warnings.length, 0);
     ctx.stderr.write(
-      `casebook: ${threads.length} thread(s), ${messages} message(s), ${warnings} warning(s)${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
+      `casebook: ${threads.length} thread(s), ${messages} message(s), ${warnings} warning(s)` +
+        `${leftOut ? `, ${leftOut} thread(s) left out (${pick.thread !== undefined ? '--thread' : ''}${pick.thread !== undefined && pick.bugsOnly ? ', ' : ''}${pick.bugsOnly ? '--bugs-only' : ''})` : ''}` +
+        `${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
     );
+    if (threads.length === 0 && failed === 0 && pick.thread !== undefined) {
+      ctx.stderr.write(`casebook: no thread holds the message <${pick.thread.replace(/^<|>$/g, '')}>\n`);
+    }
     // Exit 2 when nothing usable was read, 1 when some named source was not (the rest still printed).
-    return threads.length === 0 ? 2 : failed ? 1 : 0;
+    return threads.length === 0 ? (failed || pick.thread !== undefined ? 2 : 0) : failed ? 1 : 0;
   },
 };
 
