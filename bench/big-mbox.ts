@@ -3,9 +3,9 @@
 //
 // The mbox is the corpus threads replicated into ONE thread: every copy gets fresh Message-IDs (and its
 // References and In-Reply-To rewritten to match), and each thread's first message replies to the first
-// message of the thread before it. A source is one thread however many conversations it holds, so this is
-// the realistic worst case: every message is threaded, analysed and written into a single case, and the
-// reply tree is one connected tree that is deep (a chain of copies) as well as wide.
+// message of the thread before it, so the copies are one conversation: the worst case, where every message is
+// threaded, analysed and written into a single case, and the reply tree is one connected tree that is deep (a
+// chain of copies) as well as wide. (Many threads in one mbox: bench/list-mbox.ts.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

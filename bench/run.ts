@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale 1000,5000 --runs 3 --big-mb 200]`: the performance figures, printed as a table and written
+// `npm run bench [-- --scale 1000,5000 --runs 3 --big-mb 200 --list 500]`: the performance figures, printed as a table and written
 // to bench/results/latest.json. Everything compared is measured in the same run on the same bytes.
 //   import throughput (MB/s, messages/s) vs a bare mailparser simpleParser pass over the same messages
 //   cold end-to-end (import + site build + search index) of a casebook made of the corpus threads, and
@@ -8,6 +8,7 @@
 //   synthetic casebooks of N cases (corpus threads replicated with fresh Message-IDs and subjects):
 //   time per case and peak RSS of each step
 //   a 200 MB mbox imported as one thread (bench/big-mbox.ts; --big-mb 0 skips it): seconds and peak RSS
+//   a list mbox of 500 threads against the same threads one file each (bench/list-mbox.ts; --list 0 skips it)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -266,6 +267,16 @@ if (arg('big-mb', '200') !== '0') {
     results.bigMbox = big.status === 0 ? JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'big-mbox.json'), 'utf8')) : { failed: big.status };
   } catch {
     results.bigMbox = { failed: 'no results' };
+  }
+}
+// Many threads in one list mbox against one file each (bench/list-mbox.ts, in its own process).
+if (arg('list', '500') !== '0') {
+  console.log('');
+  const list = spawnSync(process.execPath, [join(ROOT, 'bench', 'list-mbox.ts'), '--threads', arg('list', '500')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    results.listMbox = list.status === 0 ? JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'list-mbox.json'), 'utf8')) : { failed: list.status };
+  } catch {
+    results.listMbox = { failed: 'no results' };
   }
 }
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

@@ -24,7 +24,7 @@ export interface CaseFacts {
   participants: { name: string; roles: string[]; messages: number }[];
   messages: number;
   /** `thread`: the stable id of the thread's first message, which tells apart the threads of one source. */
-  sources: { path: string; sha256: string; lore: string | null; thread: string | null; whole?: boolean }[];
+  sources: { path: string; sha256: string; lore: string | null; thread: string | null; whole?: boolean; url?: string }[];
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -74,6 +74,7 @@ export function caseFacts(t: AnalyzedThread): CaseFacts {
         lore: loreUrl(root),
         thread: t.messages.find((m) => !m.ghost)?.id ?? null,
         ...(t.source.whole ? { whole: true } : {}),
+        ...(t.source.url ? { url: t.source.url } : {}),
       },
     ],
   };

@@ -59,6 +59,11 @@ export const caseSchema = z
           thread: z.string().nullable().optional(),
           /** The source was read as one thread (`--one-thread`). */
           whole: z.boolean().optional(),
+          /** The archive link the source was fetched from (`casebook import <Message-ID>`). */
+          url: z
+            .string()
+            .regex(/^https?:\/\/\S+$/, 'an http(s) URL')
+            .optional(),
         }),
       )
       .min(1),

@@ -26,6 +26,11 @@ export interface ImportOptions extends InspectOptions {
   inspected?: AnalyzedThread[];
   /** Which of the source's threads to take (`--thread`, `--bugs-only`); all of them by default. */
   pick?: PickOptions;
+  /**
+   * The source (given as `-`, its bytes as `stdin`) was fetched from an archive: it is kept as
+   * content/sources/<name> (a fetch of the grown thread replaces it) and the case records the link.
+   */
+  fetched?: { name: string; url: string };
 }
 
 export { StoredThreads, storedThreads, threadSummary, type KnownThread, type StoredThread } from './stored-threads.ts';
@@ -145,6 +150,13 @@ async function adoptThread(
   return relative(process.cwd(), target);
 }
 
+/** A fetched thread's mbox, kept under the name made from its Message-ID; fetched again, the newer copy replaces it. */
+async function adoptFetched(name: string, content: string, bytes: Buffer): Promise<string> {
+  const target = join(resolve(content, 'sources'), name);
+  await writeFileAtomic(target, bytes);
+  return relative(process.cwd(), target);
+}
+
 async function chooseSlug(thread: AnalyzedThread, content: string, stored: StoredThreads): Promise<string> {
   const taken = stored.slugs();
   let slug = thread.slug;
@@ -177,13 +189,19 @@ export async function importSource(path: string, opts: ImportOptions, stored?: S
       const paths = new Set(priors.filter((p) => p !== null).map((p) => p.source.path));
       const [only] = paths;
       const shared = paths.size === 1 && (priors.every((p) => p !== null) || basename(only).replace(/^\d+-/, '') === basename(path)) ? only : null;
-      wholeSource ??= await adoptSource(path, opts.content, stdinBytes, shared);
+      wholeSource ??=
+        opts.fetched && stdinBytes
+          ? await adoptFetched(opts.fetched.name, opts.content, stdinBytes)
+          : await adoptSource(path, opts.content, stdinBytes, shared);
       sourcePath = wholeSource;
     } else {
       sourcePath = await adoptThread(parsed, slug, path, opts.content, stdinBytes, prior?.source.path ?? null);
     }
     const sha256 = sourcePath === wholeSource ? parsed.source.sha256 : await sha256Of(sourcePath);
-    results.push(await writeThread({ ...parsed, slug, source: { ...parsed.source, path: sourcePath, sha256 } }, prior, opts, known));
+    // A fetched source keeps its link through later builds, which read it as a file.
+    const url = opts.fetched?.url ?? prior?.source.url;
+    const source = { ...parsed.source, path: sourcePath, sha256, ...(url ? { url } : {}) };
+    results.push(await writeThread({ ...parsed, slug, source }, prior, opts, known));
   }
   return { results, leftOut: all.length - threads.length, threads: all.length };
 }

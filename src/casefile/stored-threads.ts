@@ -11,7 +11,7 @@ export interface StoredThread {
    * Where it was read from. `thread` is the stable id of its first message, which tells apart the threads of one
    * source (a list mbox gives many); `whole` says the source was read as one thread (`--one-thread`).
    */
-  source: { path: string; sha256: string; thread?: string | null; whole?: boolean };
+  source: { path: string; sha256: string; thread?: string | null; whole?: boolean; url?: string };
   generator?: string;
   schemaVersion?: number;
   /** The stable ids of its messages, to recognise the same thread when it is imported again, grown. */
@@ -33,7 +33,8 @@ export class StoredThreads {
     const prior = this.bySlug.get(t.slug);
     const thread = t.source.thread ?? t.ids?.[0] ?? prior?.source.thread ?? null;
     const whole = t.source.whole ?? prior?.source.whole;
-    this.bySlug.set(t.slug, { ...prior, ...t, source: { ...t.source, thread, ...(whole ? { whole } : {}) } });
+    const url = t.source.url ?? prior?.source.url;
+    this.bySlug.set(t.slug, { ...prior, ...t, source: { ...t.source, thread, ...(whole ? { whole } : {}), ...(url ? { url } : {}) } });
   }
 
   delete(slug: string): void {
@@ -83,7 +84,7 @@ function relocate(path: string, content: string): string {
   return relative(process.cwd(), join(content, posix.slice(at)));
 }
 
-type CaseSource = { path: string; sha256: string; thread?: string | null; whole?: boolean };
+type CaseSource = { path: string; sha256: string; thread?: string | null; whole?: boolean; url?: string };
 type CaseSources = { sources?: Partial<CaseSource>[] };
 
 async function threadsOfCases(content: string, cache?: StatCache): Promise<KnownThread[]> {
@@ -135,6 +136,7 @@ export function sourcesNamed(frontmatter: unknown): CaseSource[] {
       sha256: src.sha256 ?? '',
       thread: typeof src.thread === 'string' ? src.thread : null,
       ...(src.whole === true ? { whole: true } : {}),
+      ...(typeof src.url === 'string' ? { url: src.url } : {}),
     }));
 }
 

@@ -19,3 +19,4 @@ export { readArchivePage } from './archive-page.ts';
 export { readCollapsedMbox } from './collapsed-mbox.ts';
 export { detectTextFormat, FILE_ADAPTERS, type FileAdapter, type FileFormat } from './adapters.ts';
 export * from './types.ts';
+export { b4Command, DEFAULT_ARCHIVE, fetchedFileName, fetchThread, parseThreadRef, type ThreadRef } from './fetch-thread.ts';

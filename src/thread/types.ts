@@ -57,6 +57,8 @@ export interface ThreadSource {
   sha256: string;
   /** Set when the source was read as one thread whatever its reply headers say (`--one-thread`). */
   whole?: boolean;
+  /** The archive link the source was fetched from (`casebook import <Message-ID>`), ending in `/`. */
+  url?: string;
 }
 
 /**

@@ -6,12 +6,14 @@ import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { pickOptions, THREAD_FLAGS } from '../thread-flags.ts';
+import { ARCHIVE_FLAG, fetchIfThreadRef } from '../thread-source.ts';
 
 const FLAGS = {
   content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
   format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
   json: { value: false, description: 'print what was imported as JSON on stdout' },
   ...THREAD_FLAGS,
+  ...ARCHIVE_FLAG,
 } as const;
 
 function report(r: ImportResult, ctx: CommandContext): void {
@@ -45,13 +47,16 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   for (const path of args.positionals) {
     const progress = createProgress(ctx.stderr, path);
     try {
+      // A Message-ID or lore link is fetched first; a failed fetch writes nothing.
+      const fetched = await fetchIfThreadRef(path, args);
       const imported = await importSource(
-        path,
+        fetched ? '-' : path,
         {
           content,
           generator,
           format,
-          stdin: ctx.stdin,
+          stdin: fetched ? async () => fetched.mbox : ctx.stdin,
+          fetched: fetched ? { name: fetched.name, url: fetched.url } : undefined,
           oneThread: choice.oneThread,
           pick: choice,
           onProgress: progress.update,
@@ -106,7 +111,8 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
 export const importCommand: Command = {
   name: 'import',
   summary: 'turn each thread of the sources into content/cases/<slug>.md and content/threads/<slug>.json',
-  usage: 'casebook import <source>… [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread] [--json]',
+  usage:
+    'casebook import <source | Message-ID | lore URL>… [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread] [--archive URL] [--json]',
   flags: FLAGS,
   run: (args, ctx) => run(args, ctx, false),
 };
@@ -114,7 +120,7 @@ export const importCommand: Command = {
 export const newCommand: Command = {
   name: 'new',
   summary: 'import one source, then print the path of its case file(s) to edit',
-  usage: 'casebook new <source> [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread]',
-  flags: { content: FLAGS.content, format: FLAGS.format, ...THREAD_FLAGS },
+  usage: 'casebook new <source | Message-ID | lore URL> [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread] [--archive URL]',
+  flags: { content: FLAGS.content, format: FLAGS.format, ...THREAD_FLAGS, ...ARCHIVE_FLAG },
   run: (args, ctx) => run(args, ctx, true),
 };

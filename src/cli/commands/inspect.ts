@@ -5,15 +5,17 @@ import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../args.ts';
 import { createProgress } from '../progress.ts';
 import { pickOptions, THREAD_FLAGS } from '../thread-flags.ts';
+import { ARCHIVE_FLAG, fetchIfThreadRef } from '../thread-source.ts';
 
 export const inspect: Command = {
   name: 'inspect',
   summary: 'parse and analyse thread sources without writing anything',
-  usage: 'casebook inspect <source>… [--json] [--format NAME] [--thread ID] [--bugs-only] [--one-thread]',
+  usage: 'casebook inspect <source | Message-ID | lore URL>… [--json] [--format NAME] [--thread ID] [--bugs-only] [--one-thread] [--archive URL]',
   flags: {
     json: { value: false, description: 'print the threads as JSON (schemaVersion 1, see CONTRACT.md) on stdout' },
     format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
     ...THREAD_FLAGS,
+    ...ARCHIVE_FLAG,
   },
   async run(args, ctx: CommandContext) {
     if (args.positionals.length === 0) throw new UsageError('`casebook inspect` needs at least one source', 'Example: casebook inspect thread.mbox --json');
@@ -34,9 +36,10 @@ export const inspect: Command = {
     for (const path of args.positionals) {
       const progress = createProgress(ctx.stderr, path);
       try {
-        const all = await inspectThreads(path, {
+        const fetched = await fetchIfThreadRef(path, args);
+        const all = await inspectThreads(fetched ? '-' : path, {
           format,
-          stdin: ctx.stdin,
+          stdin: fetched ? async () => fetched.mbox : ctx.stdin,
           oneThread: pick.oneThread,
           onProgress: progress.update,
           onAnalysing: progress.analysing,
