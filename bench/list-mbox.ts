@@ -54,7 +54,7 @@ const bugsDir = project();
 try {
   const list = join(listDir, 'content', 'sources', 'list.mbox');
   writeFileSync(list, copies.join('\n'), 'latin1');
-  copies.forEach((text, i) => writeFileSync(join(filesDir, 'content', 'sources', `thread-${String(i).padStart(5, '0')}.mbox`), text, 'latin1'));
+  for (const [i, text] of copies.entries()) writeFileSync(join(filesDir, 'content', 'sources', `thread-${String(i).padStart(5, '0')}.mbox`), text, 'latin1');
   const MB = Buffer.byteLength(copies.join('\n'), 'latin1') / 1e6;
   console.log(`list mbox: ${THREADS} threads (copies of ${files.length} corpus threads), ${MB.toFixed(1)} MB`);
   const one = timedCli(listDir, ['build']);

@@ -43,7 +43,7 @@ export function parseThreadRef(text: string, archive = DEFAULT_ARCHIVE): ThreadR
   const bare = /^(?:id:|mid:)(.+)$/i.exec(t)?.[1] ?? (/^<[^<>\s]+@[^<>\s]+>$/.test(t) ? t : /^[^\s/<>]+@[^\s/<>]+$/.test(t) ? t : null);
   if (bare === null) return null;
   const id = normalizeMessageId(bare);
-  if (!id || !id.includes('@')) return null;
+  if (!id?.includes('@')) return null;
   return { messageId: id, url: `${archive.endsWith('/') ? archive : `${archive}/`}${encodeId(id)}/` };
 }
 
