@@ -100,7 +100,7 @@ function project(sources: { name: string; data: Buffer | string }[]): string {
 function endToEnd(dir: string) {
   const node = process.execPath;
   const steps = {
-    import: timed(node, [join(dir, 'bin/casebook.mjs'), 'build'], dir),
+    import: timed(node, [join(dir, 'bin/casebook.mjs'), 'build', '--import-only'], dir),
     site: timed(node, [join(dir, 'scripts/build-site.ts'), '--no-search'], dir),
     search: timed(node, [join(dir, 'scripts/build-site.ts'), '--search-only'], dir),
   };

@@ -19,12 +19,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroCacheDir, rendererFingerprint } from '../src/cache/index.ts';
-import { draftsSetting, SettingError } from '../src/site/settings.ts';
+import { ConfigError } from '../src/config/index.ts';
 
 const args = process.argv.slice(2);
-const USAGE = 'Usage: node scripts/build-site.ts [--no-search | --search-only]';
+const USAGE = 'Usage: node scripts/build-site.ts [--no-search | --search-only] [--strict]';
 for (const a of args) {
-  if (a !== '--no-search' && a !== '--search-only') {
+  if (a !== '--no-search' && a !== '--search-only' && a !== '--strict') {
     console.error(`Unknown option \`${a}\`.\n${USAGE}`);
     process.exit(2);
   }
@@ -34,13 +34,27 @@ if (args.includes('--no-search') && args.includes('--search-only')) {
   process.exit(2);
 }
 
-// A setting the build does not know stops it here, named, before Astro starts.
+// A setting the build does not know, or a configuration it cannot read, stops it here, named, before Astro starts.
+let settings: typeof import('../src/site/settings.ts');
 try {
-  draftsSetting();
+  settings = await import('../src/site/settings.ts');
+  settings.draftsSetting();
 } catch (err) {
-  if (!(err instanceof SettingError)) throw err;
-  console.error(`build-site: error: ${err.message}\n  hint: ${err.hint}`);
+  if (!(err instanceof ConfigError) && !(err instanceof Error && err.name === 'SettingError')) throw err;
+  console.error(`build-site: error: ${err.message}\n  hint: ${(err as Error & { hint: string }).hint}`);
   process.exit(2);
+}
+const OUT = process.env.CASEBOOK_OUT || join(settings.CASEBOOK.dir, 'dist');
+
+// Without a site URL the pages get relative canonical links, the feed relative links and the sitemap no entries:
+// a warning, and an error where a published site is expected (--strict, or CI=true).
+if (!args.includes('--search-only') && !(process.env.CASEBOOK_SITE || settings.CASEBOOK.config.site)) {
+  const strict = args.includes('--strict') || process.env.CI === 'true';
+  console.error(
+    `build-site: ${strict ? 'error' : 'warning'}: no site URL: canonical links are relative and the sitemap is empty [site-url-missing]\n` +
+      `  hint: set "site" in ${settings.CASEBOOK.file ?? `${settings.CASEBOOK.dir}/casebook.config.json`} (https://you.github.io, say), or CASEBOOK_SITE.`,
+  );
+  if (strict) process.exit(2);
 }
 
 const modules = fileURLToPath(new URL('../node_modules/', import.meta.url));
@@ -78,11 +92,13 @@ if (!args.includes('--search-only')) {
     rmSync(store, { recursive: true, force: true });
   }
   run('astro build', [`--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, join(modules, 'astro/bin/astro.mjs'), 'build']);
+  // GitHub Pages runs Jekyll unless told not to, and Jekyll drops folders starting with `_` (Astro's `_astro/`).
+  writeFileSync(join(OUT, '.nojekyll'), '');
   mkdirSync(store, { recursive: true });
   writeFileSync(stamp, `${fingerprint}\n`);
 }
 if (!args.includes('--no-search')) {
-  const out = process.env.CASEBOOK_OUT || 'dist';
+  const out = OUT;
   const cases = join(out, 'cases');
   if (!existsSync(cases) || !readdirSync(cases).some((slug) => existsSync(join(cases, slug, 'index.html')))) {
     // Pagefind refuses to write an empty index; a casebook with no cases yet is not an error. The search page

@@ -38,15 +38,29 @@ export interface InspectOptions extends ReadOptions {
  * Throws SourceError when nothing usable is in it.
  */
 export async function inspectThreads(path: string, options: InspectOptions = {}): Promise<AnalyzedThread[]> {
+  const out: AnalyzedThread[] = [];
+  for await (const t of inspectStream(path, options)) out.push(t);
+  return out;
+}
+
+/**
+ * inspectThreads one thread at a time: each is analysed when it is asked for, so a consumer that writes each one
+ * away holds one analysed thread, not all of them. The SourceError, if any, comes with the first.
+ */
+export async function* inspectStream(path: string, options: InspectOptions = {}): AsyncGenerator<AnalyzedThread> {
   const [{ readSource }, { buildThread, splitSource }, { analyzeThread }] = await loadStages();
   const read = await readSource(path, options);
   const source = { path: read.path, format: read.format, sha256: read.sha256, ...(options.oneThread ? { whole: true } : {}) };
   const parts = options.oneThread ? [read] : splitSource(read);
   options.onAnalysing?.(read.messages.length);
-  return parts.map((part) => {
-    const thread = buildThread(part, source);
-    return { ...thread, analysis: analyzeThread(thread) };
-  });
+  // The parts hold the messages now; each is let go once its thread is built.
+  if (!options.oneThread) read.messages = [];
+  for (let i = 0; i < parts.length; i++) {
+    const thread = buildThread(parts[i], source);
+    // Let the parts already threaded go.
+    parts[i] = undefined as unknown as (typeof parts)[number];
+    yield { ...thread, analysis: analyzeThread(thread) };
+  }
 }
 
 /** Reads and analyses a source as one thread (inspectThreads with `oneThread`). */

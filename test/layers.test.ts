@@ -15,6 +15,7 @@ const SRC = join(ROOT, 'src');
 const LAYER: Record<string, number> = {
   vocabulary: 0, // the domain's words: statuses, kinds, roles
   cache: 0, // the cache folder and the code fingerprint
+  config: 0, // a casebook's folder and casebook.config.json
   ingest: 1,
   thread: 2,
   analysis: 3,

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { inspectThreads, SCHEMA_VERSION } from '../casebook.ts';
+import { inspectStream, SCHEMA_VERSION } from '../casebook.ts';
 import { SourceError } from '../ingest/source-error.ts';
 import type { ImportResult } from './import-source.ts';
 import { StatCache } from './stat-cache.ts';
@@ -83,17 +83,16 @@ async function importChanged(changed: ChangedSource[], opts: BuildOptions, { gen
   const inspected = inspectAll(
     changed.map((c) => ({ path: c.rel, oneThread: c.oneThread })),
     changed.reduce((n, c) => n + c.bytes, 0),
-    (job) => inspectThreads(job.path, { oneThread: job.oneThread }),
+    (job) => inspectStream(job.path, { oneThread: job.oneThread }),
   );
   try {
-    const { importSource } = await import('./import-source.ts');
+    const { importStream } = await import('./import-source.ts');
     let k = 0;
     for await (const one of inspected) {
       const { rel, priors } = changed[k++]!;
       try {
         if (one.error) throw one.error;
-        const { results } = await importSource(rel, { content: opts.content, generator, inspected: one.threads }, stored);
-        for (const r of results) {
+        for await (const r of importStream(rel, one.threads, { content: opts.content, generator }, stored)) {
           keep.add(`${r.slug}.json`);
           // What the next build needs from the thread and case files just written, so it does not parse them again.
           cache.set(

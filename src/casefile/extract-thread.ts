@@ -19,7 +19,10 @@ async function textOf(file: string, stdin: Buffer | null): Promise<string> {
   return bytes.toString('latin1');
 }
 
-export async function extractThread(thread: AnalyzedThread, path: string, stdin: Buffer | null): Promise<Buffer> {
+/** The lines of the files a source's threads are cut from, read once for all of them. */
+export type SourceLines = Map<string, { lines: string[]; whole: boolean }>;
+
+export async function extractThread(thread: AnalyzedThread, path: string, stdin: Buffer | null, texts: SourceLines = new Map()): Promise<Buffer> {
   const folder = stdin === null && (await stat(path)).isDirectory();
   const real = thread.messages.filter((m) => !m.ghost);
   // Source order: by file, then by line.
@@ -28,7 +31,6 @@ export async function extractThread(thread: AnalyzedThread, path: string, stdin:
     if (fa !== fb) return fa < fb ? -1 : 1;
     return (a.lines?.[0] ?? 0) - (b.lines?.[0] ?? 0);
   });
-  const texts = new Map<string, { lines: string[]; whole: boolean }>();
   const pieces: string[] = [];
   const takenWhole = new Set<string>();
   for (const m of ordered) {

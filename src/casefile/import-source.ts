@@ -7,7 +7,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import YAML from 'yaml';
 import { caseSchema } from './case-schema.ts';
 import { inspectThreads, SCHEMA_VERSION, type AnalyzedThread, type InspectOptions } from '../casebook.ts';
-import { extractThread } from './extract-thread.ts';
+import { extractThread, type SourceLines } from './extract-thread.ts';
 import { type PickOptions, pickThreads } from './pick-threads.ts';
 import { generateCase } from './generate-case.ts';
 import { batched, jsonFileChunks } from './json-chunks.ts';
@@ -22,8 +22,6 @@ export interface ImportOptions extends InspectOptions {
   content: string;
   /** Identifies the code that parsed a thread (see generatorId); recorded in the thread JSON. */
   generator: string;
-  /** The source's threads already read and analysed (by a build's worker): it is not read again. */
-  inspected?: AnalyzedThread[];
   /** Which of the source's threads to take (`--thread`, `--bugs-only`); all of them by default. */
   pick?: PickOptions;
   /**
@@ -70,19 +68,36 @@ async function exists(path: string): Promise<boolean> {
 /**
  * What the casebook already holds of each thread, matched by the id of its first message: among the threads read
  * from the same path first, then anywhere (the same thread grown, imported from a newer file). A casebook written
- * before sources were split records no id; its one thread of a path is the source's one thread.
+ * before sources were split records no id; its one thread of a path goes to the source's first thread. Threads
+ * are matched one at a time, as they are analysed; each prior goes to one thread at most.
  */
-function matchPriors(threads: readonly AnalyzedThread[], path: string, stored: StoredThreads): (KnownThread | null)[] {
+export function priorMatcher(path: string, stored: StoredThreads): (thread: AnalyzedThread) => KnownThread | null {
   const claimed = new Set<string>();
   const ofPath = stored.ofSource(relative(process.cwd(), resolve(path)));
-  const idsOf = threads.map((t) => new Set(t.messages.filter((m) => !m.ghost).map((m) => m.id)));
-  const pickFrom = (list: KnownThread[], i: number) => list.find((p) => !claimed.has(p.slug) && !!p.source.thread && idsOf[i].has(p.source.thread)) ?? null;
-  return threads.map((_, i) => {
-    let prior = pickFrom(ofPath, i) ?? pickFrom(stored.all(), i);
-    if (!prior && threads.length === 1 && ofPath.length === 1 && !ofPath[0].source.thread && !claimed.has(ofPath[0].slug)) prior = ofPath[0];
+  const byId = (list: KnownThread[]) => {
+    const m = new Map<string, KnownThread[]>();
+    for (const p of list) if (p.source.thread) m.set(p.source.thread, [...(m.get(p.source.thread) ?? []), p]);
+    return m;
+  };
+  const here = byId(ofPath);
+  const anywhere = byId(stored.all());
+  const legacy = ofPath.length === 1 && !ofPath[0].source.thread ? ofPath[0] : null;
+  let first = true;
+  return (thread) => {
+    const find = (m: Map<string, KnownThread[]>) => {
+      for (const msg of thread.messages) {
+        if (msg.ghost) continue;
+        const p = m.get(msg.id)?.find((k) => !claimed.has(k.slug));
+        if (p) return p;
+      }
+      return null;
+    };
+    let prior = find(here) ?? find(anywhere);
+    if (!prior && first && legacy && !claimed.has(legacy.slug)) prior = legacy;
+    first = false;
     if (prior) claimed.add(prior.slug);
     return prior;
-  });
+  };
 }
 
 /** A target path in content/sources not taken yet: `name`, else `2-name`, `3-name` … */
@@ -138,10 +153,11 @@ async function adoptThread(
   content: string,
   stdin: Buffer | null,
   replaces: string | null,
+  lines: SourceLines,
 ): Promise<string> {
   const sources = resolve(content, 'sources');
   await mkdir(sources, { recursive: true });
-  const bytes = await extractThread(thread, path, stdin);
+  const bytes = await extractThread(thread, path, stdin, lines);
   const target =
     replaces && resolve(replaces).startsWith(sources + sep)
       ? resolve(replaces)
@@ -158,9 +174,8 @@ async function adoptFetched(name: string, content: string, bytes: Buffer): Promi
 }
 
 async function chooseSlug(thread: AnalyzedThread, content: string, stored: StoredThreads): Promise<string> {
-  const taken = stored.slugs();
   let slug = thread.slug;
-  for (let n = 2; taken.has(slug) || (await exists(join(content, 'cases', `${slug}.md`))); n++) slug = `${thread.slug}-${n}`;
+  for (let n = 2; stored.has(slug) || (await exists(join(content, 'cases', `${slug}.md`))); n++) slug = `${thread.slug}-${n}`;
   return slug;
 }
 
@@ -172,12 +187,15 @@ async function chooseSlug(thread: AnalyzedThread, content: string, stored: Store
 export async function importSource(path: string, opts: ImportOptions, stored?: StoredThreads): Promise<SourceImport> {
   const stdinBytes = path === '-' && opts.stdin ? await opts.stdin() : null;
   const readOpts: InspectOptions = { ...opts, stdin: stdinBytes ? async () => stdinBytes : opts.stdin };
-  const all = opts.inspected ?? (await inspectThreads(path, readOpts));
+  const all = await inspectThreads(path, readOpts);
   const { threads } = opts.pick ? pickThreads(all, opts.pick) : { threads: all };
   const known = stored ?? (await storedThreads(opts.content));
-  const priors = matchPriors(threads, path, known);
+  const match = priorMatcher(path, known);
+  const priors = threads.map(match);
   const results: ImportResult[] = [];
   let wholeSource: string | null = null;
+  // The source's lines, read once for all the threads cut out of it.
+  const lines: SourceLines = new Map();
   for (const [i, parsed] of threads.entries()) {
     const prior = priors[i];
     const slug = prior?.slug ?? (await chooseSlug(parsed, opts.content, known));
@@ -195,7 +213,7 @@ export async function importSource(path: string, opts: ImportOptions, stored?: S
           : await adoptSource(path, opts.content, stdinBytes, shared);
       sourcePath = wholeSource;
     } else {
-      sourcePath = await adoptThread(parsed, slug, path, opts.content, stdinBytes, prior?.source.path ?? null);
+      sourcePath = await adoptThread(parsed, slug, path, opts.content, stdinBytes, prior?.source.path ?? null, lines);
     }
     const sha256 = sourcePath === wholeSource ? parsed.source.sha256 : await sha256Of(sourcePath);
     // A fetched source keeps its link through later builds, which read it as a file.
@@ -210,6 +228,21 @@ async function sha256Of(path: string): Promise<string> {
   return createHash('sha256')
     .update(await readFile(path))
     .digest('hex');
+}
+
+/**
+ * Imports the threads of a source already in content/sources as they are analysed (a build's worker streams them):
+ * no copy, no cut, a case per thread, with memory for one thread at a time.
+ */
+export async function* importStream(path: string, threads: AsyncIterable<AnalyzedThread>, opts: ImportOptions, stored: StoredThreads): AsyncGenerator<ImportResult> {
+  const match = priorMatcher(path, stored);
+  const sourcePath = relative(process.cwd(), resolve(path));
+  for await (const parsed of threads) {
+    const prior = match(parsed);
+    const slug = prior?.slug ?? (await chooseSlug(parsed, opts.content, stored));
+    const url = prior?.source.url;
+    yield await writeThread({ ...parsed, slug, source: { ...parsed.source, path: sourcePath, ...(url ? { url } : {}) } }, prior, opts, stored);
+  }
 }
 
 /** Writes one thread's JSON and merges its case file. */

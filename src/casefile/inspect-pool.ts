@@ -19,7 +19,8 @@ export const MAX_WORKERS = 8;
  */
 export const BYTES_PER_EXTRA_WORKER = 16 * 1024 * 1024;
 
-export type Inspected = { threads: AnalyzedThread[]; error?: undefined } | { threads?: undefined; error: SourceError };
+/** A source's threads, handed over one by one as they are analysed, or the SourceError that stopped its reading. */
+export type Inspected = { threads: AsyncIterable<AnalyzedThread>; error?: undefined } | { threads?: undefined; error: SourceError };
 
 /** One source to read: its path, and whether it is read as one thread (`--one-thread`). */
 export interface InspectJob {
@@ -27,9 +28,13 @@ export interface InspectJob {
   oneThread: boolean;
 }
 
-/** What a worker sends back for one source. */
+/**
+ * What a worker sends back for one source: each thread as soon as it is analysed, then `end`; or the SourceError
+ * (before any thread), or a crash.
+ */
 export type WorkerReply =
-  | { index: number; threads: AnalyzedThread[] }
+  | { index: number; thread: AnalyzedThread }
+  | { index: number; end: true }
   | { index: number; sourceError: { file: string; message: string; hint: string } }
   | { index: number; crash: string };
 
@@ -46,48 +51,112 @@ export function workerCount(count: number, bytes: number): number {
   return Math.min(cores - 1, MAX_WORKERS, count, 1 + Math.floor(bytes / BYTES_PER_EXTRA_WORKER));
 }
 
-interface Deferred {
-  promise: Promise<Inspected>;
-  resolve: (v: Inspected) => void;
-  reject: (e: Error) => void;
-}
+/** A queue of one source's threads: the worker puts, the consumer takes in order, `end` or a failure closes it. */
+class Channel {
+  private readonly items: AnalyzedThread[] = [];
+  private closed = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  /** Resolves with the first news of the source: a thread, its end, or its SourceError. */
+  readonly started: Promise<Inspected>;
+  private start!: (v: Inspected) => void;
+  private startFailed!: (e: Error) => void;
 
-function deferred(): Deferred {
-  let resolve!: (v: Inspected) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<Inspected>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Taken in order by the consumer; an early rejection must not count as unhandled meanwhile.
-  promise.catch(() => {});
-  return { promise, resolve, reject };
+  constructor() {
+    this.started = new Promise<Inspected>((res, rej) => {
+      this.start = res;
+      this.startFailed = rej;
+    });
+    // Taken in order by the consumer; an early rejection must not count as unhandled meanwhile.
+    this.started.catch(() => {});
+  }
+
+  put(t: AnalyzedThread): void {
+    this.items.push(t);
+    this.start({ threads: this.take() });
+    this.wake?.();
+  }
+
+  end(): void {
+    this.closed = true;
+    this.start({ threads: this.take() });
+    this.wake?.();
+  }
+
+  sourceError(err: SourceError): void {
+    this.closed = true;
+    this.start({ error: err });
+  }
+
+  fail(err: Error): void {
+    this.failure = err;
+    this.closed = true;
+    this.startFailed(err);
+    this.wake?.();
+  }
+
+  private taking: AsyncGenerator<AnalyzedThread> | null = null;
+
+  private take(): AsyncGenerator<AnalyzedThread> {
+    const self = this;
+    this.taking ??= (async function* () {
+      for (;;) {
+        const next = self.items.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (self.failure) throw self.failure;
+        if (self.closed) return;
+        await new Promise<void>((r) => {
+          self.wake = r;
+        });
+        self.wake = null;
+      }
+    })();
+    return this.taking;
+  }
 }
 
 /**
- * The analysed threads (or the SourceError) of each source, in order; `bytes` is their total size. The workers
- * start at once, so they load the stages while the caller loads what it needs; `inspect` is the in-process
- * reader used without workers. Any other error in a worker ends the whole run, as it would in process.
+ * The analysed threads (or the SourceError) of each source, in order, each source's threads as they come; `bytes`
+ * is the sources' total size. The workers start at once, so they load the stages while the caller loads what it
+ * needs; `inspect` is the in-process reader used without workers. A caller takes a source's threads before it
+ * takes the next source. Any other error in a worker ends the whole run, as it would in process.
  */
-export function inspectAll(jobs: InspectJob[], bytes: number, inspect: (job: InspectJob) => Promise<AnalyzedThread[]>): AsyncIterableIterator<Inspected> {
+export function inspectAll(jobs: InspectJob[], bytes: number, inspect: (job: InspectJob) => AsyncGenerator<AnalyzedThread>): AsyncIterableIterator<Inspected> {
   const n = workerCount(jobs.length, bytes);
   return n === 0 ? inProcess(jobs, inspect) : inWorkers(jobs, n);
 }
 
-async function* inProcess(jobs: InspectJob[], inspect: (job: InspectJob) => Promise<AnalyzedThread[]>): AsyncGenerator<Inspected> {
+async function* inProcess(jobs: InspectJob[], inspect: (job: InspectJob) => AsyncGenerator<AnalyzedThread>): AsyncGenerator<Inspected> {
   for (const job of jobs) {
+    const threads = inspect(job);
+    // The reading's SourceError comes with the first thread; later errors are bugs and end the run.
+    let first: IteratorResult<AnalyzedThread>;
     try {
-      yield { threads: await inspect(job) };
+      first = await threads.next();
     } catch (err) {
-      if (err instanceof SourceError) yield { error: err };
-      else throw err;
+      if (err instanceof SourceError) {
+        yield { error: err };
+        continue;
+      }
+      throw err;
     }
+    yield {
+      threads: (async function* () {
+        if (first.done) return;
+        yield first.value;
+        yield* threads;
+      })(),
+    };
   }
 }
 
 function inWorkers(jobs: InspectJob[], n: number): AsyncIterableIterator<Inspected> {
   const paths = jobs.map((j) => j.path);
-  const results = paths.map(() => deferred());
+  const results = paths.map(() => new Channel());
+  // Sources handed to workers ahead of the one being taken: a worker moves on while the caller writes.
   const ahead = n * 2;
   let next = 0;
   let taken = 0;
@@ -109,17 +178,21 @@ function inWorkers(jobs: InspectJob[], n: number): AsyncIterableIterator<Inspect
     const w = new Worker(new URL('./inspect-worker.ts', import.meta.url));
     workers.push(w);
     w.on('message', (reply: WorkerReply) => {
+      const c = results[reply.index]!;
+      if ('thread' in reply) {
+        c.put(reply.thread);
+        return;
+      }
       busy.delete(w);
-      const d = results[reply.index]!;
-      if ('threads' in reply) d.resolve({ threads: reply.threads });
-      else if ('sourceError' in reply) d.resolve({ error: new SourceError(reply.sourceError.file, reply.sourceError.message, reply.sourceError.hint) });
-      else d.reject(new Error(`reading ${paths[reply.index]} failed in a worker:\n${reply.crash}`));
+      if ('end' in reply) c.end();
+      else if ('sourceError' in reply) c.sourceError(new SourceError(reply.sourceError.file, reply.sourceError.message, reply.sourceError.hint));
+      else c.fail(new Error(`reading ${paths[reply.index]} failed in a worker:\n${reply.crash}`));
       feed(w);
     });
     w.on('error', (err) => {
       const index = busy.get(w);
       const failure = new Error(`a worker reading ${index === undefined ? 'sources' : paths[index]} stopped: ${err.message}`, { cause: err });
-      for (const d of results) d?.reject(failure);
+      for (const c of results) c.fail(failure);
     });
     feed(w);
   }
@@ -128,9 +201,8 @@ function inWorkers(jobs: InspectJob[], n: number): AsyncIterableIterator<Inspect
   const taking = (async function* () {
     try {
       for (let i = 0; i < paths.length; i++) {
-        const r = await results[i]!.promise;
+        const r = await results[i]!.started;
         taken = i + 1;
-        results[i] = undefined as unknown as Deferred; // let the thread go once handed over
         while (idle.length > 0 && next < paths.length && next - taken < ahead) feed(idle.pop()!);
         yield r;
       }

@@ -1,6 +1,6 @@
 // A worker thread of inspect-pool.ts: reads and analyses the sources it is sent, one at a time.
 import { parentPort } from 'node:worker_threads';
-import { inspectThreads, loadStages } from '../casebook.ts';
+import { inspectStream, loadStages } from '../casebook.ts';
 import { SourceError } from '../ingest/source-error.ts';
 import type { WorkerReply } from './inspect-pool.ts';
 
@@ -9,14 +9,15 @@ import type { WorkerReply } from './inspect-pool.ts';
 loadStages().catch(() => {});
 
 parentPort!.on('message', async ({ index, path, oneThread }: { index: number; path: string; oneThread: boolean }) => {
-  let reply: WorkerReply;
+  // Each thread goes back as soon as it is analysed: the main thread writes it while this one analyses the next.
   try {
-    reply = { index, threads: await inspectThreads(path, { oneThread }) };
+    for await (const thread of inspectStream(path, { oneThread })) parentPort!.postMessage({ index, thread } satisfies WorkerReply);
+    parentPort!.postMessage({ index, end: true } satisfies WorkerReply);
   } catch (err) {
-    reply =
-      err instanceof SourceError
+    parentPort!.postMessage(
+      (err instanceof SourceError
         ? { index, sourceError: { file: err.file, message: err.message, hint: err.hint } }
-        : { index, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+        : { index, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) }) satisfies WorkerReply,
+    );
   }
-  parentPort!.postMessage(reply);
 });

@@ -51,8 +51,8 @@ export class StoredThreads {
     return [...this.bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   }
 
-  slugs(): Set<string> {
-    return new Set(this.bySlug.keys());
+  has(slug: string): boolean {
+    return this.bySlug.has(slug);
   }
 }
 

@@ -144,7 +144,7 @@ export async function main(argvIn: string[], io: Partial<CommandContext> = {}): 
     return code;
   } catch (err) {
     flush();
-    if (err instanceof UsageError || (err instanceof Error && err.name === 'SourceError')) {
+    if (err instanceof UsageError || (err instanceof Error && (err.name === 'SourceError' || err.name === 'ConfigError' || err.name === 'BusyError'))) {
       ctx.reportError(err as Error & { hint?: string });
       return 2;
     }

@@ -1,12 +1,14 @@
-// sitemap.xml: every page of the casebook, absolute URLs under the base path.
+// sitemap.xml: every page of the casebook, absolute URLs under the base path. Our own rather than
+// @astrojs/sitemap: one file at the address the contract names (/sitemap.xml, not sitemap-index.xml), listing the
+// pages the casebook has (drafts left out when they are), with no dependency. A sitemap's addresses must be
+// absolute: without the casebook's site URL it lists none (and the build says so).
 import type { APIRoute } from 'astro';
 import { allCases, FACETS, facetSlug, url } from '../site/load.ts';
 
 export const GET: APIRoute = async ({ site }) => {
-  const origin = site ?? new URL('http://127.0.0.1:4321');
-  const abs = (p: string) => new URL(url(p), origin).href;
-  const cases = await allCases();
-  const paths = new Set<string>(['', 'browse/', 'search/']);
+  const abs = (p: string) => new URL(url(p), site).href;
+  const cases = site ? await allCases() : [];
+  const paths = new Set<string>(site ? ['', 'browse/', 'search/'] : []);
   for (const c of cases) {
     paths.add(`cases/${c.id}/`);
     paths.add(`cases/${c.id}/thread/`);

@@ -78,7 +78,7 @@ describe('a source of many threads', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const r = await runCli(['build', '--content', content]);
+      const r = await runCli(['build', '--import-only', '--content', content]);
       expect(r.code).toBe(0);
     } finally {
       process.chdir(cwd);
@@ -104,7 +104,7 @@ describe('a source of many threads', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      expect((await runCli(['build', '--content', content])).code).toBe(0);
+      expect((await runCli(['build', '--import-only', '--content', content])).code).toBe(0);
     } finally {
       process.chdir(cwd);
     }
@@ -137,7 +137,7 @@ describe('a source of many threads', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      expect((await runCli(['build', '--content', content])).code).toBe(0);
+      expect((await runCli(['build', '--import-only', '--content', content])).code).toBe(0);
     } finally {
       process.chdir(cwd);
     }

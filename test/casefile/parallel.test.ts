@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function build(workers: number) {
   for (const d of ['threads', 'cases']) rmSync(join(dir, 'content', d), { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/casebook.mjs'), 'build'], {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/casebook.mjs'), 'build', '--import-only'], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, CASEBOOK_WORKERS: String(workers) },

@@ -53,11 +53,11 @@ describe('a build with nothing to import, and check', () => {
 
   it('a build with nothing to import loads neither the stages nor what writes a case (yaml, zod, remark, astro)', () => {
     // On the main thread (the hooks do not see a worker's modules): the first build loads the stages.
-    const first = loaded(['build'], dir, { CASEBOOK_WORKERS: '1' });
+    const first = loaded(['build', '--import-only'], dir, { CASEBOOK_WORKERS: '1' });
     expect(first).toEqual(expect.arrayContaining(['src/ingest/parse-mail.ts', 'src/analysis/index.ts', 'yaml', 'zod']));
     // The second build of the same sources finds everything unchanged; the third knows it from the stat cache.
-    loaded(['build'], dir);
-    const modules = loaded(['build'], dir).filter((m) => !m.startsWith('node:'));
+    loaded(['build', '--import-only'], dir);
+    const modules = loaded(['build', '--import-only'], dir).filter((m) => !m.startsWith('node:'));
     expect(modules.filter((m) => !m.startsWith('src/'))).toEqual([]);
     expect(modules.filter((m) => /^src\/(ingest|thread|analysis)\//.test(m))).toEqual(['src/ingest/source-error.ts']);
     expect(modules).not.toContain('src/casefile/import-source.ts');

@@ -140,7 +140,7 @@ function factsCard(html: string): string {
 beforeAll(async () => {
   mkdirSync(join(content, 'sources'), { recursive: true });
   for (const [name, text] of Object.entries(THREADS)) writeFileSync(join(content, 'sources', name), text);
-  const imported = spawnCli(['build', '--content', content]);
+  const imported = spawnCli(['build', '--import-only', '--content', content]);
   expect(imported.code, imported.stderr).toBe(0);
   for (const file of readdirSync(join(content, 'cases'))) {
     const text = readFileSync(join(content, 'cases', file), 'utf8');

@@ -2,6 +2,7 @@
 // schema and its thread; prints one `file:line: error: message [code]` line per problem, exits 1 on errors.
 import type { CheckReport } from '../../casefile/check/index.ts';
 import { UsageError } from '../args.ts';
+import { CASEBOOK_FLAGS, casebookOf } from '../casebook-folder.ts';
 import type { Command, CommandContext } from '../command.ts';
 
 /** The `check --json` schema version; bump it when a field changes meaning. */
@@ -19,9 +20,9 @@ function printProblems(report: CheckReport, ctx: CommandContext): void {
 export const check: Command = {
   name: 'check',
   summary: 'validate every case: frontmatter schema, citations and notes against its thread',
-  usage: 'casebook check [--content DIR] [--json]',
+  usage: 'casebook check [--casebook DIR] [--json]',
   flags: {
-    content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
+    ...CASEBOOK_FLAGS,
     json: { value: false, description: 'print the problems as JSON (schemaVersion 1) on stdout' },
   },
   async run(args, ctx) {
@@ -31,7 +32,7 @@ export const check: Command = {
         'It checks every case under --content DIR (default: content).',
       );
     }
-    const content = (args.flags.get('content') as string | undefined) ?? 'content';
+    const content = (await casebookOf(args)).content;
     const { checkCases } = await import('../../casefile/check/index.ts');
     const report = await checkCases(content);
     if (args.flags.has('json')) {

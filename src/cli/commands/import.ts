@@ -1,15 +1,16 @@
 // `casebook import <source>… [--content DIR] [--json]` and `casebook new <source>`: each thread of each source
 // becomes content/threads/<slug>.json and content/cases/<slug>.md; re-importing never loses an editor's edit.
-import { resolve } from 'node:path';
-import type { ImportResult } from '../../casefile/import-source.ts';
+import type { ImportResult, StoredThreads } from '../../casefile/import-source.ts';
+import type { SourceFormat } from '../../ingest/types.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { pickOptions, THREAD_FLAGS } from '../thread-flags.ts';
 import { ARCHIVE_FLAG, fetchIfThreadRef } from '../thread-source.ts';
+import { CASEBOOK_FLAGS, casebookOf } from '../casebook-folder.ts';
 
 const FLAGS = {
-  content: { value: true, placeholder: 'DIR', description: 'the content folder (default: content)' },
+  ...CASEBOOK_FLAGS,
   format: { value: true, placeholder: 'NAME', description: 'force the source format instead of detecting it' },
   json: { value: false, description: 'print what was imported as JSON on stdout' },
   ...THREAD_FLAGS,
@@ -30,7 +31,8 @@ function report(r: ImportResult, ctx: CommandContext): void {
 async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError(`\`casebook ${single ? 'new' : 'import'}\` needs a source`, 'Example: casebook import thread.mbox');
   if (single && args.positionals.length > 1) throw new UsageError('`casebook new` takes exactly one source', 'Use `casebook import` for several.');
-  const content = resolve((args.flags.get('content') as string | undefined) ?? 'content');
+  const cb = await casebookOf(args);
+  const content = cb.content;
   const [{ generatorId }, { importSource, storedThreads }, { assertFormat, SourceError }] = await Promise.all([
     import('../../casefile/build-casebook.ts'),
     import('../../casefile/import-source.ts'),
@@ -38,7 +40,27 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   ]);
   const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
   const generator = await generatorId();
-  const stored = await storedThreads(content);
+  const { lockCasebook } = await import('../../casefile/lock.ts');
+  const release = await lockCasebook(content);
+  try {
+    return await importAll(args, ctx, single, content, generator, format, cb.config.archive, importSource, await storedThreads(content), SourceError);
+  } finally {
+    await release();
+  }
+}
+
+async function importAll(
+  args: ParsedArgs,
+  ctx: CommandContext,
+  single: boolean,
+  content: string,
+  generator: string,
+  format: SourceFormat | undefined,
+  archive: string,
+  importSource: typeof import('../../casefile/import-source.ts').importSource,
+  stored: StoredThreads,
+  SourceError: typeof import('../../ingest/index.ts').SourceError,
+): Promise<number> {
   const choice = pickOptions(args);
   const results: ImportResult[] = [];
   let failed = 0;
@@ -48,7 +70,7 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
     const progress = createProgress(ctx.stderr, path);
     try {
       // A Message-ID or lore link is fetched first; a failed fetch writes nothing.
-      const fetched = await fetchIfThreadRef(path, args);
+      const fetched = await fetchIfThreadRef(path, args, archive);
       const imported = await importSource(
         fetched ? '-' : path,
         {
@@ -121,6 +143,6 @@ export const newCommand: Command = {
   name: 'new',
   summary: 'import one source, then print the path of its case file(s) to edit',
   usage: 'casebook new <source | Message-ID | lore URL> [--content DIR] [--format NAME] [--thread ID] [--bugs-only] [--one-thread] [--archive URL]',
-  flags: { content: FLAGS.content, format: FLAGS.format, ...THREAD_FLAGS, ...ARCHIVE_FLAG },
+  flags: { ...CASEBOOK_FLAGS, format: FLAGS.format, ...THREAD_FLAGS, ...ARCHIVE_FLAG },
   run: (args, ctx) => run(args, ctx, true),
 };
