@@ -16,12 +16,14 @@ const RUNS = Number(arg('runs', '3'));
 
 /** Copy `i` of a corpus thread: every Message-ID renamed, the subject marked, so it is a thread of its own. */
 function copyThread(file: string, i: number): string {
-  return readFileSync(file, 'latin1')
-    // A folded References header goes on in lines that start with white space: those ids are renamed too, or every
-    // copy would share them and join the others into one conversation.
-    .replace(/^(Message-ID|In-Reply-To|References):([^\n]*(?:\n[ \t][^\n]*)*)/gim, (_m, h, v) => `${h}:${String(v).replace(/<([^>]+)>/g, `<c${i}.$1>`)}`)
-    .replace(/^Subject:(.*)$/gim, (_m, v) => `Subject:${v} [case ${i}]`)
-    .replace(/\n*$/, '\n');
+  return (
+    readFileSync(file, 'latin1')
+      // A folded References header goes on in lines that start with white space: those ids are renamed too, or every
+      // copy would share them and join the others into one conversation.
+      .replace(/^(Message-ID|In-Reply-To|References):([^\n]*(?:\n[ \t][^\n]*)*)/gim, (_m, h, v) => `${h}:${String(v).replace(/<([^>]+)>/g, `<c${i}.$1>`)}`)
+      .replace(/^Subject:(.*)$/gim, (_m, v) => `Subject:${v} [case ${i}]`)
+      .replace(/\n*$/, '\n')
+  );
 }
 
 function project(): string {
@@ -54,7 +56,7 @@ const files = corpusThreads();
 /** Threads that are not bug hunts (patchwork's test series: feature patches), one in five of the list. */
 const SERIES = join(ROOT, '../shared/corpus/patchwork/patchwork/tests/data/series');
 const features = ['base-cover-letter.mbox', 'base-single-patch.mbox', 'base-deep-threaded.mbox', 'mercurial-cover-letter.mbox'].map((f) => join(SERIES, f));
-const copies = Array.from({ length: THREADS }, (_, i) => copyThread(i % 5 === 4 ? features[(i / 5) % features.length | 0] : files[i % files.length], i));
+const copies = Array.from({ length: THREADS }, (_, i) => copyThread(i % 5 === 4 ? features[((i / 5) % features.length) | 0] : files[i % files.length], i));
 const featureCount = copies.filter((_, i) => i % 5 === 4).length;
 const listDir = project();
 const filesDir = project();

@@ -234,7 +234,12 @@ async function sha256Of(path: string): Promise<string> {
  * Imports the threads of a source already in content/sources as they are analysed (a build's worker streams them):
  * no copy, no cut, a case per thread, with memory for one thread at a time.
  */
-export async function* importStream(path: string, threads: AsyncIterable<AnalyzedThread>, opts: ImportOptions, stored: StoredThreads): AsyncGenerator<ImportResult> {
+export async function* importStream(
+  path: string,
+  threads: AsyncIterable<AnalyzedThread>,
+  opts: ImportOptions,
+  stored: StoredThreads,
+): AsyncGenerator<ImportResult> {
   const match = priorMatcher(path, stored);
   const sourcePath = relative(process.cwd(), resolve(path));
   for await (const parsed of threads) {

@@ -7,13 +7,16 @@ import type { Command, CommandContext } from './command.ts';
 import { build } from './commands/build.ts';
 import { check } from './commands/check.ts';
 import { importCommand, newCommand } from './commands/import.ts';
+import { dev } from './commands/dev.ts';
+import { init } from './commands/init.ts';
 import { inspect } from './commands/inspect.ts';
+import { preview } from './commands/preview.ts';
 
 /**
  * Each command's module holds only its flags and help; the stages it drives are imported when it runs, so
  * `--help`, `--version` and usage errors load none of them (nor astro, shiki, mailparser, zod, yaml).
  */
-const COMMANDS: Command[] = [inspect, importCommand, newCommand, build, check];
+const COMMANDS: Command[] = [inspect, importCommand, newCommand, build, check, dev, preview, init];
 
 /** Warnings printed per source; the rest are counted (all of them are in --json output). */
 const MAX_PRINTED_WARNINGS = 20;

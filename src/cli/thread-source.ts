@@ -7,7 +7,8 @@ export const ARCHIVE_FLAG = {
   archive: {
     value: true,
     placeholder: 'URL',
-    description: "the public-inbox archive a Message-ID is fetched from (default: CASEBOOK_ARCHIVE, the configuration's `archive`, https://lore.kernel.org/all/)",
+    description:
+      "the public-inbox archive a Message-ID is fetched from (default: CASEBOOK_ARCHIVE, the configuration's `archive`, https://lore.kernel.org/all/)",
   },
 } as const;
 

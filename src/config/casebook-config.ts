@@ -60,7 +60,8 @@ export function parseConfig(raw: unknown, file: string): CasebookConfig {
   for (const [key, value] of Object.entries(raw)) {
     const check = CHECKS[key as keyof CasebookConfig];
     if (!check) throw new ConfigError(file, `${file}: unknown key \`${key}\``, `The keys are ${Object.keys(CHECKS).join(', ')}.`);
-    if (!check.ok(value)) throw new ConfigError(file, `${file}: ${key}: expected ${check.expected}, got ${JSON.stringify(value)}`, `Fix \`${key}\`, or remove it for its default.`);
+    if (!check.ok(value))
+      throw new ConfigError(file, `${file}: ${key}: expected ${check.expected}, got ${JSON.stringify(value)}`, `Fix \`${key}\`, or remove it for its default.`);
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;

@@ -121,7 +121,10 @@ describe('casebook build', () => {
     cpSync(join(ROOT, 'content', 'sources'), join(dir, 'content', 'sources'), { recursive: true });
     const shipped = readdirSync(join(dir, 'content', 'cases')).sort();
     // Built from the project root, not from the casebook's own folder: recorded paths differ from the new ones.
-    const r = spawnSync(process.execPath, [`${ROOT}bin/casebook.mjs`, 'build', '--import-only', '--content', join(dir, 'content')], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [`${ROOT}bin/casebook.mjs`, 'build', '--import-only', '--content', join(dir, 'content')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/5 thread\(s\) imported, 0 unchanged, 0 removed/);
     expect(readdirSync(join(dir, 'content', 'cases')).sort()).toEqual(shipped);

@@ -90,7 +90,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuiltSite> 
   let log = '';
   try {
     await withLock(() => {
-      if (!options.siteOnly) run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', '--import-only', ...(options.content ? ['--content', options.content] : [])], env);
+      if (!options.siteOnly)
+        run('casebook build', [join(ROOT, 'bin/casebook.mjs'), 'build', '--import-only', ...(options.content ? ['--content', options.content] : [])], env);
       log += run('astro build', [join(ROOT, 'scripts/build-site.ts'), '--no-search'], env);
     });
   } finally {

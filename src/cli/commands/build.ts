@@ -11,10 +11,15 @@ import type { Casebook } from '../../config/index.ts';
 /** The tool's own folder: the site's pages and the build script live there, whichever casebook is built. */
 const TOOL = fileURLToPath(new URL('../../../', import.meta.url));
 
+const VITE_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
+
 /** The environment that points the site build at a casebook: its folder, content, output and cache. */
 export function siteEnv(cb: Casebook): NodeJS.ProcessEnv {
+  // Vite reads import.meta.env's keys from the environment: a BASE_URL or MODE set for something else (a test
+  // runner sets them) would override the casebook's base path.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITE_ENV.has(k)));
   return {
-    ...process.env,
+    ...inherited,
     ASTRO_TELEMETRY_DISABLED: '1',
     CASEBOOK_DIR: cb.dir,
     CASEBOOK_CONTENT: cb.content,
