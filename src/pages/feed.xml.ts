@@ -3,7 +3,8 @@
 // it did not have. With the casebook's site URL every link is absolute; without one they are relative to the
 // feed (which sits at the base path) and the ids are name-based URNs, stable across hosts. Each entry says
 // whether an editor has checked the case: a category (`draft` or `reviewed`, for readers that filter) and, for a
-// machine draft, a marker at the start of its summary (for readers that show no categories).
+// machine draft, a marker at the start of its summary (for readers that show no categories). Written by hand:
+// @astrojs/rss writes RSS 2.0, not Atom, and this is one short template.
 import { createHash } from 'node:crypto';
 import type { APIRoute } from 'astro';
 import { caseChangeDates } from '../site/case-dates.ts';

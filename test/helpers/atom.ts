@@ -44,7 +44,7 @@ export function atomProblems(xml: string): string[] {
   const problems = [...errors];
   if (!/^<\?xml version="1\.0" encoding="utf-8"\?>/i.test(xml)) problems.push('no XML declaration with encoding');
   const feed = doc.children.find((c): c is Element => isTag(c));
-  if (!feed || feed.name !== 'feed' || feed.attribs.xmlns !== ATOM) return [...problems, 'the root is not an Atom <feed>'];
+  if (feed?.name !== 'feed' || feed.attribs.xmlns !== ATOM) return [...problems, 'the root is not an Atom <feed>'];
   const one = (e: Element, name: string, where: string) => {
     const found = children(e, name);
     if (found.length !== 1) problems.push(`${where} has ${found.length} <${name}>, needs exactly one`);
