@@ -15,5 +15,7 @@ export const CASEBOOK_MARKDOWN = {
   // is what it would use, kept so that switching back highlights the same.
   processor: unified({ remarkPlugins: [remarkDirective, remarkCaseDirectives], rehypePlugins: [rehypeHighlightFences, rehypeMarkLines, rehypeNoRaw] }),
   syntaxHighlight: false as const,
+  // Mail text is shown verbatim: no `--` → `–`, `-->` → `—>`, straight quotes made curly (Astro's default is on).
+  smartypants: false as const,
   shikiConfig: { themes: CASEBOOK_THEMES, langs: CASEBOOK_LANGS, transformers: CASEBOOK_TRANSFORMERS, defaultColor: 'light' as const },
 };

@@ -35,7 +35,7 @@ export async function renderCase(entry: CaseEntry): Promise<string> {
     syntaxHighlight: CASEBOOK_MARKDOWN.syntaxHighlight,
     shikiConfig: CASEBOOK_MARKDOWN.shikiConfig,
     gfm: markdownConfigDefaults.gfm,
-    smartypants: markdownConfigDefaults.smartypants,
+    smartypants: CASEBOOK_MARKDOWN.smartypants,
   });
   const { frontmatter, content } = parseFrontmatter(text);
   const { code } = await (await renderer).render(content, { frontmatter, fileURL: new URL(`file://${resolve(entry.filePath!)}`) });

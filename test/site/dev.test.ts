@@ -61,7 +61,8 @@ describe('casebook dev', () => {
     const slug = caseFile!.replace(/\.md$/, '');
     const page = await browser.newPage();
     await page.goto(`${address}cases/${slug}/`);
-    expect(await page.title()).toContain('Dev casebook');
+    // The first visit may be answered while Vite optimises its dependencies, and reload by itself: wait for the page.
+    await page.waitForFunction(() => document.title.includes('Dev casebook'), null, { timeout: 60_000 });
     const file = join(dir, 'content/cases', caseFile!);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: "An edited title"'));
     await page.waitForFunction(() => document.title.startsWith('An edited title'), null, { timeout: 60_000 });
@@ -71,6 +72,7 @@ describe('casebook dev', () => {
   it('imports a source dropped into content/sources, and the open home page shows its case', async () => {
     const page = await browser.newPage();
     await page.goto(address);
+    await page.waitForFunction(() => document.querySelectorAll('.cards > li').length > 0, null, { timeout: 60_000 });
     const before = await page.locator('.cards > li').count();
     const second = readdirSync(THREADS).sort()[1]!;
     writeFileSync(join(dir, 'content/sources/second.mbox'), readFileSync(join(THREADS, second)));
