@@ -1,5 +1,5 @@
 // remark plugin: the editors' directives become plain, safe HTML.
-//   :cite[exact words]{msg=ID}            → <q class="cite"><a href="#m-ID">exact words</a></q>
+//   :cite[exact words]{msg=ID}            → <q class="cite"><a href="thread/#m-ID">exact words</a></q>
 //   :::note{msg=ID} … :::                  → <aside class="note" data-msg="ID"> … </aside>
 //   :::note{patch=p3 file=… line=12} … ::: → <aside class="note" data-patch="p3" data-file="…" data-line="12">
 //   :::note{trace=0 frame=…} … :::         → <aside class="note" data-trace="0" data-frame="…">
@@ -13,6 +13,11 @@ import type {} from 'mdast-util-to-hast';
 export interface RemarkCaseDirectivesOptions {
   /** Maps a message reference (id, index or Message-ID) to its anchor id; the identity when absent. */
   resolveMessage?: (ref: string) => string | null;
+  /**
+   * Where a citation of a message links: by default to the message on the case's thread page (`thread/#m-<id>`,
+   * relative to the case page), where it is shown whole and highlighted; the thread page's notes link on the page.
+   */
+  messageHref?: (id: string) => string;
 }
 
 type Directive = TextDirective | ContainerDirective | LeafDirective;
@@ -26,15 +31,22 @@ function noteLabel(attrs: Record<string, string | null | undefined>): string {
 
 export default function remarkCaseDirectives(options: RemarkCaseDirectivesOptions = {}) {
   const resolve = options.resolveMessage ?? ((ref: string) => ref);
+  const href = options.messageHref ?? ((id: string) => `thread/#m-${id}`);
   return (tree: Root) => {
     visit(tree, (node) => {
+      // A plain link to a message (`[message](#m-<id>)`, as generated cases and editors write them) goes where a
+      // citation goes.
+      if (node.type === 'link' && /^#m-[\w-]+$/.test(node.url)) {
+        node.url = href(node.url.slice('#m-'.length));
+        return;
+      }
       if (node.type !== 'textDirective' && node.type !== 'containerDirective' && node.type !== 'leafDirective') return;
       const d = node as Directive;
       const attrs = (d.attributes ?? {}) as Record<string, string | null | undefined>;
       if (d.type === 'textDirective' && d.name === 'cite') {
         const id = attrs.msg ? resolve(attrs.msg) : null;
         d.data = { hName: 'q', hProperties: { className: ['cite'] } };
-        if (id) d.children = [{ type: 'link', url: `#m-${id}`, children: d.children } as never];
+        if (id) d.children = [{ type: 'link', url: href(id), children: d.children } as never];
         return;
       }
       if (d.type === 'containerDirective' && d.name === 'note') {

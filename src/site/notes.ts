@@ -23,7 +23,11 @@ export interface Note {
 }
 
 const parser = unified().use(remarkParse).use(remarkDirective);
-const renderer = unified().use(remarkCaseDirectives).use(remarkRehype).use(rehypeStringify);
+// Notes are shown on the thread page, beside the messages they cite.
+const renderer = unified()
+  .use(remarkCaseDirectives, { messageHref: (id: string) => `#m-${id}` })
+  .use(remarkRehype)
+  .use(rehypeStringify);
 
 export function notesOf(markdown: string, resolveMessage: (ref: string) => string | null): Note[] {
   // No container directive without a `:::` fence: a case without notes is not parsed at all (a thousand

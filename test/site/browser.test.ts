@@ -84,15 +84,34 @@ describe('the website in Chromium', () => {
         as.filter((a) => a.querySelector('circle')).map((a) => a.getAttribute('href') ?? ''),
       );
       expect(circleLinks.length).toBeGreaterThanOrEqual(6);
-      for (const href of circleLinks) {
-        expect(href).toMatch(/^#m-[\w-]+$/);
-        expect(await page.locator(`[id="${href.slice(1)}"]`).count(), `chart link ${href} has a target`).toBe(1);
-      }
+      for (const href of circleLinks) expect(href).toMatch(new RegExp(`^/cases/${CASE}/thread/#m-[\\w-]+$`));
 
       // The Timeline section of the case text: a list of events, each linked to a message.
       const timelineItems = page.locator('h2#timeline + :is(ul, ol) > li');
       expect(await timelineItems.count()).toBeGreaterThanOrEqual(6);
-      expect(await page.locator('h2#timeline + :is(ul, ol) > li a[href^="#m-"]').count()).toBeGreaterThanOrEqual(6);
+      expect(await page.locator('h2#timeline + :is(ul, ol) > li a[href^="thread/#m-"]').count()).toBeGreaterThanOrEqual(6);
+
+      // Every message link and citation on the case page opens its message on the thread page, which has it.
+      const messageLinks = await page.$$eval('main a[href*="#m-"]', (as) => as.map((a) => new URL(a.getAttribute('href') ?? '', location.href).href));
+      expect(messageLinks.length).toBeGreaterThanOrEqual(10);
+      const threadUrl = `${server.origin}/cases/${CASE}/thread/`;
+      for (const href of messageLinks) expect(href.startsWith(`${threadUrl}#m-`), href).toBe(true);
+      const citation = await page.$eval('main q.cite a', (a) => (a as HTMLAnchorElement).href);
+      await page.goto(citation);
+      const target = await page.evaluate(() => {
+        const t = document.querySelector(':target');
+        if (!t) return null;
+        const r = t.getBoundingClientRect();
+        return { id: t.id, outline: getComputedStyle(t).outlineStyle, top: r.top, height: innerHeight };
+      });
+      // The cited message is the page's target, highlighted and scrolled into view.
+      expect(target?.id).toBe(citation.split('#')[1]);
+      expect(target?.outline).toBe('solid');
+      expect(target!.top).toBeGreaterThanOrEqual(0);
+      expect(target!.top).toBeLessThan(target!.height);
+      const ids = new Set(await page.$$eval('[id^="m-"]', (es) => es.map((e) => e.id)));
+      for (const href of messageLinks) expect(ids.has(href.split('#')[1]!), `${href} has its message on the thread page`).toBe(true);
+      await page.goto(`${server.origin}/cases/${CASE}/`);
 
       // The fix's diff: a `+` line whose C tokens have colours of their own (not one colour for the line).
       const diff = page.locator('pre[data-language="diff"]').first();
