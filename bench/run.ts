@@ -9,6 +9,7 @@
 //   time per case and peak RSS of each step
 //   a 200 MB mbox imported as one thread (bench/big-mbox.ts; --big-mb 0 skips it): seconds and peak RSS
 //   a list mbox of 500 threads against the same threads one file each (bench/list-mbox.ts; --list 0 skips it)
+//   `casebook dev`: from saving a case file to the open page showing it (bench/dev-reload.ts; --dev 0 skips it)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -277,6 +278,15 @@ if (arg('list', '500') !== '0') {
     results.listMbox = list.status === 0 ? JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'list-mbox.json'), 'utf8')) : { failed: list.status };
   } catch {
     results.listMbox = { failed: 'no results' };
+  }
+}
+// The edit loop of `casebook dev`, in Chromium (bench/dev-reload.ts, in its own process).
+if (arg('dev', '5') !== '0') {
+  const reload = spawnSync(process.execPath, [join(ROOT, 'bench', 'dev-reload.ts'), '--runs', arg('dev', '5')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    results.devReload = reload.status === 0 ? JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'dev-reload.json'), 'utf8')) : { failed: reload.status };
+  } catch {
+    results.devReload = { failed: 'no results' };
   }
 }
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
