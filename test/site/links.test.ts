@@ -132,6 +132,37 @@ describe(`the site built under ${BASE}`, () => {
     expect(missing.length, `${missing.length} missing:\n${missing.join('\n')}`).toBe(0);
   });
 
+  it('gives each message on the thread page a permalink, a lore link when it has a Message-ID, nesting and linked URLs', () => {
+    const problems: string[] = [];
+    let nested = 0;
+    let linked = 0;
+    for (const slug of shippedSlugs()) {
+      const thread = JSON.parse(readFileSync(join(ROOT, 'content', 'threads', `${slug}.json`), 'utf8')) as {
+        messages: { id: string; messageId: string | null; parentIndex: number | null }[];
+      };
+      const html = read(site.dir, `cases/${slug}/thread/index.html`);
+      for (const m of thread.messages) {
+        const article = new RegExp(`<article[^>]*id="m-${m.id}"[^>]*>([\\s\\S]*?)</header>`).exec(html)?.[1] ?? '';
+        if (!article.includes(`class="permalink" href="#m-${m.id}"`)) problems.push(`${slug}: no permalink for m-${m.id}`);
+        const lore = /class="lore" href="([^"]+)" rel="nofollow noopener"/.exec(article)?.[1];
+        if (m.messageId && lore !== `https://lore.kernel.org/r/${encodeURIComponent(m.messageId).replace(/%40/g, '@')}/`)
+          problems.push(`${slug}: m-${m.id} lore link ${lore}`);
+        if (!m.messageId && lore) problems.push(`${slug}: m-${m.id} has no Message-ID but a lore link`);
+      }
+      nested += (html.match(/<article[^>]*style="--depth: [1-9]"/g) ?? []).length;
+      for (const a of html.matchAll(/<div class="text">[\s\S]*?<\/div>/g)) {
+        for (const l of a[0].matchAll(/<a href="([^"]*)"([^>]*)>/g)) {
+          linked++;
+          if (!/^https?:\/\//.test(l[1]!) || !l[2]!.includes('rel="nofollow noopener"')) problems.push(`${slug}: text link ${l[0]}`);
+        }
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+    // Some shipped replies are nested under their parents, and some mail URLs are links.
+    expect(nested).toBeGreaterThan(0);
+    expect(linked).toBeGreaterThan(0);
+  });
+
   it('gives absolute links under the base in feed.xml and sitemap.xml, to pages that exist', () => {
     const broken: string[] = [];
     const check = (file: string, urls: string[]) => {
