@@ -3,6 +3,7 @@
 // fenced code blocks whose fence is longer than any backtick run in them.
 import type { AnalyzedThread } from '../casebook.ts';
 import type { Message } from '../thread/types.ts';
+import { displayTime } from '../thread/parse-date.ts';
 import { caseFacts, type CaseFacts } from './case-facts.ts';
 import { toMarkdown, type Block, type Inline } from './mdast.ts';
 import type { ListItem } from 'mdast';
@@ -140,16 +141,7 @@ function timeline(t: AnalyzedThread): Block[] {
         return {
           type: 'listItem',
           spread: false,
-          children: [
-            para(
-              code(e.date ? e.date.slice(0, 16).replace('T', ' ') : 'undated'),
-              text(' '),
-              strong(e.kind),
-              text(` — ${e.actor ?? 'someone'}: ${e.summary} (`),
-              messageLink(m),
-              text(')'),
-            ),
-          ],
+          children: [para(code(displayTime(e.date)), text(' '), strong(e.kind), text(` — ${e.actor ?? 'someone'}: ${e.summary} (`), messageLink(m), text(')'))],
         };
       }),
     },

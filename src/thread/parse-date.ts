@@ -227,3 +227,16 @@ export function parseDate(raw: string | null | undefined, options: ParseDateOpti
   }
   return NONE;
 }
+
+/**
+ * A date as the pages show it, to the minute, so that a list reads in order: a date that states its zone in UTC
+ * (`2010-04-06 20:02 UTC`), one that does not as the source wrote it, without a zone (`2008-04-19 06:22`): never
+ * given a zone of our choosing.
+ */
+export function displayTime(iso: string | null): string {
+  if (!iso) return 'undated';
+  if (!/(?:Z|[+-]\d\d:\d\d)$/.test(iso)) return iso.slice(0, 16).replace('T', ' ');
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
