@@ -4,6 +4,7 @@ import type { AnalyzedThread } from '../casebook.ts';
 import type { Message } from '../thread/types.ts';
 import type { CaseStatus, Confidence, SymptomKind } from '../vocabulary/index.ts';
 import { parseDate } from '../thread/parse-date.ts';
+import { caseTitle } from '../thread/title.ts';
 import { bugClasses } from './bug-classes.ts';
 import { subsystemOfFiles } from './subsystems.ts';
 
@@ -49,7 +50,7 @@ export function caseFacts(t: AnalyzedThread): CaseFacts {
   const versions = [...new Set(a.symptoms.map((s) => s.kernelVersion).filter((v): v is string => !!v))].slice(0, 6);
   const root = t.messages.find((m) => !m.ghost && m.parentIndex === null && m.messageId) ?? t.messages.find((m) => m.messageId);
   return {
-    title: t.title,
+    title: caseTitle(t.title),
     status: a.status,
     confidence: {
       symptom: a.decisions.symptom.confidence,

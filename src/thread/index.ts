@@ -3,6 +3,6 @@
 export { buildThread } from './build-thread.ts';
 export { displayTime, parseDate } from './parse-date.ts';
 export { segmentBody } from './segment-body.ts';
-export { cleanSubject, threadSlug, threadTitle } from './title.ts';
+export { caseTitle, cleanSubject, threadSlug, threadTitle } from './title.ts';
 export * from './types.ts';
 export { splitConversations, splitSource } from './split-threads.ts';

@@ -47,3 +47,22 @@ export function threadSlug(title: string, messages: Message[]): string {
   }
   return slug === year ? `${year}-thread` : slug;
 }
+
+/**
+ * A case's title: the thread's, without the tags a list puts before a subject — `[PATCH v3 2/4]`, `[RFC]`,
+ * `[syzbot]`, `[btrfs?]`, `[net-next]` — which say how the mail was sent, not what the bug is. Tags that do say
+ * it (`[REGRESSION]`, `[BUG]`, `[BISECTED]`) stay; a title that would be left empty stays whole.
+ */
+export function caseTitle(threadTitle: string): string {
+  let s = threadTitle.trim();
+  for (;;) {
+    const m = /^\[([^\]]*)\]\s*/.exec(s);
+    if (!m) break;
+    const tag = m[1]!.trim();
+    const sendingTag = /\b(?:patch|rfc|resend|syzbot|pull|git pull)\b/i.test(tag) || /\?$/.test(tag) || /^(?:\d+\/\d+|v\d+)$/i.test(tag) || /^[a-z0-9][a-z0-9._-]*$/.test(tag);
+    if (!sendingTag) break;
+    s = s.slice(m[0].length);
+  }
+  s = s.replace(/^\s*:\s*/, '');
+  return s.trim() || threadTitle;
+}
