@@ -59,7 +59,8 @@ export function caseTitle(threadTitle: string): string {
     const m = /^\[([^\]]*)\]\s*/.exec(s);
     if (!m) break;
     const tag = m[1]!.trim();
-    const sendingTag = /\b(?:patch|rfc|resend|syzbot|pull|git pull)\b/i.test(tag) || /\?$/.test(tag) || /^(?:\d+\/\d+|v\d+)$/i.test(tag) || /^[a-z0-9][a-z0-9._-]*$/.test(tag);
+    const sendingTag =
+      /\b(?:patch|rfc|resend|syzbot|pull|git pull)\b/i.test(tag) || /\?$/.test(tag) || /^(?:\d+\/\d+|v\d+)$/i.test(tag) || /^[a-z0-9][a-z0-9._-]*$/.test(tag);
     if (!sendingTag) break;
     s = s.slice(m[0].length);
   }

@@ -176,6 +176,11 @@ describe('the website in Chromium', () => {
       await links.first().waitFor({ state: 'visible', timeout: 20_000 });
       const paths = await links.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
       expect(paths).toContain(`/cases/${CASE}/`);
+      // Excerpts come from the case text, not from the facts card whose labels ran into their values.
+      const excerpts = await page.locator('.pagefind-ui__result-excerpt').allInnerTexts();
+      for (const e of excerpts) expect(e).not.toMatch(/Status(?:Fixed|Fix proposed|Unresolved)|Fixed by\S/);
+      // The bug classes are a filter of their own.
+      expect(await page.locator('.pagefind-ui__filter-name', { hasText: /bug class/i }).count()).toBe(1);
     });
   });
 
