@@ -68,8 +68,8 @@ export function rendererFingerprint(): string {
 /** A text cache in `<cacheRoot>/<name>/`, one file per key; unreadable entries count as misses. */
 export class DiskCache {
   readonly dir: string;
-  constructor(name: string) {
-    this.dir = join(cacheRoot(), name);
+  constructor(name: string, root: string = cacheRoot()) {
+    this.dir = join(root, name);
   }
 
   private path(key: string): string {

@@ -1,6 +1,6 @@
 // `casebook check`: every problem code at the line it is about, against a real thread JSON made from a small
 // mbox written here (an oops report, a two-file patch, a Tested-by), the exit codes and the --json shape.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -420,5 +420,28 @@ describe('casebook check', () => {
     const r = await runCli(['check', 'thread.mbox']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/takes no sources/);
+  });
+});
+
+describe('checkCases with a cache (casebook build)', () => {
+  it('reuses the verdict on an unchanged case and its thread, and checks again when either changes', async () => {
+    const dir = contentDir({ case: validCase() });
+    const cacheRoot = mkdtempSync(join(tmpdir(), 'casebook-check-cache-'));
+    expect((await checkCases(dir, { cacheRoot })).errors).toBe(0);
+    // Tamper with the stored verdict: a second check that returns it has reused it, not checked again.
+    const entries = readdirSync(join(cacheRoot, 'check'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries).toHaveLength(1);
+    const stored = join(entries[0]!.parentPath, entries[0]!.name);
+    writeFileSync(stored, JSON.stringify([{ severity: 'error', code: 'planted', message: 'from the cache', line: null }]));
+    expect((await checkCases(dir, { cacheRoot })).cases[0]!.problems.map((p) => p.code)).toEqual(['planted']);
+    // The thread changes under the case: its citation of message 2 no longer resolves, and the check says so.
+    const thread = JSON.parse(readFileSync(join(dir, 'threads', 'case.json'), 'utf8'));
+    thread.messages = thread.messages.slice(0, 2);
+    writeFileSync(join(dir, 'threads', 'case.json'), JSON.stringify(thread));
+    const again = await checkCases(dir, { cacheRoot });
+    expect(again.cases[0]!.problems.map((p) => p.code)).not.toContain('planted');
+    expect(again.errors).toBeGreaterThan(0);
+    // Without a cache folder everything is checked: the planted verdict is never seen.
+    expect((await checkCases(dir)).cases[0]!.problems.map((p) => p.code)).not.toContain('planted');
   });
 });

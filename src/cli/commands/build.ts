@@ -76,7 +76,8 @@ export const build: Command = {
       const imported = await importSources(cb, ctx);
       if (args.flags.has('import-only') || imported === 2) return imported;
       const { checkCases } = await import('../../casefile/check/index.ts');
-      const report = await checkCases(cb.content);
+      // Only cases whose case file or thread changed are checked again (keyed by content hashes).
+      const report = await checkCases(cb.content, { cacheRoot: siteEnv(cb).CASEBOOK_CACHE });
       for (const c of report.cases) {
         for (const p of c.problems) {
           if (p.severity !== 'error') continue;
