@@ -6,6 +6,7 @@ import type { Message } from '../thread/types.ts';
 import { displayTime } from '../thread/parse-date.ts';
 import { caseFacts, type CaseFacts } from './case-facts.ts';
 import { toMarkdown, type Block, type Inline } from './mdast.ts';
+import { excerptTrace } from './trace-excerpt.ts';
 import type { ListItem } from 'mdast';
 
 /** The sections the machine writes, in order. Editors may add others; these names are reserved. */
@@ -111,7 +112,7 @@ function symptom(t: AnalyzedThread): Block[] {
     para(strong(main.title), text(` (${main.kind}${facts ? `; ${facts}` : ''}), first posted by ${who(m)} (`), messageLink(m), text('):')),
   ];
   const trace = traceText(m);
-  if (trace) blocks.push({ type: 'code', lang: 'kernel-log', value: clip(trace.split('\n'), MAX_TRACE_LINES) });
+  if (trace) blocks.push({ type: 'code', lang: 'kernel-log', value: excerptTrace(trace.split('\n'), MAX_TRACE_LINES) });
   if (rest.length) {
     blocks.push(para(text('Other crash reports in the thread:')));
     blocks.push({
