@@ -214,6 +214,13 @@ describe('the website in Chromium', () => {
           return out.join('\n');
         });
         expect(summary).toContain(fm.symptom!.title);
+        // The header's search box works without JavaScript: a plain form to the search page.
+        const box = page.locator('header form[role="search"] input[name="q"]');
+        expect(await box.isVisible()).toBe(true);
+        await box.fill('text_poke');
+        await box.press('Enter');
+        await page.waitForURL(/\/search\/\?q=text_poke$/);
+        await page.goto(`${server.origin}/cases/${CASE}/`);
         expect(summary).toContain(fm.fix!.subject);
         expect(await page.locator('h2#summary + p').isVisible()).toBe(true);
       });
