@@ -1,17 +1,8 @@
-// `npx node bench/big-mbox.ts [--mb 200] [--keep]`: one big mbox (about 200 MB) read and imported as one
-// thread, each in a child process under GNU time: seconds, MB/s and peak RSS. Writes bench/results/big-mbox.json.
-//
-// The mbox is the corpus threads replicated into ONE thread: every copy gets fresh Message-IDs (and its
-// References and In-Reply-To rewritten to match), and each thread's first message replies to the first
-// message of the thread before it, so the copies are one conversation: the worst case, where every message is
-// threaded, analysed and written into a single case, and the reply tree is one connected tree that is deep (a
-// chain of copies) as well as wide. (Many threads in one mbox: bench/list-mbox.ts.)
-import { spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { splitMbox } from '../src/ingest/split-mbox.ts';
-import { arg, corpusThreads, flag, ROOT } from './common.ts';
+import { arg, casebookProject, corpusThreads, flag, ROOT, timedCli } from './common.ts';
 
 const TARGET_BYTES = Number(arg('mb', '200')) * 1e6;
 const KEEP = flag('keep');
@@ -65,32 +56,6 @@ async function writeBigMbox(path: string, target: number): Promise<{ bytes: numb
   return { bytes, messages, copies };
 }
 
-/** A casebook project in a temp folder sharing this project's code and node_modules (as bench/run.ts does). */
-function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'casebook-big-mbox-project-'));
-  for (const f of ['package.json', 'package-lock.json', 'astro.config.mjs', 'tsconfig.json']) cpSync(join(ROOT, f), join(dir, f));
-  for (const d of ['src', 'bin', 'public', 'scripts']) cpSync(join(ROOT, d), join(dir, d), { recursive: true });
-  spawnSync('ln', ['-s', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
-  mkdirSync(join(dir, 'content'), { recursive: true });
-  return dir;
-}
-
-/** Runs the CLI in a child under GNU time: wall seconds, peak RSS (MB), exit status, the last lines of stderr. */
-function timedCli(dir: string, cliArgs: string[]): { seconds: number; rssMB: number | null; status: number | null; stderr: string } {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(dir, 'bin/casebook.mjs'), ...cliArgs], {
-    cwd: dir,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  const lines = r.stderr.trim().split('\n');
-  const rss = Number((lines.pop() ?? '').trim());
-  return { seconds, rssMB: Number.isFinite(rss) ? Math.round(rss / 1024) : null, status: r.status, stderr: lines.slice(-3).join('\n') };
-}
-
 const work = mkdtempSync(join(tmpdir(), 'casebook-big-mbox-'));
 const mbox = join(work, 'big.mbox');
 let dir: string | null = null;
@@ -101,7 +66,7 @@ try {
   console.log(
     `big mbox: ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.messages} messages (${gen.copies} copies of the corpus threads, one thread), written in ${genSeconds.toFixed(1)} s`,
   );
-  dir = project();
+  dir = casebookProject('casebook-big-mbox-project-');
   const results: Record<string, ReturnType<typeof timedCli> & { MBps: number }> = {};
   for (const [name, cliArgs] of [
     ['inspect', ['inspect', '--json', mbox]],

@@ -9,7 +9,7 @@ import { inspectStream, SCHEMA_VERSION } from '../casebook.ts';
 import { SourceError } from '../ingest/source-error.ts';
 import type { ImportResult } from './import-source.ts';
 import { StatCache } from './stat-cache.ts';
-import { type KnownThread, type StoredThreads, storedThreads, threadSummary } from './stored-threads.ts';
+import { type KnownThread, type StoredThreads, SUMMARY, storedThreads, threadSummary } from './stored-threads.ts';
 
 export interface BuildOptions {
   /** The content folder (default `content`). */
@@ -96,7 +96,7 @@ async function importChanged(changed: ChangedSource[], opts: BuildOptions, { gen
           keep.add(`${r.slug}.json`);
           // What the next build needs from the thread and case files just written, so it does not parse them again.
           cache.set(
-            'thread',
+            SUMMARY,
             r.threadFile,
             await stat(r.threadFile),
             threadSummary({ slug: r.slug, source: r.thread.source, generator, schemaVersion: SCHEMA_VERSION }, r.thread.messages),

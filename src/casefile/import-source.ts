@@ -193,28 +193,23 @@ export async function importSource(path: string, opts: ImportOptions, stored?: S
   const match = priorMatcher(path, known);
   const priors = threads.map(match);
   const results: ImportResult[] = [];
+  // Every thread of the source is kept: the source itself is, once. It replaces the copy its threads were read
+  // from before when every thread was, or when that copy has its name (a list mbox grown by new threads); a thread
+  // cut out of another source stays where it is.
   let wholeSource: string | null = null;
+  if (threads.length > 0 && threads.length === all.length) {
+    const paths = new Set(priors.filter((p) => p !== null).map((p) => p.source.path));
+    const [only] = paths;
+    const shared = paths.size === 1 && (priors.every((p) => p !== null) || basename(only).replace(/^\d+-/, '') === basename(path)) ? only : null;
+    wholeSource =
+      opts.fetched && stdinBytes ? await adoptFetched(opts.fetched.name, opts.content, stdinBytes) : await adoptSource(path, opts.content, stdinBytes, shared);
+  }
   // The source's lines, read once for all the threads cut out of it.
   const lines: SourceLines = new Map();
   for (const [i, parsed] of threads.entries()) {
     const prior = priors[i];
     const slug = prior?.slug ?? (await chooseSlug(parsed, opts.content, known));
-    let sourcePath: string;
-    if (threads.length === all.length) {
-      // Every thread of the source is kept: the source itself is, once. The grown copy replaces the older one.
-      // It replaces the copy its threads were read from before when every thread was, or when that copy has its
-      // name (a list mbox grown by new threads); a thread cut out of another source stays where it is.
-      const paths = new Set(priors.filter((p) => p !== null).map((p) => p.source.path));
-      const [only] = paths;
-      const shared = paths.size === 1 && (priors.every((p) => p !== null) || basename(only).replace(/^\d+-/, '') === basename(path)) ? only : null;
-      wholeSource ??=
-        opts.fetched && stdinBytes
-          ? await adoptFetched(opts.fetched.name, opts.content, stdinBytes)
-          : await adoptSource(path, opts.content, stdinBytes, shared);
-      sourcePath = wholeSource;
-    } else {
-      sourcePath = await adoptThread(parsed, slug, path, opts.content, stdinBytes, prior?.source.path ?? null, lines);
-    }
+    const sourcePath = wholeSource ?? (await adoptThread(parsed, slug, path, opts.content, stdinBytes, prior?.source.path ?? null, lines));
     const sha256 = sourcePath === wholeSource ? parsed.source.sha256 : await sha256Of(sourcePath);
     // A fetched source keeps its link through later builds, which read it as a file.
     const url = opts.fetched?.url ?? prior?.source.url;

@@ -14,8 +14,6 @@ export interface StoredThread {
   source: { path: string; sha256: string; thread?: string | null; whole?: boolean; url?: string };
   generator?: string;
   schemaVersion?: number;
-  /** The stable ids of its messages, to recognise the same thread when it is imported again, grown. */
-  ids?: string[];
 }
 
 /** A thread the casebook holds, with the name of its thread file. */
@@ -31,14 +29,10 @@ export class StoredThreads {
   /** Adds or updates what is known of a slug's thread: a thread file's record completes a case's. */
   set(t: KnownThread): void {
     const prior = this.bySlug.get(t.slug);
-    const thread = t.source.thread ?? t.ids?.[0] ?? prior?.source.thread ?? null;
+    const thread = t.source.thread ?? prior?.source.thread ?? null;
     const whole = t.source.whole ?? prior?.source.whole;
     const url = t.source.url ?? prior?.source.url;
     this.bySlug.set(t.slug, { ...prior, ...t, source: { ...t.source, thread, ...(whole ? { whole } : {}), ...(url ? { url } : {}) } });
-  }
-
-  delete(slug: string): void {
-    this.bySlug.delete(slug);
   }
 
   /** The threads read from a source path, in slug order. */
@@ -153,11 +147,11 @@ async function threadFiles(content: string, cache?: StatCache): Promise<KnownThr
     const path = join(dir, name);
     try {
       const st = cache ? await stat(path) : null;
-      let summary = st ? cache!.get<StoredThread | null>('thread', path, st) : undefined;
+      let summary = st ? cache!.get<StoredThread | null>(SUMMARY, path, st) : undefined;
       if (summary === undefined) {
         const t = JSON.parse(await readFile(path, 'utf8')) as StoredThread & { messages?: { id: string; ghost: boolean }[] };
         summary = t?.source?.path && t.slug ? threadSummary(t, t.messages ?? []) : null;
-        if (st) cache!.set('thread', path, st, summary);
+        if (st) cache!.set(SUMMARY, path, st, summary);
       }
       if (summary) out.push({ ...summary, file: name });
     } catch {
@@ -167,17 +161,20 @@ async function threadFiles(content: string, cache?: StatCache): Promise<KnownThr
   return out;
 }
 
+/** The stat cache's kind for a thread file's summary (named anew when the summary's shape changed). */
+export const SUMMARY = 'thread-summary';
+
 /**
- * What a build needs of a stored thread: its slug, source and the code that wrote it, and only its first
- * message's id (all sameThread compares), not the thread.
+ * What a build needs of a stored thread: its slug, source (with its first message's id, which the prior matcher
+ * compares) and the code that wrote it, not the thread.
  */
 export function threadSummary(t: StoredThread, messages: readonly { id: string; ghost: boolean }[]): StoredThread {
   const first = messages.find((m) => !m.ghost)?.id;
+  const { whole, url } = t.source;
   return {
     slug: t.slug,
-    source: { path: t.source.path, sha256: t.source.sha256, thread: first ?? null, ...(t.source.whole ? { whole: true } : {}) },
+    source: { path: t.source.path, sha256: t.source.sha256, thread: first ?? null, ...(whole ? { whole } : {}), ...(url ? { url } : {}) },
     generator: t.generator,
     schemaVersion: t.schemaVersion,
-    ids: first ? [first] : [],
   };
 }

@@ -64,7 +64,7 @@ describe('casebook build', () => {
     const kinds = Object.keys(cached.entries)
       .map((k) => k.split('\0')[0])
       .sort();
-    expect(new Set(kinds)).toEqual(new Set(['sha256', 'thread', 'case-sources']));
+    expect(new Set(kinds)).toEqual(new Set(['sha256', 'thread-summary', 'case-sources']));
     expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);
     writeFileSync(join(cacheDir, cacheFile!), '{ damaged');
     expect(build(dir).stderr).toMatch(/0 thread\(s\) imported, 2 unchanged/);

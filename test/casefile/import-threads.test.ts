@@ -40,6 +40,17 @@ function casebook(): { dir: string; content: string; src: string } {
   return { dir, content: join(dir, 'content'), src };
 }
 
+/** `casebook build --import-only` run from the casebook's folder, as a build from a fresh clone is. */
+async function importFrom(dir: string, content: string) {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return await runCli(['build', '--import-only', '--content', content]);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
 const cases = (content: string) => readdirSync(join(content, 'cases')).sort();
 const sources = (content: string) => readdirSync(join(content, 'sources')).sort();
 const frontmatter = (file: string) => YAML.parse(/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(file, 'utf8'))![1]);
@@ -75,14 +86,7 @@ describe('a source of many threads', () => {
     await runCli(['import', src, '--content', content]);
     const slugs = cases(content);
     rmSync(join(content, 'threads'), { recursive: true });
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      const r = await runCli(['build', '--import-only', '--content', content]);
-      expect(r.code).toBe(0);
-    } finally {
-      process.chdir(cwd);
-    }
+    expect((await importFrom(dir, content)).code).toBe(0);
     expect(readdirSync(join(content, 'threads')).sort()).toEqual(slugs.map((s) => s.replace(/\.md$/, '.json')));
     expect(cases(content)).toEqual(slugs);
   });
@@ -101,13 +105,7 @@ describe('a source of many threads', () => {
     expect(cut.match(/^Message-ID: .*$/gm)).toEqual(['Message-ID: <a1@x>', 'Message-ID: <a2@x>']);
 
     const slugs = cases(content);
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      expect((await runCli(['build', '--import-only', '--content', content])).code).toBe(0);
-    } finally {
-      process.chdir(cwd);
-    }
+    expect((await importFrom(dir, content)).code).toBe(0);
     expect(cases(content)).toEqual(slugs);
   });
 
@@ -134,13 +132,7 @@ describe('a source of many threads', () => {
     expect(frontmatter(imported[0].case).sources[0].whole).toBe(true);
     expect(frontmatter(imported[0].case).messages).toBe(5);
     rmSync(join(content, 'threads'), { recursive: true });
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-      expect((await runCli(['build', '--import-only', '--content', content])).code).toBe(0);
-    } finally {
-      process.chdir(cwd);
-    }
+    expect((await importFrom(dir, content)).code).toBe(0);
     expect(cases(content)).toEqual([`${imported[0].slug}.md`]);
     expect(JSON.parse(readFileSync(join(content, 'threads', `${imported[0].slug}.json`), 'utf8')).messages).toHaveLength(5);
   });

@@ -3,13 +3,10 @@
 // check every case, then build the site into the casebook's dist/ with its search index. `npm run build` calls it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TOOL } from '../tool.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { CASEBOOK_FLAGS, casebookOf } from '../casebook-folder.ts';
 import type { Casebook } from '../../config/index.ts';
-
-/** The tool's own folder: the site's pages and the build script live there, whichever casebook is built. */
-const TOOL = fileURLToPath(new URL('../../../', import.meta.url));
 
 const VITE_ENV = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
 

@@ -6,13 +6,11 @@ import { spawn } from 'node:child_process';
 import { type FSWatcher, watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { UsageError } from '../args.ts';
 import { CASEBOOK_FLAGS, casebookOf } from '../casebook-folder.ts';
+import { TOOL, PORT_FLAG, portOf } from '../tool.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { siteEnv } from './build.ts';
 
-const TOOL = fileURLToPath(new URL('../../../', import.meta.url));
 /** How long the sources must stay quiet before they are imported: a copy in progress is not read half-written. */
 const SETTLE_MS = 300;
 
@@ -47,12 +45,11 @@ export const dev: Command = {
   usage: 'casebook dev [--casebook DIR] [--port N]',
   flags: {
     ...CASEBOOK_FLAGS,
-    port: { value: true, placeholder: 'N', description: 'the port (default: 4321)' },
+    ...PORT_FLAG,
   },
   async run(args, ctx) {
     const cb = await casebookOf(args);
-    const port = Number(args.flags.get('port') ?? 4321);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${args.flags.get('port')} is not a port number`);
+    const port = portOf(args, false);
     const sources = join(cb.content, 'sources');
     await mkdir(sources, { recursive: true });
     await importOnce(cb.content, ctx);

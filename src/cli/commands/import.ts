@@ -1,7 +1,6 @@
 // `casebook import <source>… [--content DIR] [--json]` and `casebook new <source>`: each thread of each source
 // becomes content/threads/<slug>.json and content/cases/<slug>.md; re-importing never loses an editor's edit.
-import type { ImportResult, StoredThreads } from '../../casefile/import-source.ts';
-import type { SourceFormat } from '../../ingest/types.ts';
+import type { ImportResult } from '../../casefile/import-source.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { createProgress } from '../progress.ts';
@@ -33,75 +32,62 @@ async function run(args: ParsedArgs, ctx: CommandContext, single: boolean): Prom
   if (single && args.positionals.length > 1) throw new UsageError('`casebook new` takes exactly one source', 'Use `casebook import` for several.');
   const cb = await casebookOf(args);
   const content = cb.content;
-  const [{ generatorId }, { importSource, storedThreads }, { assertFormat, SourceError }] = await Promise.all([
+  const [{ generatorId }, { importSource, storedThreads }, { assertFormat, SourceError }, { lockCasebook }, { messageIdArg }] = await Promise.all([
     import('../../casefile/build-casebook.ts'),
     import('../../casefile/import-source.ts'),
     import('../../ingest/index.ts'),
+    import('../../casefile/lock.ts'),
+    import('../../casefile/pick-threads.ts'),
   ]);
   const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
   const generator = await generatorId();
-  const { lockCasebook } = await import('../../casefile/lock.ts');
-  const release = await lockCasebook(content);
-  try {
-    return await importAll(args, ctx, single, content, generator, format, cb.config.archive, importSource, await storedThreads(content), SourceError);
-  } finally {
-    await release();
-  }
-}
-
-async function importAll(
-  args: ParsedArgs,
-  ctx: CommandContext,
-  single: boolean,
-  content: string,
-  generator: string,
-  format: SourceFormat | undefined,
-  archive: string,
-  importSource: typeof import('../../casefile/import-source.ts').importSource,
-  stored: StoredThreads,
-  SourceError: typeof import('../../ingest/index.ts').SourceError,
-): Promise<number> {
   const choice = pickOptions(args);
   const results: ImportResult[] = [];
   let failed = 0;
   let sources = 0;
   let leftOut = 0;
-  for (const path of args.positionals) {
-    const progress = createProgress(ctx.stderr, path);
-    try {
-      // A Message-ID or lore link is fetched first; a failed fetch writes nothing.
-      const fetched = await fetchIfThreadRef(path, args, archive);
-      const imported = await importSource(
-        fetched ? '-' : path,
-        {
-          content,
-          generator,
-          format,
-          stdin: fetched ? async () => fetched.mbox : ctx.stdin,
-          fetched: fetched ? { name: fetched.name, url: fetched.url } : undefined,
-          oneThread: choice.oneThread,
-          pick: choice,
-          onProgress: progress.update,
-          onAnalysing: progress.analysing,
-        },
-        stored,
-      );
-      sources++;
-      leftOut += imported.leftOut;
-      if (choice.thread !== undefined && imported.results.length === 0) {
-        ctx.stderr.write(`${path}: no thread in it holds the message <${choice.thread.replace(/^(?:id:|mid:)?<?|>$/g, '')}> [thread-not-found]\n`);
+  const release = await lockCasebook(content);
+  try {
+    const stored = await storedThreads(content);
+    for (const path of args.positionals) {
+      const progress = createProgress(ctx.stderr, path);
+      try {
+        // A Message-ID or lore link is fetched first; a failed fetch writes nothing.
+        const fetched = await fetchIfThreadRef(path, args, cb.config.archive);
+        const imported = await importSource(
+          fetched ? '-' : path,
+          {
+            content,
+            generator,
+            format,
+            stdin: fetched ? async () => fetched.mbox : ctx.stdin,
+            fetched: fetched ? { name: fetched.name, url: fetched.url } : undefined,
+            oneThread: choice.oneThread,
+            pick: choice,
+            onProgress: progress.update,
+            onAnalysing: progress.analysing,
+          },
+          stored,
+        );
+        sources++;
+        leftOut += imported.leftOut;
+        if (choice.thread !== undefined && imported.results.length === 0) {
+          ctx.stderr.write(`${path}: no thread in it holds the message <${messageIdArg(choice.thread)}> [thread-not-found]\n`);
+        }
+        for (const r of imported.results) {
+          results.push(r);
+          report(r, ctx);
+        }
+      } catch (err) {
+        if (!(err instanceof SourceError)) throw err;
+        failed++;
+        ctx.reportError(err);
+      } finally {
+        progress.done();
       }
-      for (const r of imported.results) {
-        results.push(r);
-        report(r, ctx);
-      }
-    } catch (err) {
-      if (!(err instanceof SourceError)) throw err;
-      failed++;
-      ctx.reportError(err);
-    } finally {
-      progress.done();
     }
+  } finally {
+    await release();
   }
   if (args.flags.has('json')) {
     const imported = results.map((r) => ({

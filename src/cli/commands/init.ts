@@ -4,11 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../args.ts';
+import { TOOL } from '../tool.ts';
 import type { Command } from '../command.ts';
-
-const TOOL = fileURLToPath(new URL('../../../', import.meta.url));
 
 const WORKFLOW = `# Builds the casebook and publishes it with GitHub Pages (Settings → Pages → Source: GitHub Actions).
 # The same steps as the README's: npm install, npm run build. The site URL and base path come from Pages.

@@ -20,14 +20,19 @@ export const inspect: Command = {
   async run(args, ctx: CommandContext) {
     if (args.positionals.length === 0) throw new UsageError('`casebook inspect` needs at least one source', 'Example: casebook inspect thread.mbox --json');
     if (args.positionals.filter((p) => p === '-').length > 1) throw new UsageError('`-` (standard input) can be given only once');
-    const [{ inspectThreads, SCHEMA_VERSION }, { assertFormat, SourceError }, { batched, jsonFileChunks }, { toContractThread }, { pickThreads }] =
-      await Promise.all([
-        import('../../casebook.ts'),
-        import('../../ingest/index.ts'),
-        import('../../casefile/json-chunks.ts'),
-        import('../../casefile/thread-json.ts'),
-        import('../../casefile/pick-threads.ts'),
-      ]);
+    const [
+      { inspectThreads, SCHEMA_VERSION },
+      { assertFormat, SourceError },
+      { batched, jsonFileChunks },
+      { toContractThread },
+      { pickThreads, messageIdArg },
+    ] = await Promise.all([
+      import('../../casebook.ts'),
+      import('../../ingest/index.ts'),
+      import('../../casefile/json-chunks.ts'),
+      import('../../casefile/thread-json.ts'),
+      import('../../casefile/pick-threads.ts'),
+    ]);
     const pick = pickOptions(args);
     const format = typeof args.flags.get('format') === 'string' ? assertFormat(args.flags.get('format') as string) : undefined;
     const threads: AnalyzedThread[] = [];
@@ -72,7 +77,7 @@ export const inspect: Command = {
         `${failed ? `, ${failed} source(s) unreadable` : ''}\n`,
     );
     if (threads.length === 0 && failed === 0 && pick.thread !== undefined) {
-      ctx.stderr.write(`casebook: no thread holds the message <${pick.thread.replace(/^<|>$/g, '')}>\n`);
+      ctx.stderr.write(`casebook: no thread holds the message <${messageIdArg(pick.thread)}>\n`);
     }
     // Exit 2 when nothing usable was read, 1 when some named source was not (the rest still printed).
     return threads.length === 0 ? (failed || pick.thread !== undefined ? 2 : 0) : failed ? 1 : 0;

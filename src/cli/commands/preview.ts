@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { UsageError } from '../args.ts';
 import { CASEBOOK_FLAGS, casebookOf } from '../casebook-folder.ts';
+import { PORT_FLAG, portOf } from '../tool.ts';
 import type { Command } from '../command.ts';
 
 const TYPES: Record<string, string> = {
@@ -44,7 +45,7 @@ export const preview: Command = {
   usage: 'casebook preview [--casebook DIR] [--port N]',
   flags: {
     ...CASEBOOK_FLAGS,
-    port: { value: true, placeholder: 'N', description: 'the port (default: 4321)' },
+    ...PORT_FLAG,
   },
   async run(args, ctx) {
     const cb = await casebookOf(args);
@@ -52,8 +53,7 @@ export const preview: Command = {
     if (!(await stat(join(root, 'index.html')).catch(() => null))) {
       throw new UsageError(`No built site in ${root}`, 'Run `casebook build` first.');
     }
-    const port = Number(args.flags.get('port') ?? 4321);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${args.flags.get('port')} is not a port number`);
+    const port = portOf(args, true);
     const base = process.env.CASEBOOK_BASE || cb.config.base;
     const server = createServer(async (req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
